@@ -1,0 +1,209 @@
+"""Turn linked facts into RDF: the graph contract of docs/vocabulary.md.
+
+- every fact is a plain triple in the named graph of its article (negated facts
+  are not asserted);
+- every fact has a provenance node (``rdf:Statement``) in that graph;
+- entity and open-relation descriptions go to the entities graph;
+- build runs go to the runs graph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from kgraph.model import Article, Entity, LinkedFact, Relation, Span
+from kgraph.nlp import ModelInfo
+from kgraph.vocab import KG, Iris
+
+__all__ = [
+    "BuildRun",
+    "EntityDescription",
+    "Triple",
+    "article_triples",
+    "catalog_descriptions",
+    "entity_descriptions",
+    "issued_literal",
+    "relation_description",
+    "run_triples",
+]
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
+_ISO_PARTIAL = (
+    (re.compile(r"\d{4}"), XSD.gYear),
+    (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth),
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date),
+)
+
+
+@dataclass(frozen=True)
+class BuildRun:
+    """One ``kgraph build``: what generated the facts, and when."""
+
+    iri: URIRef
+    kgraph_version: str
+    model: ModelInfo
+    started: datetime
+
+
+@dataclass(frozen=True)
+class EntityDescription:
+    """An entity's triples: ``core`` (type, label) once per entity, ``names`` always."""
+
+    iri: URIRef
+    label: str
+    core: tuple[Triple, ...]
+    names: tuple[Triple, ...]
+
+
+def issued_literal(published: str) -> Literal:
+    """``dcterms:issued`` value: xsd:gYear, gYearMonth, date or dateTime by precision.
+
+    >>> issued_literal("2023-09").datatype.endswith("gYearMonth")
+    True
+    """
+    for pattern, datatype in _ISO_PARTIAL:
+        if pattern.fullmatch(published):
+            return Literal(published, datatype=datatype)
+    return Literal(published, datatype=XSD.dateTime)
+
+
+def run_triples(run: BuildRun) -> list[Triple]:
+    """The build run's description."""
+    return [
+        (run.iri, RDF.type, KG.BuildRun),
+        (run.iri, RDF.type, PROV.Activity),
+        (run.iri, PROV.startedAtTime, Literal(run.started.isoformat(), datatype=XSD.dateTime)),
+        (run.iri, KG.kgraphVersion, Literal(run.kgraph_version)),
+        (run.iri, KG.spacyModel, Literal(run.model.name)),
+        (run.iri, KG.spacyModelVersion, Literal(run.model.version)),
+        (run.iri, KG.spacyVersion, Literal(run.model.spacy_version)),
+    ]
+
+
+def article_triples(
+    iris: Iris,
+    article: Article,
+    sentences: tuple[Span, ...],
+    facts: Iterable[LinkedFact],
+    run: URIRef,
+) -> list[Triple]:
+    """Everything that goes into the article's named graph."""
+    triples = list(_article_metadata(iris, article, len(sentences)))
+    for fact in facts:
+        triples.extend(_fact_triples(iris, fact, run))
+    return triples
+
+
+def entity_descriptions(iris: Iris, facts: Iterable[LinkedFact]) -> list[EntityDescription]:
+    """The descriptions of every entity the facts mention, with their surface forms."""
+    forms: dict[str, tuple[Entity, set[str]]] = {}
+    for fact in facts:
+        for entity, form in fact.surface_forms:
+            forms.setdefault(entity.key, (entity, set()))[1].add(form)
+    return [_describe(iris, entity, seen) for entity, seen in forms.values()]
+
+
+def catalog_descriptions(iris: Iris, entities: Iterable[Entity]) -> list[EntityDescription]:
+    """The descriptions of catalog entities, with their aliases."""
+    return [_describe(iris, entity, set()) for entity in entities]
+
+
+def relation_description(iris: Iris, relation: Relation) -> list[Triple]:
+    """An open relation's declaration; canonical relations are in the ontology graph."""
+    if relation.canonical:
+        return []
+    iri = iris.open_relation(relation.key)
+    return [(iri, RDF.type, KG.OpenRelation), (iri, RDFS.label, Literal(relation.label, lang="en"))]
+
+
+def _describe(iris: Iris, entity: Entity, seen: set[str]) -> EntityDescription:
+    iri = iris.entity(entity.key)
+    core: list[Triple] = [
+        (iri, RDF.type, iris.ontology_class(entity.cls)),
+        (iri, RDFS.label, Literal(entity.label, lang="en")),
+    ]
+    if entity.wikidata:
+        core.append((iri, OWL.sameAs, iris.wikidata(entity.wikidata)))
+    names = sorted((set(entity.aliases) | seen) - {entity.label})
+    alt = tuple((iri, SKOS.altLabel, Literal(name, lang="en")) for name in names)
+    return EntityDescription(iri, entity.label, tuple(core), alt)
+
+
+def _article_metadata(iris: Iris, article: Article, sentence_count: int) -> Iterator[Triple]:
+    iri = iris.article(article.id)
+    yield iri, RDF.type, KG.Article
+    yield iri, DCTERMS.identifier, Literal(article.id)
+    yield iri, KG.sha256, Literal(article.sha256)
+    yield iri, KG.text, Literal(article.text)
+    yield iri, KG.sentenceCount, Literal(sentence_count)
+    if article.title:
+        yield iri, DCTERMS.title, Literal(article.title)
+    if article.url:
+        yield iri, DCTERMS.source, _iri_or_literal(article.url)
+    if article.published:
+        yield iri, DCTERMS.issued, issued_literal(article.published)
+    if article.source:
+        yield iri, DCTERMS.publisher, Literal(article.source)
+    if article.origin:
+        yield iri, KG.origin, Literal(article.origin)
+
+
+def _iri_or_literal(value: str) -> URIRef | Literal:
+    """An IRI when ``value`` is a valid absolute IRI, else a plain literal."""
+    return URIRef(value) if _IRI.fullmatch(value) else Literal(value)
+
+
+def _fact_triples(iris: Iris, fact: LinkedFact, run: URIRef) -> Iterator[Triple]:
+    surface, provenance = fact.surface, fact.provenance
+    subject = iris.entity(fact.subject.key)
+    predicate = (
+        iris.relation(fact.relation.key)
+        if fact.relation.canonical
+        else iris.open_relation(fact.relation.key)
+    )
+    obj: URIRef | Literal = (
+        iris.entity(fact.object.key) if isinstance(fact.object, Entity) else Literal(fact.object)
+    )
+    if not surface.negated:
+        yield subject, predicate, obj
+    node = iris.fact(
+        provenance.article_id,
+        surface.subject.start,
+        surface.subject.end,
+        surface.relation.lemma,
+        surface.relation.start,
+        surface.object.start,
+        surface.object.end,
+        surface.rule,
+    )
+    yield node, RDF.type, RDF.Statement
+    yield node, RDF.subject, subject
+    yield node, RDF.predicate, predicate
+    yield node, RDF.object, obj
+    yield node, PROV.wasDerivedFrom, iris.article(provenance.article_id)
+    yield node, PROV.wasGeneratedBy, run
+    yield node, KG.sentence, Literal(provenance.sentence.text)
+    yield node, KG.sentenceStart, Literal(provenance.sentence.start)
+    yield node, KG.sentenceEnd, Literal(provenance.sentence.end)
+    yield node, KG.confidence, Literal(round(provenance.confidence, 4), datatype=XSD.double)
+    yield node, KG.extractor, Literal(provenance.extractor)
+    yield node, KG.subjectLink, Literal(fact.subject_method.value)
+    yield node, KG.objectLink, Literal(fact.object_method.value)
+    if surface.negated:
+        yield node, KG.negated, Literal(True)
+    for prefix, span in (
+        ("subject", surface.subject),
+        ("relation", surface.relation),
+        ("object", surface.object),
+    ):
+        yield node, KG[f"{prefix}Text"], Literal(span.text)
+        yield node, KG[f"{prefix}Start"], Literal(span.start)
+        yield node, KG[f"{prefix}End"], Literal(span.end)

@@ -1,0 +1,200 @@
+"""The small data model that travels through every pipeline stage.
+
+All offsets are character offsets into :attr:`Article.text`, so they survive
+re-tokenising: ``article.text[span.start:span.end] == span.text`` always holds.
+
+>>> a = Article.from_text("Baku is the capital of Azerbaijan.")
+>>> s = Span.of(a.text, 0, 4)
+>>> s.text, a.text[s.start:s.end]
+('Baku', 'Baku')
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import Enum
+
+__all__ = [
+    "Article",
+    "Entity",
+    "LinkMethod",
+    "LinkedFact",
+    "Mention",
+    "ParsedArticle",
+    "Provenance",
+    "Relation",
+    "RelationMention",
+    "Span",
+    "SurfaceTriple",
+    "content_hash",
+    "make_article_id",
+]
+
+
+def content_hash(text: str) -> str:
+    """The SHA-256 hex digest of ``text`` (UTF-8), used to recognise identical articles."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def make_article_id(url: str | None, text: str) -> str:
+    """A stable 16-hex-digit article id: from the URL when known, else from the text.
+
+    >>> url = "https://example.com/a"
+    >>> make_article_id(url, "old text") == make_article_id(url, "new text")
+    True
+    """
+    basis = f"url:{url.strip()}" if url else f"text:{content_hash(text)}"
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article after ingest: cleaned text and its metadata.
+
+    ``text`` holds the body paragraphs separated by blank lines (``"\\n\\n"``);
+    boilerplate is already gone. ``published`` is an ISO 8601 date, possibly
+    partial (``"2023"``, ``"2023-09"``, ``"2023-09-19"``) or a full date-time.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None
+    origin: str | None = None  # where it was read from: "data/x.txt" or "feed.jsonl:3"
+
+    @property
+    def sha256(self) -> str:
+        """The content hash of the article text."""
+        return content_hash(self.text)
+
+    @classmethod
+    def from_text(cls, text: str, **metadata: str | None) -> Article:
+        """An article from ready text, its id derived from ``url`` or the text."""
+        return cls(id=make_article_id(metadata.get("url"), text), text=text, **metadata)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of an article's text: ``text == article.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """The span of ``text[start:end]``."""
+        return cls(text[start:end], start, end)
+
+
+@dataclass(frozen=True)
+class Mention(Span):
+    """A subject or object argument as it appears in the text.
+
+    ``head`` is the span used for linking (a named entity or the noun phrase
+    without determiners); ``ner`` is spaCy's entity label of the head, if any;
+    ``literal`` marks values (dates, numbers) that become RDF literals.
+    """
+
+    head: Span | None = None
+    ner: str | None = None
+    literal: bool = False
+
+    @property
+    def key_span(self) -> Span:
+        """The span to link: the head when known, else the whole mention."""
+        return self.head or Span(self.text, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class RelationMention(Span):
+    """The relation phrase as written (``text``) and its normalised ``lemma``.
+
+    ``lemma`` is the lookup key into the ontology's verb table: the verb lemma,
+    its particle and preposition (``"call on"``), and for passives without an
+    agent a leading ``"be"`` (``"be deploy to"``).
+    """
+
+    lemma: str = ""
+
+
+@dataclass(frozen=True)
+class SurfaceTriple:
+    """A subject-relation-object fact as extracted from one sentence."""
+
+    subject: Mention
+    relation: RelationMention
+    object: Mention
+    sentence: Span
+    rule: str
+    confidence: float
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """An article with what extraction found in it."""
+
+    article: Article
+    sentences: tuple[Span, ...]
+    triples: tuple[SurfaceTriple, ...]
+
+
+class LinkMethod(str, Enum):
+    """How a mention was resolved to an entity."""
+
+    CATALOG = "catalog"
+    NER = "ner"
+    NEW = "new"
+    LITERAL = "literal"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A real-world thing: a node of the graph.
+
+    ``key`` is unique in a graph and becomes the IRI's local part; ``cls`` is
+    an ontology class local name such as ``"Country"``.
+    """
+
+    key: str
+    label: str
+    cls: str
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation property: canonical (in the ontology) or open (its verb phrase)."""
+
+    key: str
+    label: str
+    canonical: bool
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fact comes from. Every fact has one; it is never optional."""
+
+    article_id: str
+    sentence: Span
+    extractor: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class LinkedFact:
+    """A fact whose arguments are entities (or a literal object) and whose relation is an IRI."""
+
+    subject: Entity
+    relation: Relation
+    object: Entity | str
+    surface: SurfaceTriple
+    provenance: Provenance
+    subject_method: LinkMethod = LinkMethod.NEW
+    object_method: LinkMethod = LinkMethod.NEW
+    surface_forms: tuple[tuple[Entity, str], ...] = field(default=())

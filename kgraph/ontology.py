@@ -1,0 +1,189 @@
+"""Load the ontology: classes, relations, the entity catalog and the verb table.
+
+The ontology is data under ``ontology/`` (shipped inside the wheel as
+``kgraph/_ontology``):
+
+- ``kgraph.ttl``: entity classes and structural properties (OWL, Turtle);
+- ``relations.ttl``: the canonical relation properties with labels;
+- ``entities.csv``: catalog entities (key, label, class, wikidata, aliases);
+- ``verbs.csv``: verb phrase keys to canonical relations;
+- ``ner_classes.csv``: spaCy entity labels to classes.
+
+>>> normalize_name("the U.S.'s"), normalize_name("Nagorno-Karabakh"), normalize_name("Armenia’s")
+('us', 'nagorno karabakh', 'armenia')
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+
+from kgraph.errors import OntologyError
+from kgraph.model import Entity
+from kgraph.vocab import KG_NS
+
+__all__ = ["Ontology", "default_ontology_dir", "load_ontology", "normalize_name"]
+
+_TTL_FILES = ("kgraph.ttl", "relations.ttl")
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_DROP = re.compile(r"[.'’`\"“”]")
+_SPACE_OUT = re.compile(r"[^\w]+")
+
+
+def normalize_name(name: str) -> str:
+    """The lookup key of a name: case, punctuation, possessive and leading article ignored."""
+    text = unicodedata.normalize("NFKC", name).strip().casefold()
+    text = _POSSESSIVE.sub("", text)
+    text = _DROP.sub("", text)
+    text = _SPACE_OUT.sub(" ", text).strip()
+    return _LEADING_ARTICLE.sub("", text)
+
+
+def default_ontology_dir() -> Path:
+    """The shipped ontology folder (inside the wheel, or ``ontology/`` of a checkout)."""
+    packaged = Path(str(resources.files("kgraph"))) / "_ontology"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "ontology"
+
+
+@dataclass(frozen=True)
+class Ontology:
+    """The loaded ontology. Build it once with :func:`load_ontology` and pass it in."""
+
+    graph: Graph
+    classes: frozenset[str]
+    relations: Mapping[str, str]  # canonical relation local name -> label
+    entities: tuple[Entity, ...]
+    verbs: Mapping[str, str]  # verb phrase key -> relation local name
+    ner_classes: Mapping[str, str]  # spaCy label -> class local name
+    _index: dict[str, Entity] = field(default_factory=dict, repr=False)
+
+    def lookup(self, name: str) -> Entity | None:
+        """The catalog entity a name or alias refers to, if any.
+
+        >>> load_ontology().lookup("Khankendi").label
+        'Stepanakert'
+        """
+        return self._index.get(normalize_name(name))
+
+    def relation_for(self, phrase: str) -> str | None:
+        """The canonical relation a verb phrase key maps to, if any."""
+        return self.verbs.get(phrase.lower().strip())
+
+
+def load_ontology(directory: str | Path | None = None) -> Ontology:
+    """Load and check the ontology files of ``directory`` (default: the shipped ones).
+
+    Raises:
+        OntologyError: a file is missing or malformed; the message names it.
+    """
+    root = Path(directory) if directory else default_ontology_dir()
+    graph = _load_turtle(root)
+    classes = frozenset(_local_names(graph, OWL.Class))
+    relations = {
+        name: str(graph.value(URIRef(KG_NS + name), RDFS.label) or name)
+        for name in _local_names(graph, OWL.ObjectProperty)
+    }
+    entities = tuple(_read_entities(root / "entities.csv", classes))
+    verbs = _read_verbs(root / "verbs.csv", relations)
+    ner = _read_pairs(root / "ner_classes.csv", "ner_label", "class")
+    _check_values(root / "ner_classes.csv", ner.values(), classes, "class")
+    return Ontology(graph, classes, relations, entities, verbs, ner, _build_index(root, entities))
+
+
+def _load_turtle(root: Path) -> Graph:
+    graph = Graph()
+    for name in _TTL_FILES:
+        path = root / name
+        if not path.is_file():
+            raise OntologyError(
+                f"{path}: missing; the ontology folder needs {', '.join(_TTL_FILES)}"
+            )
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises several parser exception types
+            raise OntologyError(f"{path}: not valid Turtle: {exc}") from exc
+    return graph
+
+
+def _local_names(graph: Graph, rdf_type: URIRef) -> Iterator[str]:
+    for subject in graph.subjects(RDF.type, rdf_type):
+        if isinstance(subject, URIRef) and subject.startswith(str(KG_NS)):
+            yield subject[len(KG_NS) :]
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    if not path.is_file():
+        raise OntologyError(f"{path}: missing from the ontology folder")
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = set(columns) - set(reader.fieldnames or ())
+        if missing:
+            raise OntologyError(f"{path}: needs the columns {', '.join(columns)}")
+        for lineno, row in enumerate(reader, start=2):
+            yield lineno, {key: (value or "").strip() for key, value in row.items() if key}
+
+
+def _read_entities(path: Path, classes: frozenset[str]) -> Iterator[Entity]:
+    seen: set[str] = set()
+    for lineno, row in _rows(path, ("key", "label", "class", "wikidata", "aliases")):
+        key, cls = row["key"], row["class"]
+        if not re.fullmatch(r"[\w\-.]+", key) or key in seen:
+            raise OntologyError(f"{path}:{lineno}: key {key!r} is empty, not IRI-safe or repeated")
+        _check_values(path, [cls], classes, "class", lineno)
+        seen.add(key)
+        aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+        yield Entity(key, row["label"] or key, cls, aliases, row["wikidata"] or None)
+
+
+def _read_verbs(path: Path, relations: Mapping[str, str]) -> dict[str, str]:
+    verbs = _read_pairs(path, "phrase", "relation")
+    _check_values(path, verbs.values(), relations, "relation")
+    return {phrase.lower(): rel for phrase, rel in verbs.items()}
+
+
+def _read_pairs(path: Path, key_column: str, value_column: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for lineno, row in _rows(path, (key_column, value_column)):
+        if row[key_column] in pairs:
+            raise OntologyError(f"{path}:{lineno}: {key_column} {row[key_column]!r} is repeated")
+        pairs[row[key_column]] = row[value_column]
+    return pairs
+
+
+def _check_values(
+    path: Path,
+    values: Iterable[str],
+    allowed: Collection[str],
+    what: str,
+    lineno: int | None = None,
+) -> None:
+    for value in values:
+        if value not in allowed:
+            where = f"{path}:{lineno}" if lineno else str(path)
+            raise OntologyError(
+                f"{where}: unknown {what} {value!r}; declare it in the ontology's Turtle files"
+            )
+
+
+def _build_index(root: Path, entities: tuple[Entity, ...]) -> dict[str, Entity]:
+    index: dict[str, Entity] = {}
+    for entity in entities:
+        for name in (entity.label, *entity.aliases):
+            key = normalize_name(name)
+            other = index.setdefault(key, entity)
+            if other is not entity:
+                raise OntologyError(
+                    f"{root / 'entities.csv'}: the name {name!r} belongs to both "
+                    f"{other.key} and {entity.key}; keep it on one of them"
+                )
+    return index
