@@ -55,6 +55,8 @@ def cli(verbose: int) -> None:
     """
     level = logging.WARNING - 10 * verbose
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if verbose < 2:  # trafilatura logs every malformed page as an error; kgraph reports them
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 @cli.command()

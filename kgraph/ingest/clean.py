@@ -1,0 +1,273 @@
+"""Turn text copied from a news web page into body paragraphs and metadata.
+
+Every non-empty line is a paragraph candidate. The rules run in this order,
+each a small function over the list of lines:
+
+1. **header**: among the first lines, a date line becomes ``published``, a
+   bare URL line ``url``, and a headline-like line ``title`` (metadata, not text);
+2. **footer cut**: at the first footer marker (comment form, "Learn more",
+   "Related", "Check out our other content") in the second half whose
+   following lines are all short, the marker and everything after it go; a
+   "learn/read more" link also takes the short teaser lines just before it;
+3. **boilerplate lines**: short lines matching a paywall, comment-form, menu,
+   share, newsletter, cookie or photo-credit pattern, bylines, lines without
+   letters;
+4. **headings and captions**: a short line without sentence-final punctuation;
+5. **repeats**: a line repeating the title, or an earlier line, exactly.
+
+>>> clean_text("Border clashes resume\\nMay 31, 2023\\nTroops exchanged fire.\\nLeave a Reply")
+('Troops exchanged fire.', {'title': 'Border clashes resume', 'published': '2023-05-31'})
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+__all__ = ["clean_text", "iso_date"]
+
+_MAX_BOILERPLATE_WORDS = 30  # a longer line is body text, whatever it contains
+_MAX_HEADING_WORDS = 20  # a shorter line without final punctuation is a heading or caption
+_MAX_TITLE_WORDS = 25
+_HEADER_LINES = 4  # title and date are looked for among this many first lines
+_TEASER_LINES = 3  # at most this many short lines before "Learn more" are a teaser
+_TEASER_WORDS = 15
+
+_FLAGS = re.IGNORECASE
+_SPACES = re.compile(r"\s+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_URL_LINE = re.compile(
+    r"(?:(?:source|url|link|original(?:ly published at)?)\s*:\s*)?(https?://\S+)", _FLAGS
+)
+_CREDIT_TAIL = re.compile(r"[\s.]*\((?:photo|image|picture|credit|source|file)\b[^)]*\)$", _FLAGS)
+
+#: Short lines matching any of these are web-page furniture, not news.
+_BOILERPLATE = {
+    "menu": r"no menu items|^(main |site )?menu$|skip to (main )?content|toggle navigation"
+    r"|^(home|search)$",
+    "paywall": r"article\(s\) remaining|free articles? (left|remaining)|unlimited access"
+    r"|subscribe (now|today|for|to)\b|already a subscriber|subscribers? only"
+    r"|(sign|log) ?in to (continue|read)|become a (member|subscriber)",
+    "comments": r"leave a (reply|comment)|your email address will not be published"
+    r"|required fields are marked|^\d+ comments?$|^(post|add) (a )?comment|comments are closed"
+    r"|^cancel reply$",
+    "share": r"^share( this| on|:|$)|^follow us\b|click to (share|print|email)"
+    r"|^(facebook|twitter|x|whatsapp|telegram|linkedin|email|print|copy link)$",
+    "more": r"^(learn|read|see|view) more\b|^continue reading|check out our other content"
+    r"|^related( articles| stories| posts| content| news)?:?$|you (may|might) also like"
+    r"|^more (from|on|stories|news)\b|^(also read|read also|see also|recommended|most read)\b",
+    "newsletter": r"\bnewsletter\b|^sign up\b|in your inbox",
+    "legal": r"we use cookies|cookie (policy|settings|preferences)|accept (all )?cookies"
+    r"|privacy policy|terms of (use|service)|all rights reserved|^(copyright\b|©)",
+    "credit": r"^(photo|image|picture|photograph|caption|credit)s?( credit)?\s*:"
+    r"|\((photo|image|picture|credit|file photo)\b[^)]*\)$|getty images|\(fair use\)"
+    r"|^file photo\b|\b(reuters|afp|epa|ap)/\S|^(advertisement|sponsored)\b",
+}
+_BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE.values()), _FLAGS)
+#: Bylines, only when the line is not a sentence ("By Tuesday, troops had left." is news).
+_BYLINE_RE = re.compile(
+    r"^By [A-Z]|^(?:written|reporting|reported|edited|compiled|posted|additional reporting)"
+    r" by\b|^staff (?:writer|reporter)$"
+)
+#: Footer markers: a "more" link closes a teaser card, a section marker opens the footer.
+_MORE_LINK_RE = re.compile(r"^(?:learn|read|see|view) more\b|^continue reading\b", _FLAGS)
+_FOOTER_RE = re.compile(
+    r"^leave a (?:reply|comment)|^(?:\d+ )?comments?$|check out our other content"
+    r"|^related\b|^you (?:may|might) also like|^more (?:from|stories|news)\b"
+    r"|^(?:recommended|most read|most popular)\b",
+    _FLAGS,
+)
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_PREFIX = (
+    r"(?:(?:published|updated|posted|last updated)(?: on)?\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+)
+_MONTH = (
+    r"(?P<month>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?)"
+)
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_TIME = (
+    r"(?:\s*(?:[,|•·–-]|at)?\s*\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*[a-z]{2,5}[+-]?\d*)?)?"  # "10:15 AM EDT", "at 10.15 GMT+4"
+)
+_ISO_TIME = r"(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"
+_DATE_LINES = [
+    re.compile(_PREFIX + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _TIME, _FLAGS),
+    re.compile(_PREFIX + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + _TIME, _FLAGS),
+    re.compile(_PREFIX + r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)" + _ISO_TIME, _FLAGS),
+]
+_PARTIAL_ISO = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+
+
+def clean_text(raw: str) -> tuple[str, dict[str, str]]:
+    """Raw copy-pasted web text -> (body paragraphs joined by ``"\\n\\n"``, metadata found).
+
+    The metadata may hold ``"title"``, ``"published"`` (ISO date) and ``"url"``;
+    the title is not repeated in the text.
+
+    >>> clean_text("Share this\\n\\nTalks resumed in Brussels.\\nReporting by Jane Roe")
+    ('Talks resumed in Brussels.', {})
+    """
+    return clean(raw)
+
+
+def clean(raw: str, title: str | None = None) -> tuple[str, dict[str, str]]:
+    """:func:`clean_text` for a text whose ``title`` is already known (HTML, JSONL)."""
+    meta: dict[str, str] = {}
+    lines = _take_header(_paragraphs(raw), meta, known_title=title is not None)
+    lines = _cut_footer(lines)
+    lines = [line for line in lines if not _is_boilerplate(line) and not _is_heading(line)]
+    lines = _drop_repeats(lines, title or meta.get("title"))
+    return "\n\n".join(lines), meta
+
+
+def iso_date(value: str) -> str | None:
+    """``value`` as an ISO 8601 date (``"2023"``, ``"2023-09"``, ...) or date-time, else None.
+
+    >>> iso_date("2023-09"), iso_date("2023-09-19T10:15:00Z"), iso_date("19/09/2023")
+    ('2023-09', '2023-09-19T10:15:00+00:00', None)
+    """
+    value = value.strip()
+    match = _PARTIAL_ISO.fullmatch(value)
+    try:
+        if match:
+            year, month, day = match.groups()
+            dt.date(int(year), int(month or 1), int(day or 1))
+            return value
+        return dt.datetime.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
+def _paragraphs(raw: str) -> list[str]:
+    """Non-empty lines with whitespace normalised; a lowercase continuation line is rejoined."""
+    lines: list[str] = []
+    after_blank = True
+    for line in _INVISIBLE.sub("", raw).splitlines():
+        line = _SPACES.sub(" ", line).strip()
+        if not line:
+            after_blank = True
+            continue
+        if lines and not after_blank and _continues(lines[-1], line):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+        after_blank = False
+    return lines
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether ``line`` goes on the sentence of ``previous`` (a hard-wrapped paragraph)."""
+    return line[0].islower() and not _is_sentence(previous) and not _URL_LINE.fullmatch(line)
+
+
+def _take_header(lines: list[str], meta: dict[str, str], known_title: bool) -> list[str]:
+    """Move a date, URL and title from the first lines into ``meta``."""
+    kept: list[str] = []
+    looked = 0
+    for index, line in enumerate(lines):
+        if looked >= _HEADER_LINES or (_is_sentence(line) and not _is_boilerplate(line)):
+            return kept + lines[index:]
+        looked += not _is_boilerplate(line)
+        date, url = _date_line(line), _URL_LINE.fullmatch(line)
+        if date and "published" not in meta:
+            meta["published"] = date
+        elif url and "url" not in meta:
+            meta["url"] = url.group(1)
+        elif not known_title and "title" not in meta and _is_headline(line):
+            meta["title"] = line
+        else:
+            kept.append(line)
+    return kept
+
+
+def _cut_footer(lines: list[str]) -> list[str]:
+    """Drop the footer: the first marker in the second half that only short lines follow."""
+    for index in range(len(lines) // 2, len(lines)):
+        line = lines[index]
+        if not (_MORE_LINK_RE.search(line) or _FOOTER_RE.search(line)):
+            continue
+        if any(_words(after) > _MAX_BOILERPLATE_WORDS for after in lines[index + 1 :]):
+            continue
+        if _MORE_LINK_RE.search(line):
+            index = _teaser_start(lines, index)
+        return lines[:index]
+    return lines
+
+
+def _teaser_start(lines: list[str], link: int) -> int:
+    """Index of the teaser card before a "more" link: short unfinished lines (headline,
+    author), or a one-sentence blurb just above a single author line."""
+    start = link
+    while start > max(0, link - _TEASER_LINES) and _words(lines[start - 1]) < _TEASER_WORDS:
+        if _is_sentence(lines[start - 1]):
+            return start - 1 if link - start == 1 else start
+        start -= 1
+    return start
+
+
+def _drop_repeats(lines: list[str], title: str | None) -> list[str]:
+    """Drop lines that repeat the title (maybe with a photo credit) or an earlier line."""
+    title_core = _core(title) if title else None
+    seen: set[str] = set()
+    kept = []
+    for line in lines:
+        if line not in seen and _core(line) != title_core:
+            kept.append(line)
+        seen.add(line)
+    return kept
+
+
+def _core(line: str) -> str:
+    """A line without a trailing photo credit and punctuation, casefolded, for comparisons."""
+    return _CREDIT_TAIL.sub("", line).rstrip(" .!?:;,–—-").casefold()
+
+
+def _is_boilerplate(line: str) -> bool:
+    if not any(char.isalpha() for char in line):
+        return True
+    if _words(line) > _MAX_BOILERPLATE_WORDS:
+        return False
+    return bool(_BOILERPLATE_RE.search(line)) or (
+        bool(_BYLINE_RE.search(line)) and not _is_sentence(line)
+    )
+
+
+def _is_heading(line: str) -> bool:
+    """A short line that is not a sentence: a heading, caption, byline or date."""
+    return _words(line) <= _MAX_HEADING_WORDS and not _is_sentence(line)
+
+
+def _is_headline(line: str) -> bool:
+    return (
+        _words(line) <= _MAX_TITLE_WORDS
+        and not _is_sentence(line)
+        and (line[0].isupper() or line[0].isdigit())
+        and not _is_boilerplate(line)
+    )
+
+
+def _is_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line))
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _date_line(line: str) -> str | None:
+    """The ISO date of a line that is only a date ("Sept. 19, 2023 10:15 AM"), else None."""
+    for pattern in _DATE_LINES:
+        match = pattern.fullmatch(line)
+        if match:
+            year, month, day = match.group("year", "month", "day")
+            number = int(month) if month.isdigit() else _MONTHS.index(month[:3].lower()) + 1
+            try:
+                return dt.date(int(year), number, int(day)).isoformat()
+            except ValueError:
+                return None
+    return None

@@ -1,0 +1,206 @@
+"""Read one article file: plain text, a saved HTML page, or JSON Lines records."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+
+from kgraph.errors import InputError
+from kgraph.ingest.clean import clean, iso_date
+from kgraph.model import Article, make_article_id
+
+__all__ = ["SUPPORTED_SUFFIXES", "read_file", "read_into", "unsupported_reason"]
+
+logger = logging.getLogger(__name__)
+
+#: File name suffixes read as articles (compared in lower case).
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".html", ".htm", ".jsonl"})
+
+_NOTHING_LEFT = (
+    "empty article: nothing is left after removing web boilerplate (menus, captions, "
+    "headings, comment forms); check that the file holds the article body"
+)
+_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+_JSONL_EXAMPLE = '{"url": "https://...", "title": "...", "published": "2023-09-19", "text": "..."}'
+
+
+def read_file(path: Path) -> list[Article]:
+    """The articles of one file (one, or one per JSONL record).
+
+    Bad JSONL records are logged as warnings and skipped; to collect them, use
+    :func:`kgraph.ingest.iter_articles` with an :class:`~kgraph.ingest.IngestReport`.
+
+    Raises:
+        InputError: the file is missing, unreadable, binary, not UTF-8, empty,
+            in an unsupported format, or (HTML) has no article text.
+    """
+    problems: list[InputError] = []
+    articles = read_into(Path(path), problems)
+    for problem in problems:
+        logger.warning("%s", problem)
+    return articles
+
+
+def read_into(path: Path, problems: list[InputError]) -> list[Article]:
+    """:func:`read_file`, appending bad JSONL records to ``problems`` instead of logging them."""
+    origin = str(path)
+    reason = unsupported_reason(path)
+    if reason:
+        raise InputError(reason, source=origin)
+    data = _read_bytes(path)
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        return [_text_article(_decode(data, origin), origin)]
+    if suffix in {".html", ".htm"}:
+        return [_html_article(data, origin)]
+    return list(_jsonl_articles(_decode(data, origin), origin, problems))
+
+
+def unsupported_reason(path: Path) -> str | None:
+    """Why ``path`` is not read as an article file, or None when its suffix is supported."""
+    suffix = path.suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES:
+        return None
+    supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+    return f"not an article format ({suffix or 'no suffix'}); supported: {supported}"
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file or folder; check the path", source=str(path)) from None
+    except OSError as error:
+        message = f"cannot read the file ({error.strerror}); check that it is a readable file"
+        raise InputError(message, source=str(path)) from error
+
+
+def _decode(data: bytes, origin: str) -> str:
+    """UTF-8 text (a BOM is accepted); binary or otherwise encoded data raises InputError."""
+    _check_not_binary(data, origin)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        byte = error.object[error.start]
+        message = (
+            f"not UTF-8 text (byte 0x{byte:02x} at offset {error.start}); re-save the file "
+            "as UTF-8, e.g. iconv -f cp1252 -t utf-8"
+        )
+        raise InputError(message, source=origin) from None
+
+
+def _check_not_binary(data: bytes, origin: str) -> None:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        message = "UTF-16 text; re-save the file as UTF-8, e.g. iconv -f utf-16 -t utf-8"
+        raise InputError(message, source=origin)
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        message = f"binary data, not text (NUL byte at offset {offset}); give a text file"
+        raise InputError(message, source=origin)
+
+
+def _text_article(text: str, origin: str) -> Article:
+    if not text.strip():
+        raise InputError("empty article: the file has no text; add the article text", origin)
+    body, meta = clean(text)
+    if not body:
+        raise InputError(_NOTHING_LEFT, source=origin)
+    return _article(body, meta, origin)
+
+
+def _html_article(data: bytes, origin: str) -> Article:
+    """The main text and metadata of a saved web page, found by trafilatura."""
+    _check_not_binary(data, origin)  # the encoding is trafilatura's: pages declare their own
+    found = trafilatura.bare_extraction(
+        data, with_metadata=True, include_comments=False, include_tables=False
+    )
+    fields: dict[str, Any] = {}
+    if found is not None:
+        fields = found if isinstance(found, dict) else found.as_dict()
+    if not (fields.get("text") or "").strip():
+        message = (
+            "no article text found in the HTML; save the complete article page "
+            "(File > Save Page As), or copy its text into a .txt file"
+        )
+        raise InputError(message, source=origin)
+    body, meta = clean(fields["text"], title=fields.get("title"))
+    if not body:
+        raise InputError(_NOTHING_LEFT, source=origin)
+    found_meta = {
+        "title": fields.get("title"),
+        "url": fields.get("url"),
+        "published": iso_date(fields.get("date") or "") or meta.get("published"),
+        "source": fields.get("sitename") or fields.get("hostname"),
+    }
+    return _article(body, meta | {k: v for k, v in found_meta.items() if v}, origin)
+
+
+def _jsonl_articles(text: str, path: str, problems: list[InputError]) -> list[Article]:
+    articles = []
+    for lineno, line in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028 is JSON
+        if not line.strip():
+            continue
+        origin = f"{path}:{lineno}"
+        try:
+            articles.append(_record_article(json.loads(line), origin))
+        except json.JSONDecodeError as error:
+            message = f"not valid JSON ({error.msg}, column {error.colno}); write one JSON "
+            message += f"object per line, e.g. {_JSONL_EXAMPLE}"
+            problems.append(InputError(message, source=origin))
+        except InputError as error:
+            problems.append(error)
+    return articles
+
+
+def _record_article(record: object, origin: str) -> Article:
+    """One JSONL record as an article; the record's metadata wins over what the text shows.
+
+    A record's ``id`` is not used: article ids always come from the URL or the text.
+    """
+    if not isinstance(record, dict):
+        kind = _JSON_TYPES.get(type(record), "number")
+        raise InputError(f"a JSON {kind} is not an article; write {_JSONL_EXAMPLE}", origin)
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        message = f'no "text" (a non-empty string is required); write {_JSONL_EXAMPLE}'
+        raise InputError(message, source=origin)
+    title = _string_field(record, "title", origin)
+    body, meta = clean(text, title=title)
+    if not body:
+        raise InputError(_NOTHING_LEFT, source=origin)
+    published = _string_field(record, "published", origin)
+    if published and not iso_date(published):
+        logger.warning("%s: published %r is not an ISO date; dropped", origin, published)
+    found_meta = {
+        "title": title,
+        "url": _string_field(record, "url", origin),
+        "published": iso_date(published or "") or meta.get("published"),
+        "source": _string_field(record, "source", origin),
+    }
+    return _article(body, meta | {k: v for k, v in found_meta.items() if v}, origin)
+
+
+def _string_field(record: dict[str, Any], key: str, origin: str) -> str | None:
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        return (value.strip() or None) if value else None
+    logger.warning("%s: %r should be a string, not %r; ignored", origin, key, value)
+    return None
+
+
+def _article(body: str, meta: dict[str, str], origin: str) -> Article:
+    url = meta.get("url")
+    return Article(
+        id=make_article_id(url, body),
+        text=body,
+        title=meta.get("title"),
+        url=url,
+        published=meta.get("published"),
+        source=meta.get("source"),
+        origin=origin,
+    )
