@@ -87,11 +87,13 @@ def load_ontology(directory: str | Path | None = None) -> Ontology:
         OntologyError: a file is missing or malformed; the message names it.
     """
     root = Path(directory) if directory else default_ontology_dir()
-    graph = _load_turtle(root)
+    graphs = [_load_turtle(root / name) for name in _TTL_FILES]
+    graph = graphs[0] + graphs[1]
     classes = frozenset(_local_names(graph, OWL.Class))
-    relations = {
+    relations = {  # every property of relations.ttl: object ones, and holdsRole's literal one
         name: str(graph.value(URIRef(KG_NS + name), RDFS.label) or name)
-        for name in _local_names(graph, OWL.ObjectProperty)
+        for kind in (OWL.ObjectProperty, OWL.DatatypeProperty)
+        for name in _local_names(graphs[1], kind)
     }
     entities = tuple(_read_entities(root / "entities.csv", classes))
     verbs = _read_verbs(root / "verbs.csv", relations)
@@ -100,19 +102,13 @@ def load_ontology(directory: str | Path | None = None) -> Ontology:
     return Ontology(graph, classes, relations, entities, verbs, ner, _build_index(root, entities))
 
 
-def _load_turtle(root: Path) -> Graph:
-    graph = Graph()
-    for name in _TTL_FILES:
-        path = root / name
-        if not path.is_file():
-            raise OntologyError(
-                f"{path}: missing; the ontology folder needs {', '.join(_TTL_FILES)}"
-            )
-        try:
-            graph.parse(path, format="turtle")
-        except Exception as exc:  # rdflib raises several parser exception types
-            raise OntologyError(f"{path}: not valid Turtle: {exc}") from exc
-    return graph
+def _load_turtle(path: Path) -> Graph:
+    if not path.is_file():
+        raise OntologyError(f"{path}: missing; the ontology folder needs {', '.join(_TTL_FILES)}")
+    try:
+        return Graph().parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises several parser exception types
+        raise OntologyError(f"{path}: not valid Turtle: {exc}") from exc
 
 
 def _local_names(graph: Graph, rdf_type: URIRef) -> Iterator[str]:

@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kgraph.errors import OntologyError
+from kgraph.ontology import Ontology, default_ontology_dir, load_ontology, normalize_name
+
+REQUIRED = {
+    "Azerbaijan": "Country",
+    "Armenia": "Country",
+    "Russia": "Country",
+    "Turkey": "Country",
+    "Lachin Corridor": "Route",
+    "Nagorno-Karabakh": "Region",
+    "Stepanakert": "City",
+    "Baku": "City",
+    "Yerevan": "City",
+    "Moscow": "City",
+    "Republic of Artsakh": None,
+    "European Union": "Organization",
+    "United States": "Country",
+    "France": "Country",
+    "United Nations": "Organization",
+    "Nikol Pashinyan": "Person",
+    "Ilham Aliyev": "Person",
+    "Vladimir Putin": "Person",
+}
+#: Wikidata IDs checked against public sources (see ontology/README.md).
+VERIFIED_WIKIDATA = {
+    "Azerbaijan": "Q227",
+    "Armenia": "Q399",
+    "Russia": "Q159",
+    "Turkey": "Q43",
+    "France": "Q142",
+    "United States": "Q30",
+    "Baku": "Q9248",
+    "Yerevan": "Q1953",
+    "Moscow": "Q649",
+    "Republic of Artsakh": "Q244165",
+    "European Union": "Q458",
+    "United Nations": "Q1065",
+    "Nikol Pashinyan": "Q7035479",
+    "Vladimir Putin": "Q7747",
+}
+REQUIRED_CLASSES = {
+    "Country",
+    "Region",
+    "City",
+    "Person",
+    "Organization",
+    "GovernmentBody",
+    "MilitaryForce",
+    "Route",
+    "Event",
+    "Group",
+}
+
+
+@pytest.mark.parametrize(("label", "cls"), REQUIRED.items())
+def test_ontology_catalog_has_the_corpus_entities(
+    ontology: Ontology, label: str, cls: str | None
+) -> None:
+    entity = ontology.lookup(label)
+    assert entity is not None, f"{label} missing from ontology/entities.csv"
+    assert entity.label == label
+    if cls:
+        assert entity.cls == cls
+    if label in VERIFIED_WIKIDATA:
+        assert entity.wikidata == VERIFIED_WIKIDATA[label]
+
+
+def test_ontology_has_the_required_classes(ontology: Ontology) -> None:
+    assert ontology.classes >= REQUIRED_CLASSES
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Khankendi", "Stepanakert"),
+        ("the U.S.", "United States"),
+        ("UN", "United Nations"),
+        ("Pashinyan", "Nikol Pashinyan"),
+        ("lachin corridor", "Lachin Corridor"),
+        ("Armenia’s", "Armenia"),
+        ("the European Union", "European Union"),
+    ],
+)
+def test_ontology_lookup_by_alias(ontology: Ontology, name: str, label: str) -> None:
+    entity = ontology.lookup(name)
+    assert entity is not None and entity.label == label
+
+
+@pytest.mark.parametrize("name", ["Armenians", "Armenian", "military operation", ""])
+def test_ontology_lookup_misses(ontology: Ontology, name: str) -> None:
+    found = ontology.lookup(name)
+    assert found is None or found.cls == "Group"
+    if name in {"Armenian", "Armenians"} and found is not None:
+        assert found.label != "Armenia"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "relation"),
+    [
+        ("launch", "initiates"),
+        ("initiate", "initiates"),
+        ("unleash", "initiates"),
+        ("commence", "initiates"),
+        ("call on", "urges"),
+    ],
+)
+def test_ontology_verb_table(ontology: Ontology, phrase: str, relation: str) -> None:
+    assert ontology.relation_for(phrase) == relation
+    assert relation in ontology.relations
+
+
+def test_ontology_verb_table_leaves_unknown_phrases_open(ontology: Ontology) -> None:
+    assert ontology.relation_for("juggle with") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("The Lachin Corridor", "lachin corridor"),
+        ("Azerbaijan’s", "azerbaijan"),
+        ("U.S.", "us"),
+        ("  Nagorno  Karabakh ", "nagorno karabakh"),
+        ("an enclave", "enclave"),
+    ],
+)
+def test_ontology_normalize_name(name: str, key: str) -> None:
+    assert normalize_name(name) == key
+
+
+@pytest.fixture()
+def ontology_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "ontology"
+    shutil.copytree(default_ontology_dir(), target)
+    return target
+
+
+def _append(path: Path, line: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+
+
+@pytest.mark.parametrize(
+    ("file", "line", "message"),
+    [
+        ("entities.csv", "Narnia,Narnia,Kingdom,,", "unknown class 'Kingdom'"),
+        ("entities.csv", "Baku2,Baku Two,City,,Khankendi", "belongs to both"),
+        ("entities.csv", "bad key,X,City,,", "not IRI-safe"),
+        ("verbs.csv", "juggle,juggles", "unknown relation 'juggles'"),
+        ("ner_classes.csv", "MONSTER,Monster", "unknown class 'Monster'"),
+    ],
+)
+def test_ontology_malformed_files_are_named(
+    ontology_copy: Path, file: str, line: str, message: str
+) -> None:
+    _append(ontology_copy / file, line)
+    with pytest.raises(OntologyError, match=message) as info:
+        load_ontology(ontology_copy)
+    assert file in str(info.value)
+
+
+def test_ontology_bad_turtle_is_named(ontology_copy: Path) -> None:
+    _append(ontology_copy / "relations.ttl", "kg:broken a ;")
+    with pytest.raises(OntologyError, match=r"relations\.ttl"):
+        load_ontology(ontology_copy)
+
+
+def test_ontology_missing_file_is_named(ontology_copy: Path) -> None:
+    (ontology_copy / "verbs.csv").unlink()
+    with pytest.raises(OntologyError, match=r"verbs\.csv"):
+        load_ontology(ontology_copy)
