@@ -41,6 +41,27 @@ __all__ = ["Linker", "link_article"]
 
 _GENERIC_CLASS = "Concept"
 _LEADING_WORDS = {"the", "a", "an"}
+_PRONOUNS = {
+    "i",
+    "you",
+    "he",
+    "she",
+    "it",
+    "we",
+    "they",
+    "me",
+    "him",
+    "her",
+    "us",
+    "them",
+    "this",
+    "that",
+    "these",
+    "those",
+    "who",
+    "which",
+    "what",
+}
 
 
 class Linker:
@@ -52,7 +73,7 @@ class Linker:
     def resolve(self, mention: Mention) -> tuple[Entity, LinkMethod] | None:
         """The entity a mention refers to and how it was found; None if it names nothing."""
         name = _display_name(mention.key_span.text)
-        if not normalize_name(name):
+        if not normalize_name(name) or name in _PRONOUNS:  # "us" is not the U.S.
             return None
         for candidate in (name, mention.text):
             found = self.ontology.lookup(candidate)

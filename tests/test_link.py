@@ -32,6 +32,8 @@ def _mention(text: str, ner: str | None = None, literal: bool = False) -> Mentio
         ("Stepanakert", None, "Stepanakert", "City", LinkMethod.CATALOG),
         ("the EU", "ORG", "European_Union", "Organization", LinkMethod.CATALOG),
         ("Armenia’s", "GPE", "Armenia", "Country", LinkMethod.CATALOG),
+        ("the U.S.", "GPE", "United_States", "Country", LinkMethod.CATALOG),
+        ("US", "GPE", "United_States", "Country", LinkMethod.CATALOG),
         ("Jean Harris", "PERSON", "jean_harris", "Person", LinkMethod.NER),
         ("Interfaxx", "ORG", "interfaxx", "Organization", LinkMethod.NER),
         ("the recent action", None, "recent_action", "Concept", LinkMethod.NEW),
@@ -57,7 +59,7 @@ def test_link_same_name_is_one_node_whatever_the_case(linker: Linker) -> None:
     assert a is not None and b is not None and a.key == b.key
 
 
-@pytest.mark.parametrize("text", ["", "the", " ’s "])
+@pytest.mark.parametrize("text", ["", "the", " ’s ", "us", "it", "they"])
 def test_link_empty_names_resolve_to_nothing(linker: Linker, text: str) -> None:
     assert linker.resolve(_mention(text)) is None
 
