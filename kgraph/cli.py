@@ -24,7 +24,7 @@ from kgraph.errors import KGraphError, QueryError
 
 __all__ = ["main"]
 
-_err = Console(stderr=True, highlight=False)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
 _out = Console(highlight=False, soft_wrap=True)
 
 

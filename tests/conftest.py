@@ -11,10 +11,7 @@ import pytest
 from kgraph.graph import KGStore
 from kgraph.ontology import Ontology, load_ontology
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-#: A fixed build time (reproducible builds), so two builds give isomorphic graphs.
-EPOCH = "1695081600"  # 2023-09-19T00:00:00Z
+from .expected import DATA, EPOCH
 
 
 @pytest.fixture(scope="session")

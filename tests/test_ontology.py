@@ -8,43 +8,8 @@ import pytest
 from kgraph.errors import OntologyError
 from kgraph.ontology import Ontology, default_ontology_dir, load_ontology, normalize_name
 
-REQUIRED = {
-    "Azerbaijan": "Country",
-    "Armenia": "Country",
-    "Russia": "Country",
-    "Turkey": "Country",
-    "Lachin Corridor": "Route",
-    "Nagorno-Karabakh": "Region",
-    "Stepanakert": "City",
-    "Baku": "City",
-    "Yerevan": "City",
-    "Moscow": "City",
-    "Republic of Artsakh": None,
-    "European Union": "Organization",
-    "United States": "Country",
-    "France": "Country",
-    "United Nations": "Organization",
-    "Nikol Pashinyan": "Person",
-    "Ilham Aliyev": "Person",
-    "Vladimir Putin": "Person",
-}
-#: Wikidata IDs checked against public sources (see ontology/README.md).
-VERIFIED_WIKIDATA = {
-    "Azerbaijan": "Q227",
-    "Armenia": "Q399",
-    "Russia": "Q159",
-    "Turkey": "Q43",
-    "France": "Q142",
-    "United States": "Q30",
-    "Baku": "Q9248",
-    "Yerevan": "Q1953",
-    "Moscow": "Q649",
-    "Republic of Artsakh": "Q244165",
-    "European Union": "Q458",
-    "United Nations": "Q1065",
-    "Nikol Pashinyan": "Q7035479",
-    "Vladimir Putin": "Q7747",
-}
+from .expected import REQUIRED, VERIFIED_WIKIDATA
+
 REQUIRED_CLASSES = {
     "Country",
     "Region",

@@ -1,0 +1,337 @@
+"""Arguments and relation phrases: from spaCy tokens to character-offset mentions.
+
+Every rule names a *head token* for each argument; this module turns it into a
+:class:`~kgraph.model.Mention` (the argument span, its linkable head and entity
+label) or refuses it (pronouns, determiners, punctuation), and builds the
+:class:`~kgraph.model.RelationMention` covering the relation words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kgraph.model import Mention, RelationMention, Span
+
+#: Children left out of an argument's span: other conjuncts, clauses and appositions
+#: give facts of their own.
+_CLAUSE_DEPS = frozenset({"conj", "cc", "preconj", "appos", "relcl", "acl", "advcl", "parataxis"})
+#: Left modifiers that belong to the noun phrase used as a head.
+_NP_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss", "case", "quantmod", "npadvmod"})
+#: Words dropped from the front of a head noun phrase.
+_QUANTIFIERS = frozenset(
+    {
+        "all",
+        "any",
+        "both",
+        "each",
+        "every",
+        "few",
+        "many",
+        "more",
+        "most",
+        "much",
+        "no",
+        "some",
+        "several",
+        "such",
+        "other",
+        "another",
+        "either",
+        "neither",
+    }
+)
+#: Argument heads must be nouns or numbers; everything else is refused.
+_ARGUMENT_POS = frozenset({"NOUN", "PROPN", "NUM"})
+_PRONOUNS = frozenset(
+    {
+        "i",
+        "me",
+        "you",
+        "he",
+        "him",
+        "she",
+        "her",
+        "it",
+        "we",
+        "us",
+        "they",
+        "them",
+        "this",
+        "that",
+        "these",
+        "those",
+        "who",
+        "whom",
+        "which",
+        "what",
+        "one",
+        "ones",
+        "itself",
+        "themselves",
+        "himself",
+        "herself",
+        "other",
+        "others",
+        "each",
+        "both",
+        "all",
+    }
+)
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Entity labels of a name parsed as an apposition that is really the clause's subject.
+_ACTOR_LABELS = frozenset({"GPE", "ORG", "PERSON", "NORP"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+#: Entity labels whose arguments become RDF literals.
+LITERAL_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
+#: Words that make a noun phrase a title or office ("Prime Minister", "President").
+TITLE_NOUNS = frozenset(
+    {
+        "president",
+        "minister",
+        "premier",
+        "chancellor",
+        "secretary",
+        "ambassador",
+        "envoy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "leader",
+        "chief",
+        "commander",
+        "general",
+        "mayor",
+        "governor",
+        "king",
+        "queen",
+        "prince",
+        "senator",
+        "chairman",
+        "chairwoman",
+        "director",
+        "ombudsman",
+        "speaker",
+        "head",
+    }
+)
+#: Title words that may open a PERSON entity ("President Ilham Aliyev").
+_TITLE_WORDS = TITLE_NOUNS | {"prime", "foreign", "defense", "defence", "deputy", "vice", "acting"}
+_HYPHENS = frozenset({"-", "–", "‐"})
+_OPENING_QUOTES = frozenset({"“", '"', "‘"})
+_CLOSING_QUOTES = frozenset({"”", '"', "’"})
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact as a rule found it, before sentence and confidence are attached."""
+
+    subject: Mention
+    relation: RelationMention
+    object: Mention
+    rule: str
+    anchor: Token
+    negated: bool = False
+
+
+def char_span(doc: Doc, first: Token, last: Token) -> Span:
+    """The article-text span from the start of ``first`` to the end of ``last``."""
+    return Span.of(doc.text, first.idx, last.idx + len(last.text))
+
+
+def relation(tokens: Iterable[Token], lemma: str) -> RelationMention:
+    """The relation mention covering ``tokens`` (first to last) with its ``lemma``."""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    span = char_span(ordered[0].doc, ordered[0], ordered[-1])
+    return RelationMention(span.text, span.start, span.end, lemma=lemma)
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """``token`` and the tokens coordinated with it ("the UN and Moscow")."""
+    return [token, *token.conjuncts]
+
+
+def resolve_relative(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for, ``token`` itself if it is none, else None."""
+    if token.lower_ not in RELATIVE_PRONOUNS or token.pos_ not in {"PRON", "DET", "SCONJ"}:
+        return token
+    clause = token.head
+    while clause.dep_ == "conj" and clause.head != clause:
+        clause = clause.head
+    return clause.head if clause.dep_ == "relcl" else None
+
+
+def stranded_subject(verb: Token) -> Token | None:
+    """A subject the parser hung on a fronted phrase ("in the war, Azerbaijan, ..., regained")."""
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    for prep in (c for c in verb.lefts if c.dep_ == "prep"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for appos in (c for c in pobj.children if c.dep_ == "appos"):
+                if appos.ent_type_ in _ACTOR_LABELS:
+                    return appos
+    return None
+
+
+def is_argument(token: Token) -> bool:
+    """Whether ``token`` can head an argument: a noun or number, not a pronoun."""
+    return (
+        token.pos_ in _ARGUMENT_POS
+        and token.lower_ not in _PRONOUNS
+        and any(ch.isalnum() for ch in token.text)
+    )
+
+
+def mention(token: Token, exclude: Iterable[Token] = ()) -> Mention | None:
+    """The argument headed by ``token``, or None when it is no fit argument.
+
+    The span is the token's subtree without coordinated, relative and
+    appositive parts (and without the subtrees of ``exclude``), cut to the
+    contiguous block around the head and stripped of edge punctuation.
+    """
+    if not is_argument(token):
+        return None
+    first, last = _argument_bounds(token, exclude)
+    span = char_span(token.doc, first, last)
+    head, label = head_span(token, first.i, last.i)
+    return Mention(
+        span.text, span.start, span.end, head=head, ner=label, literal=label in LITERAL_LABELS
+    )
+
+
+def _argument_bounds(token: Token, exclude: Iterable[Token]) -> tuple[Token, Token]:
+    dropped: set[int] = set()
+    for child in token.children:
+        if child.dep_ in _CLAUSE_DEPS:
+            dropped.update(t.i for t in child.subtree)
+    for other in exclude:
+        dropped.update(t.i for t in other.subtree)
+    sent = token.sent
+    kept = {t.i for t in token.subtree if not is_break(t)} - dropped
+    kept &= set(range(sent.start, sent.end))
+    lo = hi = token.i
+    while lo - 1 in kept:
+        lo -= 1
+    while hi + 1 in kept:
+        hi += 1
+    doc = token.doc
+    while lo < token.i and _is_edge_noise(doc[lo]):
+        lo += 1
+    while hi > token.i and (_is_edge_noise(doc[hi]) or doc[hi].dep_ == "case"):
+        hi -= 1
+    return doc[_quote_start(doc, lo, hi)], doc[hi]
+
+
+def is_break(token: Token) -> bool:
+    """A paragraph break inside a subtree: a misparse, never part of an argument."""
+    return token.is_space and "\n" in token.text
+
+
+def _is_edge_noise(token: Token) -> bool:
+    return token.is_punct or token.is_space or token.dep_ in {"cc", "preconj"}
+
+
+def head_span(token: Token, lo: int, hi: int) -> tuple[Span, str | None]:
+    """The span to link for an argument headed by ``token`` within tokens ``lo..hi``.
+
+    A named entity containing the head wins (clipped to the argument, without a
+    leading "the" or a PERSON's leading title words); otherwise the head's noun
+    phrase without leading determiners, possessive pronouns and quantifiers.
+    """
+    doc = token.doc
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    if ent is not None:
+        start, end = max(ent.start, lo), min(ent.end, hi + 1)
+        tokens = _strip(list(doc[start:end]), title=ent.label_ == "PERSON")
+        if tokens and token in tokens:
+            return char_span(doc, tokens[0], tokens[-1]), ent.label_
+    tokens = _strip(_noun_phrase(token, lo), title=False)
+    return char_span(doc, tokens[0], tokens[-1]), None
+
+
+def _noun_phrase(token: Token, lo: int) -> list[Token]:
+    """The head and its left modifiers (a PROPN head: its compound name only)."""
+    start = token.i
+    for child in token.lefts:
+        if token.pos_ == "PROPN" and child.dep_ != "compound" and child.text not in _HYPHENS:
+            continue
+        if child.dep_ in _NP_DEPS or child.text in _HYPHENS:
+            start = min(start, child.left_edge.i)
+    tokens = list(token.doc[max(start, lo) : token.i + 1])
+    cut = max((k + 1 for k, t in enumerate(tokens) if _is_dangling_cc(t) or is_break(t)), default=0)
+    return tokens[cut:]
+
+
+def _is_dangling_cc(token: Token) -> bool:
+    """A coordinator whose conjunct the parser lost ("Armenia and ethnic Armenian leaders")."""
+    return token.pos_ == "CCONJ" and not any(c.dep_ == "conj" for c in token.head.children)
+
+
+def _strip(tokens: list[Token], title: bool) -> list[Token]:
+    """Drop leading determiners, quantifiers, possessive pronouns (and titles) and trailing "'s"."""
+    while len(tokens) > 1 and _is_leading_noise(tokens[0], title):
+        tokens = tokens[1:]
+    while len(tokens) > 1 and _is_trailing_noise(tokens[-1]):
+        tokens = tokens[:-1]
+    doc = tokens[0].doc
+    return list(doc[_quote_start(doc, tokens[0].i, tokens[-1].i) : tokens[-1].i + 1])
+
+
+def _quote_start(doc: Doc, lo: int, hi: int) -> int:
+    """``lo``, or the opening quote before it when tokens ``lo..hi`` close it."""
+    closes = any(doc[i].text in _CLOSING_QUOTES for i in range(lo, hi + 1))
+    return lo - 1 if lo > 0 and doc[lo - 1].text in _OPENING_QUOTES and closes else lo
+
+
+def _is_trailing_noise(token: Token) -> bool:
+    return token.dep_ == "case" or token.pos_ in {"ADP", "CCONJ", "DET", "PUNCT", "SPACE"}
+
+
+def _is_leading_noise(token: Token, title: bool) -> bool:
+    return (
+        token.pos_ in {"DET", "PRON", "PUNCT", "CCONJ", "ADV", "ADP", "SCONJ", "SPACE"}
+        or token.dep_ in {"det", "predet", "case", "preconj", "advmod", "quantmod"}
+        or token.lower_ in _QUANTIFIERS
+        or (title and token.lower_ in _TITLE_WORDS)
+    )
+
+
+def title_tokens(noun: Token) -> list[Token]:
+    """The title phrase of ``noun`` ("former prime minister"), or [] when it is no title."""
+    if noun.lemma_.lower() not in TITLE_NOUNS and noun.lower_ not in TITLE_NOUNS:
+        return []
+    start = noun.i
+    for child in reversed(list(noun.lefts)):
+        if child.dep_ not in {"compound", "amod"} or child.i != start - 1 or child.ent_type_:
+            break
+        start = child.left_edge.i
+    return list(noun.doc[start : noun.i + 1])
+
+
+def title_in_entity(ent_tokens: list[Token]) -> list[Token]:
+    """The leading title words inside a PERSON entity ("President" in "President Ilham Aliyev")."""
+    words: list[Token] = []
+    for token in ent_tokens[:-1]:
+        if token.lower_ not in _TITLE_WORDS:
+            break
+        words.append(token)
+    return words
+
+
+def lowered(tokens: Iterable[Token]) -> str:
+    """The tokens' texts, lowercased and joined by spaces: a lemma key."""
+    return " ".join(t.lower_ for t in tokens)
+
+
+def of_objects(noun: Token) -> Iterator[tuple[Token | None, Token]]:
+    """The qualifiers of ``noun``: ("of" token, pobj) for "Y of Z" and (None, poss) for "Z's Y"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            yield None, child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    for target in conjuncts(pobj):
+                        yield child, target

@@ -1,0 +1,144 @@
+"""Noun-phrase rules: appositions, "Y of Z" attributes and roles of people.
+
+"Yerevan, the capital of Armenia" gives (Yerevan, be, capital) and
+(Yerevan, capital of, Armenia); a person with a title ("Armenian Prime Minister
+Nikol Pashinyan", "Nikol Pashinyan, Armenia's Prime Minister") gives
+(person, hold role, title) and, when the title is qualified,
+(person, prime minister of, Armenia).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from kgraph.extract.arguments import (
+    LITERAL_LABELS,
+    TITLE_NOUNS,
+    Fact,
+    char_span,
+    is_break,
+    lowered,
+    mention,
+    of_objects,
+    relation,
+    stranded_subject,
+    title_in_entity,
+    title_tokens,
+)
+from kgraph.model import Mention, RelationMention
+
+#: Entity labels that can hold a title (the small model often calls people NORP).
+_PERSON_LABELS = frozenset({"PERSON", "NORP", ""})
+_ROLE = "hold role"
+
+
+def nominal_facts(doc: Doc) -> Iterator[Fact]:
+    """Facts from appositions and from titles written before a person's name."""
+    yield from _apposition_facts(doc)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            yield from _entity_role_facts(ent)
+
+
+def predicate_facts(
+    subject: Token, noun: Token, link: RelationMention, rule: str, anchor: Token, negated: bool
+) -> Iterator[Fact]:
+    """Facts from "subject is (a) noun": a titled person's roles, else ``rule`` and ``rule_of``."""
+    subj, obj = mention(subject), mention(noun)
+    if subj is None or obj is None:
+        return
+    title = title_tokens(noun)
+    if title and _is_person(subject):
+        yield from _role_facts(subj, title, noun, anchor)
+        return
+    yield Fact(subj, link, obj, rule, anchor, negated)
+    words = _noun_words(noun)
+    key = " ".join([*(t.lower_ for t in words[:-1]), noun.lemma_.lower()])
+    for of_token, target in of_objects(noun):
+        qualifier = mention(target)
+        if qualifier is not None:
+            rel = relation([*words, *([of_token] if of_token else [])], f"{key} of")
+            yield Fact(subj, rel, qualifier, f"{rule}_of", anchor, negated)
+
+
+def _is_person(token: Token) -> bool:
+    return token.ent_type_ == "PERSON" or (
+        token.pos_ == "PROPN" and token.ent_type_ in _PERSON_LABELS
+    )
+
+
+def _noun_words(noun: Token) -> list[Token]:
+    """The noun with the compound words right before it ("security bloc")."""
+    start = noun.i
+    while start > 0 and noun.doc[start - 1].dep_ == "compound" and noun.doc[start - 1].head == noun:
+        start -= 1
+    return list(noun.doc[start : noun.i + 1])
+
+
+def _apposition_facts(doc: Doc) -> Iterator[Fact]:
+    """apposition: "X, a Y" -> (X, be, Y); the named side becomes the subject."""
+    for token in doc:
+        if token.dep_ != "appos" or token.head == token:
+            continue
+        if _is_false_apposition(token):
+            continue
+        named, other = token.head, token
+        if not named.ent_type_ and other.ent_type_:
+            named, other = other, named
+        link = relation(_noun_words(other), "be")
+        yield from predicate_facts(named, other, link, "apposition", token, negated=False)
+
+
+def _is_false_apposition(appos: Token) -> bool:
+    """Lists, literals, parentheses, headline colons and stranded subjects are no definitions."""
+    head = appos.head
+    between = appos.doc[min(head.i, appos.i) + 1 : max(head.i, appos.i)]
+    if any(t.text in {":", "(", ")"} or is_break(t) for t in between):
+        return True
+    if head.ent_type_ in LITERAL_LABELS or appos.ent_type_ in LITERAL_LABELS:
+        return True
+    if head.ent_type_ and appos.ent_type_ and not title_tokens(appos):
+        return True  # two names side by side are more often a list than a definition
+    verb = head.head.head
+    return head.dep_ == "pobj" and verb.pos_ in {"VERB", "AUX"} and stranded_subject(verb) == appos
+
+
+def _role_facts(subj: Mention, title: list[Token], noun: Token, anchor: Token) -> Iterator[Fact]:
+    """role: (person, hold role, title literal); role_of: (person, "<title> of", qualifier)."""
+    span = char_span(noun.doc, title[0], title[-1])
+    role = Mention(span.text, span.start, span.end, head=span, ner=None, literal=True)
+    yield Fact(subj, relation(title, _ROLE), role, "role", anchor)
+    for of_token, target in of_objects(noun):
+        qualifier = mention(target)
+        if qualifier is not None:
+            words = [*title, *([of_token] if of_token else [])]
+            yield Fact(subj, relation(words, f"{lowered(title)} of"), qualifier, "role_of", anchor)
+
+
+def _entity_role_facts(ent: SpacySpan) -> Iterator[Fact]:
+    """Roles from title words before (or opening) a PERSON name: "President Ilham Aliyev"."""
+    title = [*_title_before(ent), *title_in_entity(list(ent))]
+    nouns = [t for t in title if t.lemma_.lower() in TITLE_NOUNS or t.lower_ in TITLE_NOUNS]
+    subj = mention(ent.root)
+    if not nouns or subj is None:
+        return
+    title = title[: title.index(nouns[-1]) + 1]
+    yield from _role_facts(subj, title, nouns[-1], ent.root)
+
+
+def _title_before(ent: SpacySpan) -> list[Token]:
+    """Untagged compound/adjective words right before the name that modify it."""
+    doc, words = ent.doc, list[Token]()
+    i = ent.start - 1
+    while i >= ent.sent.start:
+        token = doc[i]
+        if token.dep_ not in {"compound", "amod"} or token.ent_type_:
+            break
+        if ent.root not in token.ancestors:
+            break
+        words.insert(0, token)
+        i -= 1
+    return words

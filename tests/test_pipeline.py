@@ -1,0 +1,135 @@
+"""End to end: the sample corpus under data/ built with the real model, checked with SPARQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kgraph.graph import KGStore
+from kgraph.pipeline import build
+
+from .expected import BOILERPLATE, DATA, EPOCH, REQUIRED
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(("label", "cls"), REQUIRED.items())
+def test_pipeline_catalog_entities_exist_with_their_class(
+    kg: KGStore, label: str, cls: str | None
+) -> None:
+    rows = list(kg.query(f"SELECT ?e ?c WHERE {{ ?e rdfs:label '{label}'@en ; a ?c }}"))
+    assert rows, f"{label} is not in the graph"
+    if cls:
+        assert {r["c"].value.rsplit("#", 1)[-1] for r in rows} == {cls}
+
+
+def test_pipeline_khankendi_and_stepanakert_are_one_node(kg: KGStore) -> None:
+    rows = kg.query("""
+        SELECT DISTINCT ?e WHERE {
+          ?e rdfs:label|skos:altLabel ?name
+          FILTER(LCASE(STR(?name)) IN ("khankendi", "stepanakert")) }""")
+    assert len(list(rows)) == 1
+    mentioned = kg.query("""
+        SELECT ?name ?e WHERE {
+          { ?f rdf:subject ?e ; kg:subjectText ?name }
+          UNION { ?f rdf:object ?e ; kg:objectText ?name }
+          FILTER(?name IN ("Khankendi", "Stepanakert")) }""")
+    linked = {(r["name"].value, r["e"].value.rsplit("/", 1)[-1]) for r in mentioned}
+    assert linked == {("Khankendi", "Stepanakert"), ("Stepanakert", "Stepanakert")}
+
+
+def test_pipeline_every_offset_pair_slices_the_recorded_sentence(kg: KGStore) -> None:
+    rows = list(
+        kg.query("""
+        SELECT ?text ?sentence ?start ?end ?st ?ss ?se ?ot ?os ?oe WHERE {
+          ?f prov:wasDerivedFrom ?a ; kg:sentence ?sentence ; kg:sentenceStart ?start ;
+             kg:sentenceEnd ?end ; kg:subjectText ?st ; kg:subjectStart ?ss ; kg:subjectEnd ?se ;
+             kg:objectText ?ot ; kg:objectStart ?os ; kg:objectEnd ?oe .
+          ?a kg:text ?text }""")
+    )
+    assert len(rows) > 50
+    for row in rows:
+        text = row["text"].value
+        start, end = int(row["start"].value), int(row["end"].value)
+        assert text[start:end] == row["sentence"].value
+        for prefix in ("s", "o"):
+            s, e = int(row[f"{prefix}s"].value), int(row[f"{prefix}e"].value)
+            assert start <= s < e <= end
+            assert text[s:e] == row[f"{prefix}t"].value
+
+
+def test_pipeline_no_boilerplate_in_any_literal(kg: KGStore) -> None:
+    literals = [
+        r["l"].value
+        for r in kg.query(
+            "SELECT DISTINCT ?l WHERE { GRAPH ?g { ?s ?p ?l FILTER(isLiteral(?l)) } "
+            f"FILTER(?g != <{kg.iris.ontology_graph}>) }}"
+        )
+    ]
+    assert literals
+    for phrase in BOILERPLATE:
+        hits = [lit for lit in literals if phrase.lower() in lit.lower()]
+        assert not hits, f"boilerplate {phrase!r} reached the graph: {hits[0][:200]!r}"
+
+
+def test_pipeline_every_article_has_metadata(kg: KGStore) -> None:
+    rows = list(
+        kg.query("""
+        SELECT ?a ?title ?n WHERE { ?a a kg:Article ; kg:sha256 [] ; kg:sentenceCount ?n ;
+          kg:origin [] OPTIONAL { ?a dcterms:title ?title } }""")
+    )
+    assert len(rows) == len(list(DATA.glob("*.txt")))
+    assert sum(1 for r in rows if r["title"] is not None) >= 4
+    assert all(int(r["n"].value) > 5 for r in rows)
+
+
+def test_pipeline_facts_are_asserted_in_article_graphs(kg: KGStore) -> None:
+    rows = list(
+        kg.query("""
+        SELECT (COUNT(*) AS ?n) WHERE {
+          ?f a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+             prov:wasDerivedFrom ?a FILTER NOT EXISTS { ?f kg:negated true }
+          FILTER NOT EXISTS { GRAPH ?a { ?s ?p ?o } } }""")
+    )
+    assert int(rows[0]["n"].value) == 0
+
+
+def test_pipeline_initiates_relation_links_azerbaijan(kg: KGStore) -> None:
+    assert kg.query("""ASK { ?az rdfs:label "Azerbaijan"@en . ?az kg:initiates ?what }""")
+
+
+def test_pipeline_build_again_changes_nothing(built_store: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "kg"
+    import shutil
+
+    shutil.copytree(built_store, copy)
+    before = _quads(copy)
+    report = build([DATA], copy)
+    assert report.added == [] and len(report.unchanged) == len(list(DATA.glob("*.txt")))
+    assert _quads(copy) == before
+
+
+def test_pipeline_two_builds_give_the_same_graph(
+    built_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    build([DATA], tmp_path / "again")
+    assert _quads(tmp_path / "again") == _quads(built_store)
+
+
+def test_pipeline_one_bad_file_does_not_stop_the_build(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Azerbaijan launched an operation in Nagorno-Karabakh.\n")
+    (corpus / "empty.txt").write_text("")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02PNG")
+    report = build([corpus, tmp_path / "missing"], tmp_path / "kg")
+    assert len(report.added) == 1
+    origins = " ".join(str(p) for p in report.ingest.problems)
+    assert "empty.txt" in origins and "binary.txt" in origins and "missing" in origins
+
+
+def _quads(path: Path) -> set[str]:
+    with KGStore.open(path, read_only=True) as store:
+        return {str(q) for q in store.db}
