@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kgraph.extract.arguments import PRONOUNS
 from kgraph.model import (
     Entity,
     LinkedFact,
@@ -41,27 +42,6 @@ __all__ = ["Linker", "link_article"]
 
 _GENERIC_CLASS = "Concept"
 _LEADING_WORDS = {"the", "a", "an"}
-_PRONOUNS = {
-    "i",
-    "you",
-    "he",
-    "she",
-    "it",
-    "we",
-    "they",
-    "me",
-    "him",
-    "her",
-    "us",
-    "them",
-    "this",
-    "that",
-    "these",
-    "those",
-    "who",
-    "which",
-    "what",
-}
 
 
 class Linker:
@@ -73,7 +53,9 @@ class Linker:
     def resolve(self, mention: Mention) -> tuple[Entity, LinkMethod] | None:
         """The entity a mention refers to and how it was found; None if it names nothing."""
         name = _display_name(mention.key_span.text)
-        if not normalize_name(name) or name in _PRONOUNS:  # "us" is not the U.S.
+        if not normalize_name(name) or (
+            name.lower() in PRONOUNS and name.islower()
+        ):  # "us" is not the U.S.
             return None
         for candidate in (name, mention.text):
             found = self.ontology.lookup(candidate)
@@ -131,6 +113,11 @@ def link_article(linker: Linker, parsed: ParsedArticle) -> Iterator[LinkedFact]:
         fact = linker.fact(triple, parsed.article.id)
         if fact is not None:
             yield fact
+
+
+def _is_pronoun(name: str) -> bool:
+    """A pronoun names nothing by itself ("us" and "It" are pronouns; "US" is a country)."""
+    return name.lower() in PRONOUNS and not name.isupper()
 
 
 def _display_name(text: str) -> str:

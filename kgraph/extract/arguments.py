@@ -45,7 +45,7 @@ _QUANTIFIERS = frozenset(
 )
 #: Argument heads must be nouns or numbers; everything else is refused.
 _ARGUMENT_POS = frozenset({"NOUN", "PROPN", "NUM"})
-_PRONOUNS = frozenset(
+PRONOUNS = frozenset(
     {
         "i",
         "me",
@@ -83,7 +83,7 @@ _PRONOUNS = frozenset(
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Entity labels of a name parsed as an apposition that is really the clause's subject.
 _ACTOR_LABELS = frozenset({"GPE", "ORG", "PERSON", "NORP"})
-RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+RELATIVEPRONOUNS = frozenset({"who", "whom", "which", "that"})
 #: Entity labels whose arguments become RDF literals.
 LITERAL_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
 #: Words that make a noun phrase a title or office ("Prime Minister", "President").
@@ -155,7 +155,7 @@ def conjuncts(token: Token) -> list[Token]:
 
 def resolve_relative(token: Token) -> Token | None:
     """The noun a relative pronoun stands for, ``token`` itself if it is none, else None."""
-    if token.lower_ not in RELATIVE_PRONOUNS or token.pos_ not in {"PRON", "DET", "SCONJ"}:
+    if token.lower_ not in RELATIVEPRONOUNS or token.pos_ not in {"PRON", "DET", "SCONJ"}:
         return token
     clause = token.head
     while clause.dep_ == "conj" and clause.head != clause:
@@ -179,7 +179,7 @@ def is_argument(token: Token) -> bool:
     """Whether ``token`` can head an argument: a noun or number, not a pronoun."""
     return (
         token.pos_ in _ARGUMENT_POS
-        and token.lower_ not in _PRONOUNS
+        and token.lower_ not in PRONOUNS
         and any(ch.isalnum() for ch in token.text)
     )
 
