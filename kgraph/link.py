@@ -53,9 +53,7 @@ class Linker:
     def resolve(self, mention: Mention) -> tuple[Entity, LinkMethod] | None:
         """The entity a mention refers to and how it was found; None if it names nothing."""
         name = _display_name(mention.key_span.text)
-        if not normalize_name(name) or (
-            name.lower() in PRONOUNS and name.islower()
-        ):  # "us" is not the U.S.
+        if not normalize_name(name) or _is_pronoun(name):
             return None
         for candidate in (name, mention.text):
             found = self.ontology.lookup(candidate)
