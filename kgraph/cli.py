@@ -40,6 +40,12 @@ class _Group(click.Group):
         except KGraphError as exc:
             _err.print(f"[red]error:[/] {exc}", markup=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            _err.print(
+                "interrupted: every article written before the interruption is kept; "
+                "run the same command again to finish"
+            )
+            sys.exit(130)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
