@@ -273,31 +273,24 @@ def _read_query(sparql: str) -> str:
 def _print_result(result: Any, fmt: str, base: str) -> None:
     import pyoxigraph as ox
 
-    if isinstance(result, ox.QueryBoolean):
-        _out.print(
-            json.dumps({"head": {}, "boolean": bool(result)})
-            if fmt == "json"
-            else str(bool(result)).lower()
-        )
-    elif isinstance(result, ox.QueryTriples):
+    from kgraph.graph import QueryKind, kind, rows, serialize_graph, serialize_results, variables
+
+    what = kind(result)
+    if what is QueryKind.GRAPH:
         rdf = ox.RdfFormat.N_TRIPLES if fmt == "nt" else ox.RdfFormat.TURTLE
-        sys.stdout.buffer.write(ox.serialize(result, format=rdf) or b"")
+        sys.stdout.buffer.write(serialize_graph(result, rdf))
+    elif fmt in {"ttl", "nt"}:
+        raise QueryError(
+            f"--format {fmt} is for CONSTRUCT/DESCRIBE; use table, json, csv, tsv or xml"
+        )
+    elif what is QueryKind.ASK and fmt == "table":
+        _out.print(str(bool(result)).lower())
     elif fmt == "table":
-        names = [v.value for v in result.variables]
-        rows = ([_short(row[name], base) for name in names] for row in result)
-        _out.print(_table(names, rows))
+        names = variables(result)
+        cells = ([_short(row[name], base) for name in names] for row in rows(result))
+        _out.print(_table(names, cells))
     else:
-        formats = {
-            "json": ox.QueryResultsFormat.JSON,
-            "csv": ox.QueryResultsFormat.CSV,
-            "tsv": ox.QueryResultsFormat.TSV,
-            "xml": ox.QueryResultsFormat.XML,
-        }
-        if fmt not in formats:
-            raise QueryError(
-                f"--format {fmt} is for CONSTRUCT/DESCRIBE; use table, json, csv, tsv or xml"
-            )
-        sys.stdout.buffer.write(result.serialize(format=formats[fmt]) or b"")
+        sys.stdout.buffer.write(serialize_results(result, fmt))
 
 
 def _short(term: Any, base: str) -> str:

@@ -85,11 +85,11 @@ def export(store: KGStore, output: IO[bytes], fmt: ExportFormat | str = ExportFo
     """
     fmt = fmt if isinstance(fmt, ExportFormat) else ExportFormat.parse(fmt)
     if fmt.keeps_graphs:
-        store.db.dump(output, format=fmt.rdf_format, prefixes=_prefixes(store))
+        store.dump(output, fmt.rdf_format, prefixes=_prefixes(store))
         return
     union = ox.Store()
     default = ox.DefaultGraph()
-    union.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in store.db)
+    union.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in store.quads())
     union.dump(output, format=fmt.rdf_format, from_graph=default, prefixes=_prefixes(store))
 
 

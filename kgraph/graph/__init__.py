@@ -11,20 +11,36 @@ from kgraph.graph.rdf import (
     relation_description,
     run_triples,
 )
+from kgraph.graph.results import (
+    RESULT_FORMATS,
+    QueryKind,
+    kind,
+    rows,
+    serialize_graph,
+    serialize_results,
+    variables,
+)
 from kgraph.graph.stats import GraphStats, graph_stats
 from kgraph.graph.store import MARKER, KGStore, to_oxigraph
 
 __all__ = [
     "MARKER",
+    "RESULT_FORMATS",
     "BuildRun",
     "EntityDescription",
     "GraphStats",
     "KGStore",
+    "QueryKind",
     "article_triples",
     "catalog_descriptions",
     "entity_descriptions",
     "graph_stats",
+    "kind",
     "relation_description",
+    "rows",
     "run_triples",
+    "serialize_graph",
+    "serialize_results",
     "to_oxigraph",
+    "variables",
 ]

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import RDFS, BNode, Graph, Literal, URIRef
@@ -195,6 +195,23 @@ class KGStore:
             raise QueryError(f"invalid SPARQL: {exc}") from exc
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"the query failed: {exc}") from exc
+
+    def quads(self, graph: URIRef | None = None) -> Iterator[ox.Quad]:
+        """Every quad of the store, or of one named graph."""
+        name = ox.NamedNode(str(graph)) if graph is not None else None
+        return iter(self.db.quads_for_pattern(None, None, None, name))
+
+    def dump(
+        self,
+        output: IO[bytes],
+        fmt: ox.RdfFormat,
+        *,
+        graph: URIRef | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> None:
+        """Serialise the whole store (a dataset format) or one named graph (any format)."""
+        source = ox.NamedNode(str(graph)) if graph is not None else None
+        self.db.dump(output, format=fmt, from_graph=source, prefixes=prefixes or PREFIXES)
 
     def quad_count(self) -> int:
         """How many quads the store holds."""
