@@ -132,4 +132,4 @@ def test_pipeline_one_bad_file_does_not_stop_the_build(tmp_path: Path) -> None:
 
 def _quads(path: Path) -> set[str]:
     with KGStore.open(path, read_only=True) as store:
-        return {str(q) for q in store.db}
+        return {str(q) for q in store.quads()}

@@ -21,7 +21,7 @@ from kgraph.graph.results import (
     variables,
 )
 from kgraph.graph.stats import GraphStats, graph_stats
-from kgraph.graph.store import MARKER, KGStore, to_oxigraph
+from kgraph.graph.store import MARKER, KGStore, StoredArticle, StoreKind, to_oxigraph
 
 __all__ = [
     "MARKER",
@@ -31,6 +31,8 @@ __all__ = [
     "GraphStats",
     "KGStore",
     "QueryKind",
+    "StoreKind",
+    "StoredArticle",
     "article_triples",
     "catalog_descriptions",
     "entity_descriptions",

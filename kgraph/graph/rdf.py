@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
@@ -80,12 +80,21 @@ def run_triples(run: BuildRun) -> list[Triple]:
     return [
         (run.iri, RDF.type, KG.BuildRun),
         (run.iri, RDF.type, PROV.Activity),
-        (run.iri, PROV.startedAtTime, Literal(run.started.isoformat(), datatype=XSD.dateTime)),
+        (
+            run.iri,
+            PROV.startedAtTime,
+            Literal(_utc(run.started), datatype=XSD.dateTime, normalize=False),
+        ),
         (run.iri, KG.kgraphVersion, Literal(run.kgraph_version)),
         (run.iri, KG.spacyModel, Literal(run.model.name)),
         (run.iri, KG.spacyModelVersion, Literal(run.model.version)),
         (run.iri, KG.spacyVersion, Literal(run.model.spacy_version)),
     ]
+
+
+def _utc(moment: datetime) -> str:
+    """The canonical xsd:dateTime form of a UTC time (``...Z``), as stores normalise it."""
+    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
 
 def article_triples(

@@ -1,10 +1,11 @@
-"""The on-disk store: an Oxigraph (RocksDB) dataset in a folder with a marker file.
+"""A store folder: a marker file and a storage engine (Oxigraph by default).
 
-A store folder holds ``kgraph-store.json`` (format version, base IRI) and
-``oxigraph/`` (the database). Each article is written in one atomic
-transaction, so an interrupted build leaves the store as it was before the
-article being written. SPARQL runs on Oxigraph's engine with the union of all
-graphs as the default graph and kgraph's prefixes predeclared.
+A store folder holds ``kgraph-store.json`` (format version, base IRI, engine)
+and the engine's data: ``oxigraph/`` (RocksDB) or ``graph.nq`` (``--store
+memory``). Each article is written in one atomic transaction, so an
+interrupted build leaves the store as it was before the article being
+written. SPARQL sees the union of all graphs as the default graph, with
+kgraph's prefixes predeclared.
 """
 
 from __future__ import annotations
@@ -12,60 +13,77 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
+from enum import Enum
 from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import RDFS, BNode, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib import RDFS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
 from kgraph import __version__
-from kgraph.errors import ConfigError, QueryError, StoreError
+from kgraph.errors import ConfigError, StoreError
+from kgraph.graph.backends import Backend, MemoryBackend, OxigraphBackend, to_oxigraph
 from kgraph.graph.rdf import EntityDescription, Triple
 from kgraph.vocab import KG, PREFIXES, Iris
 
-__all__ = ["MARKER", "KGStore", "to_oxigraph"]
+__all__ = ["MARKER", "KGStore", "StoreKind", "StoredArticle", "to_oxigraph"]
 
 logger = logging.getLogger(__name__)
 
 MARKER = "kgraph-store.json"
 _FORMAT = "kgraph-store"
 _FORMAT_VERSION = 1
-_DB = "oxigraph"
+#: Entities and open relations of the entities graph that no fact refers to.
+_UNUSED = """
+SELECT DISTINCT ?x WHERE {{
+  GRAPH <{graph}> {{ ?x a [] }}
+  FILTER NOT EXISTS {{ ?f rdf:subject ?x }}
+  FILTER NOT EXISTS {{ ?f rdf:object ?x }}
+  FILTER NOT EXISTS {{ ?f rdf:predicate ?x }}
+}}
+"""
 
 
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """The pyoxigraph term of an rdflib term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store RDF term {term!r}")
+class StoreKind(str, Enum):
+    """The storage engine of a store folder."""
+
+    OXIGRAPH = "oxigraph"
+    MEMORY = "memory"
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the store knows it."""
+
+    iri: URIRef
+    sha256: str
+    origin: str | None
+
+
+def _node(term: Node) -> Any:
+    return to_oxigraph(term)
 
 
 def _quads(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> Iterator[ox.Quad]:
     name = ox.NamedNode(str(graph))
     for s, p, o in triples:
-        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)  # type: ignore[arg-type]
+        yield ox.Quad(_node(s), _node(p), _node(o), name)
 
 
 class KGStore:
     """A kgraph store folder. Use :meth:`open`; close it (or use ``with``) when done."""
 
-    def __init__(self, path: Path, store: ox.Store, meta: dict[str, Any], read_only: bool) -> None:
+    def __init__(self, path: Path, backend: Backend, meta: dict[str, Any], read_only: bool) -> None:
         self.path = path
         self.meta = meta
         self.read_only = read_only
         self.iris = Iris(meta["base_iri"])
-        self._store: ox.Store | None = store
+        self.kind = StoreKind(meta.get("backend", StoreKind.OXIGRAPH.value))
+        self._backend: Backend | None = backend
 
     # ------------------------------------------------------------ opening
 
@@ -77,43 +95,31 @@ class KGStore:
         create: bool = False,
         base_iri: str | None = None,
         read_only: bool = False,
+        kind: StoreKind | str | None = None,
     ) -> KGStore:
         """Open the store at ``path``; with ``create``, make it if the folder is new or empty.
 
         Raises:
             StoreError: the folder is missing (without ``create``), not a kgraph
                 store, or in use by another process.
-            ConfigError: ``base_iri`` differs from the store's.
+            ConfigError: ``base_iri`` or ``kind`` differ from the store's.
         """
         path = Path(path)
+        wanted = StoreKind(kind) if kind else None
         meta = _read_marker(path) if (path / MARKER).is_file() else None
         if meta is None:
             if not create:
                 _explain_missing(path)
-            meta = _create(path, base_iri or Iris().base)
-        elif base_iri and Iris(base_iri).base != meta["base_iri"]:
-            raise ConfigError(
-                f"store {path} was built with base IRI {meta['base_iri']!r}, not {base_iri!r}; "
-                "drop --base-iri or build into a new folder"
-            )
-        db = str(path / _DB)
-        try:
-            store = ox.Store.read_only(db) if read_only else ox.Store(db)
-        except OSError as exc:
-            if "lock" in str(exc).lower():
-                raise StoreError(
-                    f"store {path} is in use by another kgraph process (a build?); "
-                    "wait for it to finish and try again"
-                ) from exc
-            raise StoreError(f"store {path} cannot be opened: {exc}") from exc
-        return cls(path, store, meta, read_only)
+            meta = _create(path, base_iri or Iris().base, wanted or StoreKind.OXIGRAPH)
+        _check_same(path, meta, base_iri, wanted)
+        store_kind = StoreKind(meta.get("backend", StoreKind.OXIGRAPH.value))
+        return cls(path, _open_backend(path, store_kind, read_only), meta, read_only)
 
     def close(self) -> None:
-        """Flush and release the database."""
-        if self._store is not None:
-            if not self.read_only:
-                self._store.flush()
-            self._store = None
+        """Flush and release the engine."""
+        if self._backend is not None:
+            self._backend.close()
+            self._backend = None
 
     def __enter__(self) -> KGStore:
         return self
@@ -122,29 +128,48 @@ class KGStore:
         self.close()
 
     @property
-    def db(self) -> ox.Store:
-        """The underlying pyoxigraph store."""
-        if self._store is None:
+    def backend(self) -> Backend:
+        """The storage engine."""
+        if self._backend is None:
             raise StoreError(f"store {self.path} is closed")
-        return self._store
+        return self._backend
 
-    # ------------------------------------------------------------ writing
+    # ------------------------------------------------------------ articles
 
     def has_article_text(self, sha256: str) -> bool:
         """Whether an article with this content hash is already in the store."""
-        pattern = self.db.quads_for_pattern(None, ox.NamedNode(str(KG.sha256)), ox.Literal(sha256))
-        return next(iter(pattern), None) is not None
+        return self._first(None, KG.sha256, Literal(sha256)) is not None
 
-    def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-        """Make ``graph`` hold exactly ``triples``, atomically, if it does not already."""
-        new = set(_quads(triples, graph))
-        old = set(self.db.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
-        if new == old:
-            return
-        body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in new)
-        self.db.update(
-            f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}"
-        )
+    def article(self, iri: URIRef) -> StoredArticle | None:
+        """The stored article with this IRI, if any."""
+        sha = self._first(iri, KG.sha256, None, graph=iri)
+        if sha is None:
+            return None
+        origin = self._first(iri, KG.origin, None, graph=iri)
+        return StoredArticle(iri, sha.object.value, origin.object.value if origin else None)
+
+    def articles_from(self, origin: str) -> list[StoredArticle]:
+        """The stored articles read from ``origin`` (a file, or file:line)."""
+        found = self.backend.quads(None, _node(KG.origin), _node(Literal(origin)), None)
+        iris = [URIRef(str(getattr(q.subject, "value", ""))) for q in found]
+        return [a for iri in iris if (a := self.article(iri)) is not None]
+
+    def find_article(self, key: str) -> StoredArticle | None:
+        """An article by IRI, id (``dcterms:identifier``), URL (``dcterms:source``) or origin."""
+        candidates = [URIRef(key)] if "://" in key else []
+        candidates.append(self.iris.article(key))
+        lookups: list[tuple[URIRef, Node]] = [
+            (DCTERMS.identifier, Literal(key)),
+            (DCTERMS.source, Literal(key)),
+            (KG.origin, Literal(key)),
+        ]
+        if "://" in key:
+            lookups.append((DCTERMS.source, URIRef(key)))
+        for predicate, value in lookups:
+            hit = self._first(None, predicate, value)
+            if hit is not None:
+                candidates.append(URIRef(hit.subject.value))
+        return next((a for c in candidates if (a := self.article(c)) is not None), None)
 
     def add_article(
         self,
@@ -153,53 +178,82 @@ class KGStore:
         entities: Iterable[EntityDescription],
         shared: Iterable[Triple] = (),
         runs: Iterable[Triple] = (),
+        replaces: Iterable[URIRef] = (),
     ) -> None:
-        """Write one article's graph, its entities, open relations and run, in one transaction."""
+        """Write one article's graph, its entities, open relations and run, in one transaction.
+
+        ``replaces`` names article graphs (older versions) dropped in the same transaction.
+        """
         quads = list(_quads(triples, article))
         quads += _quads(self._entity_triples(entities), self.iris.entities_graph)
         quads += _quads(shared, self.iris.entities_graph)
         quads += _quads(runs, self.iris.runs_graph)
-        self.db.extend(quads)
+        old = [ox.NamedNode(str(g)) for g in replaces]
+        if old:
+            self.backend.replace(old, quads)
+        else:
+            self.backend.extend(quads)
+
+    def remove_article(self, iri: URIRef) -> int:
+        """Drop an article's graph (facts and provenance); return how many quads went."""
+        graph = ox.NamedNode(str(iri))
+        count = sum(1 for _ in self.backend.quads(None, None, None, graph))
+        self.backend.replace([graph], [])
+        return count
+
+    def collect_garbage(self, keep: Iterable[URIRef] = ()) -> int:
+        """Remove entities and open relations no fact mentions any more (except ``keep``).
+
+        Returns how many were removed.
+        """
+        entities = ox.NamedNode(str(self.iris.entities_graph))
+        unused = {
+            row["x"].value for row in self.query(_UNUSED.format(graph=self.iris.entities_graph))
+        } - {str(k) for k in keep}
+        quads = [
+            q for x in unused for q in self.backend.quads(ox.NamedNode(x), None, None, entities)
+        ]
+        self.backend.remove(quads)
+        return len(unused)
+
+    # ------------------------------------------------------------ entities and graphs
 
     def add_entities(self, entities: Iterable[EntityDescription]) -> None:
         """Describe entities in the entities graph (the catalog, at the start of a build)."""
-        self.db.extend(list(_quads(self._entity_triples(entities), self.iris.entities_graph)))
+        self.backend.extend(list(_quads(self._entity_triples(entities), self.iris.entities_graph)))
 
     def _entity_triples(self, entities: Iterable[EntityDescription]) -> Iterator[Triple]:
         """Type and label once per entity (first seen wins), every name as altLabel."""
-        graph = ox.NamedNode(str(self.iris.entities_graph))
-        label = ox.NamedNode(str(RDFS.label))
         for entity in entities:
-            existing = list(
-                self.db.quads_for_pattern(ox.NamedNode(str(entity.iri)), label, None, graph)
-            )
-            if not existing:
+            existing = self._first(entity.iri, RDFS.label, None, graph=self.iris.entities_graph)
+            if existing is None:
                 yield from entity.core
-            elif str(getattr(existing[0].object, "value", "")) != entity.label:
+            elif existing.object.value != entity.label:
                 yield entity.iri, SKOS.altLabel, Literal(entity.label, lang="en")
             yield from entity.names
+
+    def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        """Make ``graph`` hold exactly ``triples``, atomically, if it does not already."""
+        new = set(_quads(triples, graph))
+        if new != set(self.quads(graph)):
+            self.backend.replace([ox.NamedNode(str(graph))], list(new))
 
     # ------------------------------------------------------------ reading
 
     def query(self, sparql: str) -> Any:
         """Run a SPARQL query over the union of all graphs.
 
-        Returns pyoxigraph's ``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``.
+        Read results with :mod:`kgraph.graph.results`, whatever the engine.
 
         Raises:
             QueryError: the query does not parse (the message gives line:column) or fails.
         """
-        try:
-            return self.db.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
-        except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL: {exc}") from exc
-        except (OSError, RuntimeError, ValueError) as exc:
-            raise QueryError(f"the query failed: {exc}") from exc
+        return self.backend.query(sparql, PREFIXES)
 
     def quads(self, graph: URIRef | None = None) -> Iterator[ox.Quad]:
         """Every quad of the store, or of one named graph."""
         name = ox.NamedNode(str(graph)) if graph is not None else None
-        return iter(self.db.quads_for_pattern(None, None, None, name))
+        return self.backend.quads(None, None, None, name)
 
     def dump(
         self,
@@ -211,23 +265,60 @@ class KGStore:
     ) -> None:
         """Serialise the whole store (a dataset format) or one named graph (any format)."""
         source = ox.NamedNode(str(graph)) if graph is not None else None
-        self.db.dump(output, format=fmt, from_graph=source, prefixes=prefixes or PREFIXES)
+        self.backend.dump(output, fmt, source, prefixes or PREFIXES)
 
     def quad_count(self) -> int:
         """How many quads the store holds."""
-        return len(self.db)
+        return len(self.backend)
 
     def to_rdflib(self) -> Graph:
         """The union of all graphs as an rdflib ``Graph`` (for small stores and tests)."""
+        import io
+
+        buffer = io.BytesIO()
+        self.dump(buffer, ox.RdfFormat.N_QUADS)
         graph = Graph()
-        data = self.db.dump(format=ox.RdfFormat.N_QUADS) or b""
-        graph.parse(data=data.decode("utf-8"), format="nquads")
+        graph.parse(data=buffer.getvalue().decode("utf-8"), format="nquads")
         return graph
+
+    def _first(self, s: Node | None, p: Node, o: Node | None, graph: URIRef | None = None) -> Any:
+        pattern = [None if t is None else _node(t) for t in (s, p, o, graph)]
+        return next(self.backend.quads(*pattern), None)
+
+
+def _open_backend(path: Path, kind: StoreKind, read_only: bool) -> Backend:
+    try:
+        if kind is StoreKind.MEMORY:
+            return MemoryBackend(path, read_only)
+        return OxigraphBackend(path / kind.value, read_only)
+    except OSError as exc:
+        if "lock" in str(exc).lower():
+            raise StoreError(
+                f"store {path} is in use by another kgraph process (a build?); "
+                "wait for it to finish and try again"
+            ) from exc
+        raise StoreError(f"store {path} cannot be opened: {exc}") from exc
+
+
+def _check_same(
+    path: Path, meta: dict[str, Any], base_iri: str | None, kind: StoreKind | None
+) -> None:
+    if base_iri and Iris(base_iri).base != meta["base_iri"]:
+        raise ConfigError(
+            f"store {path} was built with base IRI {meta['base_iri']!r}, not {base_iri!r}; "
+            "drop --base-iri or build into a new folder"
+        )
+    have = meta.get("backend", StoreKind.OXIGRAPH.value)
+    if kind and kind.value != have:
+        raise ConfigError(
+            f"store {path} uses the {have} engine, not {kind.value}; "
+            "drop --store or build into a new folder"
+        )
 
 
 def _read_marker(path: Path) -> dict[str, Any]:
     try:
-        meta = json.loads((path / MARKER).read_text(encoding="utf-8"))
+        meta: dict[str, Any] = json.loads((path / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise StoreError(f"{path / MARKER} is unreadable ({exc}); the store is damaged") from exc
     if meta.get("format") != _FORMAT or meta.get("version") != _FORMAT_VERSION:
@@ -247,7 +338,7 @@ def _explain_missing(path: Path) -> None:
     )
 
 
-def _create(path: Path, base_iri: str) -> dict[str, Any]:
+def _create(path: Path, base_iri: str, kind: StoreKind) -> dict[str, Any]:
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise StoreError(
             f"{path} exists and is not a kgraph store (it has no {MARKER}); "
@@ -258,6 +349,7 @@ def _create(path: Path, base_iri: str) -> dict[str, Any]:
     meta = {
         "format": _FORMAT,
         "version": _FORMAT_VERSION,
+        "backend": kind.value,
         "base_iri": base,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "created_by": f"kgraph {__version__}",

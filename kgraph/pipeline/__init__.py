@@ -1,0 +1,217 @@
+"""The whole build: ingest -> nlp -> extract -> link -> graph, into a store folder.
+
+One broken article never stops a build: its error is recorded in the report
+and the next article goes on. Each article is written in its own transaction,
+so a failed or interrupted build leaves every earlier article intact and no
+half-written one. Builds are incremental: an article already in the store
+(same text) is skipped, and a changed article (same IRI, i.e. same URL or id,
+or read from the same file) replaces its old version in the same transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Protocol
+
+from rdflib import URIRef
+
+from kgraph import __version__
+from kgraph.errors import StoreError
+from kgraph.graph import (
+    BuildRun,
+    KGStore,
+    StoreKind,
+    article_triples,
+    catalog_descriptions,
+    entity_descriptions,
+    relation_description,
+    run_triples,
+)
+from kgraph.ingest import IngestReport, iter_articles
+from kgraph.model import Article
+from kgraph.nlp import ModelInfo
+from kgraph.ontology import Ontology, load_ontology
+from kgraph.pipeline.workers import Extracted, Extractor
+
+__all__ = ["BuildReport", "Progress", "RemoveReport", "build", "build_time", "remove"]
+
+logger = logging.getLogger(__name__)
+
+
+class Progress(Protocol):
+    """Receives progress of a build (the CLI shows it as a bar)."""
+
+    def start(self, total: int) -> None:
+        """Called once with the number of articles to parse."""
+
+    def advance(self, article: Article, facts: int) -> None:
+        """Called after each article is written (or has failed)."""
+
+
+@dataclass
+class BuildReport:
+    """What a build did."""
+
+    store: Path
+    ingest: IngestReport = field(default_factory=IngestReport)
+    added: list[Article] = field(default_factory=list)
+    replaced: list[Article] = field(default_factory=list)
+    unchanged: list[Article] = field(default_factory=list)
+    failed: list[tuple[Article, str]] = field(default_factory=list)
+    sentences: int = 0
+    facts: int = 0
+    seconds: float = 0.0
+    workers: int = 1
+    model: ModelInfo | None = None
+
+    @property
+    def nothing_built(self) -> bool:
+        """True when no article could be built or found already built."""
+        return not self.added and not self.unchanged
+
+
+@dataclass
+class RemoveReport:
+    """What :func:`remove` did."""
+
+    article: URIRef
+    quads: int
+    entities: int
+
+
+def build_time() -> datetime:
+    """The build's timestamp: ``$SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def default_workers() -> int:
+    """All cores: the default number of worker processes."""
+    return os.cpu_count() or 1
+
+
+def build(
+    paths: Iterable[str | Path],
+    out: str | Path,
+    *,
+    model: str | None = None,
+    base_iri: str | None = None,
+    ontology: Ontology | None = None,
+    ontology_dir: Path | None = None,
+    progress: Progress | None = None,
+    batch_size: int = 16,
+    workers: int | None = None,
+    store: StoreKind | str | None = None,
+) -> BuildReport:
+    """Build (or extend) the store ``out`` from every article under ``paths``.
+
+    Raises:
+        StoreError: ``out`` is not a kgraph store or is in use.
+        ConfigError: the spaCy model is not installed, or the base IRI or store kind is invalid.
+    """
+    began = time.perf_counter()
+    report = BuildReport(Path(out), workers=workers or default_workers())
+    articles = list(iter_articles(paths, report.ingest))
+    if not articles:
+        return report
+    ontology = ontology or load_ontology(ontology_dir)
+    with KGStore.open(out, create=True, base_iri=base_iri, kind=store) as kg:
+        kg.replace_graph(kg.iris.ontology_graph, ontology.graph)
+        catalog = catalog_descriptions(kg.iris, ontology.entities)
+        kg.add_entities(catalog)
+        new = [a for a in articles if not kg.has_article_text(a.sha256)]
+        report.unchanged = [a for a in articles if a not in new]
+        if new:
+            extractor = Extractor(
+                ontology,
+                model=model,
+                ontology_dir=ontology_dir,
+                workers=report.workers,
+                batch_size=batch_size,
+            )
+            with extractor:
+                _write_all(kg, extractor, new, report, progress)
+        if report.replaced:
+            kg.collect_garbage(keep=[d.iri for d in catalog])
+    report.seconds = time.perf_counter() - began
+    return report
+
+
+def remove(store: str | Path, key: str) -> RemoveReport:
+    """Drop an article (by id, IRI, URL or origin) and the entities only it mentioned.
+
+    Raises:
+        StoreError: the store does not hold such an article.
+    """
+    with KGStore.open(store) as kg:
+        found = kg.find_article(key)
+        if found is None:
+            raise StoreError(
+                f"store {store} has no article {key!r}; give its id, IRI, URL or file "
+                "(find them with: kgraph query STORE 'SELECT ?a ?id WHERE "
+                "{ ?a a kg:Article ; dcterms:identifier ?id }')"
+            )
+        quads = kg.remove_article(found.iri)
+        catalog = catalog_descriptions(kg.iris, load_ontology().entities)
+        entities = kg.collect_garbage(keep=[d.iri for d in catalog])
+    return RemoveReport(found.iri, quads, entities)
+
+
+def _write_all(
+    kg: KGStore,
+    extractor: Extractor,
+    articles: list[Article],
+    report: BuildReport,
+    progress: Progress | None,
+) -> None:
+    if progress:
+        progress.start(len(articles))
+    run: BuildRun | None = None
+    for item in extractor.run(articles):
+        if run is None:
+            report.model = extractor.model
+            run = _new_run(kg, extractor.model)
+            pending = run_triples(run)
+        if item.error is not None:
+            report.failed.append((item.article, item.error))
+        else:
+            _write(kg, item, run, pending, report)
+            pending = []
+        if progress:
+            progress.advance(item.article, len(item.facts))
+
+
+def _new_run(kg: KGStore, model: ModelInfo | None) -> BuildRun:
+    assert model is not None, "the extractor reports its model before its first result"
+    started = build_time()
+    iri = kg.iris.run(__version__, model.name, model.version, started.isoformat())
+    return BuildRun(iri, __version__, model, started)
+
+
+def _write(kg: KGStore, item: Extracted, run: BuildRun, runs: list, report: BuildReport) -> None:
+    """Write one article in one transaction, replacing its older versions."""
+    iris, article = kg.iris, item.article
+    iri = iris.article(article.id)
+    older = {a.iri for a in kg.articles_from(article.origin)} if article.origin else set()
+    if kg.article(iri) is not None:
+        older.add(iri)
+    kg.add_article(
+        iri,
+        article_triples(iris, article, item.sentences, item.facts, run.iri),
+        entity_descriptions(iris, item.facts),
+        [t for f in item.facts for t in relation_description(iris, f.relation)],
+        runs,
+        replaces=sorted(older),
+    )
+    (report.replaced if older else report.added).append(article)
+    logger.info("wrote article %s from %s: %d facts", article.id, article.origin, len(item.facts))
+    report.sentences += len(item.sentences)
+    report.facts += len(item.facts)

@@ -1,0 +1,139 @@
+"""Parse, extract and link articles: in this process, or in a pool of worker processes.
+
+With ``workers > 1`` each worker process loads the spaCy pipeline and the
+ontology once (in the pool's initializer) and turns batches of articles into
+:class:`Extracted` records; the parent process only writes them to the store.
+Results come back in input order, so the graph is the same whatever the number
+of workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kgraph.errors import KGraphError
+from kgraph.extract import extract_triples, sentence_spans
+from kgraph.link import Linker, link_article
+from kgraph.model import Article, LinkedFact, ParsedArticle, Span
+from kgraph.nlp import ModelInfo, load_pipeline, model_info, parse
+from kgraph.ontology import Ontology, load_ontology
+
+__all__ = ["Extracted", "Extractor"]
+
+logger = logging.getLogger(__name__)
+
+#: Errors one article may raise without stopping the build (bugs in rules included).
+_ARTICLE_ERRORS = (KGraphError, ValueError, TypeError, KeyError, IndexError, AttributeError)
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One article after parsing, extraction and linking (or the reason it failed)."""
+
+    article: Article
+    sentences: tuple[Span, ...] = ()
+    facts: tuple[LinkedFact, ...] = ()
+    error: str | None = None
+
+
+class Extractor:
+    """Turns articles into :class:`Extracted` records with ``workers`` processes.
+
+    Use as a context manager; :attr:`model` tells which spaCy model parses.
+    """
+
+    def __init__(
+        self,
+        ontology: Ontology,
+        *,
+        model: str | None = None,
+        ontology_dir: Path | None = None,
+        workers: int = 1,
+        batch_size: int = 16,
+    ) -> None:
+        self.ontology = ontology
+        self.model_name = model
+        self.ontology_dir = ontology_dir
+        self.workers = max(1, workers)
+        self.batch_size = max(1, batch_size)
+        self._nlp: Any = None
+        self._pool: ProcessPoolExecutor | None = None
+        self.model: ModelInfo | None = None
+
+    def __enter__(self) -> Extractor:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def run(self, articles: list[Article]) -> Iterator[Extracted]:
+        """The extracted articles, in input order."""
+        batches = math.ceil(len(articles) / self.batch_size)
+        if min(self.workers, batches) <= 1:
+            yield from self._run_here(articles)
+        else:
+            yield from self._run_pool(articles, min(self.workers, batches))
+
+    def _run_here(self, articles: list[Article]) -> Iterator[Extracted]:
+        if self._nlp is None:
+            self._nlp = load_pipeline(self.model_name)
+            self.model = model_info(self._nlp)
+        linker = Linker(self.ontology)
+        for article, doc in parse(self._nlp, articles, batch_size=self.batch_size):
+            yield _extract(article, doc, linker)
+
+    def _run_pool(self, articles: list[Article], workers: int) -> Iterator[Extracted]:
+        context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
+        self._pool = ProcessPoolExecutor(
+            workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self.model_name, self.ontology_dir, self.batch_size),
+        )
+        self.model = self._pool.submit(_worker_model).result()
+        chunks = [
+            articles[i : i + self.batch_size] for i in range(0, len(articles), self.batch_size)
+        ]
+        for batch in self._pool.map(_work, chunks):
+            yield from batch
+
+
+def _extract(article: Article, doc: Any, linker: Linker) -> Extracted:
+    try:
+        parsed = ParsedArticle(article, sentence_spans(doc), tuple(extract_triples(doc)))
+        return Extracted(article, parsed.sentences, tuple(link_article(linker, parsed)))
+    except _ARTICLE_ERRORS as exc:
+        logger.debug("article %s failed", article.origin, exc_info=True)
+        return Extracted(article, error=f"{type(exc).__name__}: {exc}")
+
+
+# ---------------------------------------------------------------- worker processes
+# A worker's pipeline lives in this process-local slot, set once by the pool's
+# initializer: the one place where a heavy object is held at module level.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(model: str | None, ontology_dir: Path | None, batch_size: int) -> None:
+    logging.getLogger("kgraph").setLevel(logging.WARNING)
+    _WORKER["nlp"] = load_pipeline(model)
+    _WORKER["linker"] = Linker(load_ontology(ontology_dir))
+    _WORKER["batch_size"] = batch_size
+
+
+def _worker_model() -> ModelInfo:
+    return model_info(_WORKER["nlp"])
+
+
+def _work(articles: Iterable[Article]) -> list[Extracted]:
+    nlp, linker = _WORKER["nlp"], _WORKER["linker"]
+    pairs = parse(nlp, list(articles), batch_size=_WORKER["batch_size"])
+    return [_extract(article, doc, linker) for article, doc in pairs]
