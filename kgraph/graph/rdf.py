@@ -13,7 +13,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
+from typing import Any
 
+import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
@@ -33,7 +36,8 @@ __all__ = [
     "run_triples",
 ]
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+#: A triple of rdflib terms, or of pyoxigraph terms on the hot path; the store takes both.
+Triple = tuple[Any, Any, Any]
 
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
 _ISO_PARTIAL = (
@@ -171,48 +175,63 @@ def _iri_or_literal(value: str) -> URIRef | Literal:
 
 
 def _fact_triples(iris: Iris, fact: LinkedFact, run: URIRef) -> Iterator[Triple]:
+    """The plain triple and its provenance node, as pyoxigraph terms (the hot path)."""
     surface, provenance = fact.surface, fact.provenance
-    subject = iris.entity(fact.subject.key)
-    predicate = (
+    subject = _named(iris.entity(fact.subject.key))
+    predicate = _named(
         iris.relation(fact.relation.key)
         if fact.relation.canonical
         else iris.open_relation(fact.relation.key)
     )
-    obj: URIRef | Literal = (
-        iris.entity(fact.object.key) if isinstance(fact.object, Entity) else Literal(fact.object)
+    obj = (
+        _named(iris.entity(fact.object.key))
+        if isinstance(fact.object, Entity)
+        else ox.Literal(fact.object)
     )
     if not surface.negated:
         yield subject, predicate, obj
-    node = iris.fact(
-        provenance.article_id,
-        surface.subject.start,
-        surface.subject.end,
-        surface.relation.lemma,
-        surface.relation.start,
-        surface.object.start,
-        surface.object.end,
-        surface.rule,
-    )
-    yield node, RDF.type, RDF.Statement
-    yield node, RDF.subject, subject
-    yield node, RDF.predicate, predicate
-    yield node, RDF.object, obj
-    yield node, PROV.wasDerivedFrom, iris.article(provenance.article_id)
-    yield node, PROV.wasGeneratedBy, run
-    yield node, KG.sentence, Literal(provenance.sentence.text)
-    yield node, KG.sentenceStart, Literal(provenance.sentence.start)
-    yield node, KG.sentenceEnd, Literal(provenance.sentence.end)
-    yield node, KG.confidence, Literal(round(provenance.confidence, 4), datatype=XSD.double)
-    yield node, KG.extractor, Literal(provenance.extractor)
-    yield node, KG.subjectLink, Literal(fact.subject_method.value)
-    yield node, KG.objectLink, Literal(fact.object_method.value)
+    node = _named(iris.fact(
+        provenance.article_id, surface.subject.start, surface.subject.end, surface.relation.lemma,
+        surface.relation.start, surface.object.start, surface.object.end, surface.rule,
+    ))
+    yield node, _named(RDF.type), _named(RDF.Statement)
+    yield node, _named(RDF.subject), subject
+    yield node, _named(RDF.predicate), predicate
+    yield node, _named(RDF.object), obj
+    yield node, _named(PROV.wasDerivedFrom), _named(iris.article(provenance.article_id))
+    yield node, _named(PROV.wasGeneratedBy), _named(run)
+    yield node, _named(KG.sentence), ox.Literal(provenance.sentence.text)
+    yield node, _named(KG.sentenceStart), _integer(provenance.sentence.start)
+    yield node, _named(KG.sentenceEnd), _integer(provenance.sentence.end)
+    confidence = ox.Literal(repr(round(float(provenance.confidence), 4)), datatype=_XSD_DOUBLE)
+    yield node, _named(KG.confidence), confidence
+    yield node, _named(KG.extractor), ox.Literal(provenance.extractor)
+    yield node, _named(KG.subjectLink), ox.Literal(fact.subject_method.value)
+    yield node, _named(KG.objectLink), ox.Literal(fact.object_method.value)
     if surface.negated:
-        yield node, KG.negated, Literal(True)
-    for prefix, span in (
-        ("subject", surface.subject),
-        ("relation", surface.relation),
-        ("object", surface.object),
+        yield node, _named(KG.negated), ox.Literal("true", datatype=_XSD_BOOLEAN)
+    for span, (text, start, end) in zip(
+        (surface.subject, surface.relation, surface.object), _SPAN_PROPERTIES, strict=True
     ):
-        yield node, KG[f"{prefix}Text"], Literal(span.text)
-        yield node, KG[f"{prefix}Start"], Literal(span.start)
-        yield node, KG[f"{prefix}End"], Literal(span.end)
+        yield node, text, ox.Literal(span.text)
+        yield node, start, _integer(span.start)
+        yield node, end, _integer(span.end)
+
+
+@lru_cache(maxsize=1 << 16)
+def _named(iri: str) -> ox.NamedNode:
+    """The pyoxigraph IRI of a string or URIRef (cached: the same IRIs recur)."""
+    return ox.NamedNode(str(iri))
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_XSD_INTEGER)
+
+
+_XSD_INTEGER = ox.NamedNode(str(XSD.integer))
+_XSD_DOUBLE = ox.NamedNode(str(XSD.double))
+_XSD_BOOLEAN = ox.NamedNode(str(XSD.boolean))
+_SPAN_PROPERTIES = tuple(
+    tuple(_named(KG[f"{part}{field}"]) for field in ("Text", "Start", "End"))
+    for part in ("subject", "relation", "object")
+)

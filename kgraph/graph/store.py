@@ -64,8 +64,12 @@ class StoredArticle:
     origin: str | None
 
 
-def _node(term: Node) -> Any:
-    return to_oxigraph(term)
+_OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
+
+
+def _node(term: Any) -> Any:
+    """A pyoxigraph term for an rdflib or pyoxigraph term."""
+    return term if isinstance(term, _OX_TERMS) else to_oxigraph(term)
 
 
 def _quads(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> Iterator[ox.Quad]:

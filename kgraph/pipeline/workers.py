@@ -92,7 +92,10 @@ class Extractor:
             yield _extract(article, doc, linker)
 
     def _run_pool(self, articles: list[Article], workers: int) -> Iterator[Extracted]:
-        context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
+        # forkserver: no fork of a (possibly threaded) parent, and spaCy is imported
+        # once in the server rather than once per worker
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["spacy", "kgraph.pipeline.workers"])
         self._pool = ProcessPoolExecutor(
             workers,
             mp_context=context,
