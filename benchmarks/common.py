@@ -29,15 +29,84 @@ _SWAPPABLE = {
     "city": ["Stepanakert", "Khankendi", "Baku", "Yerevan", "Moscow"],
     "person": ["Nikol Pashinyan", "Pashinyan", "Ruben Vardanyan", "Vardanyan", "Putin"],
 }
-_COUNTRIES = ["Arvenia", "Borduria", "Caledonia", "Drovnia", "Elbonia", "Freedonia", "Genovia",
-              "Halvetia", "Illyria", "Jarvonia", "Kravia", "Latveria", "Molvania", "Novistrana",
-              "Orsinia", "Pottsylvania", "Qumran", "Ruritania", "Sokovia", "Tazbekistan"]
-_CITIES = ["Amberg", "Belvoir", "Corvale", "Dunmere", "Estoria", "Falkirk", "Gorlan", "Harrow",
-           "Istvan", "Jorvik", "Kestrel", "Lindor", "Marrow", "Norwick", "Osgard", "Pellham"]
-_FIRST = ["Anna", "Boris", "Carmen", "Davit", "Elena", "Farid", "Gohar", "Hasan", "Irina", "Jalal",
-          "Karen", "Leyla", "Mher", "Nigar", "Oleg", "Parviz", "Rustam", "Sona", "Tigran", "Zaur"]
-_LAST = ["Aliyeva", "Babayan", "Mammadov", "Grigoryan", "Huseynov", "Karapetyan", "Guliyev",
-         "Sargsyan", "Ismayilov", "Petrosyan", "Rzayev", "Hakobyan", "Abbasov", "Manukyan"]
+_COUNTRIES = [
+    "Arvenia",
+    "Borduria",
+    "Caledonia",
+    "Drovnia",
+    "Elbonia",
+    "Freedonia",
+    "Genovia",
+    "Halvetia",
+    "Illyria",
+    "Jarvonia",
+    "Kravia",
+    "Latveria",
+    "Molvania",
+    "Novistrana",
+    "Orsinia",
+    "Pottsylvania",
+    "Qumran",
+    "Ruritania",
+    "Sokovia",
+    "Tazbekistan",
+]
+_CITIES = [
+    "Amberg",
+    "Belvoir",
+    "Corvale",
+    "Dunmere",
+    "Estoria",
+    "Falkirk",
+    "Gorlan",
+    "Harrow",
+    "Istvan",
+    "Jorvik",
+    "Kestrel",
+    "Lindor",
+    "Marrow",
+    "Norwick",
+    "Osgard",
+    "Pellham",
+]
+_FIRST = [
+    "Anna",
+    "Boris",
+    "Carmen",
+    "Davit",
+    "Elena",
+    "Farid",
+    "Gohar",
+    "Hasan",
+    "Irina",
+    "Jalal",
+    "Karen",
+    "Leyla",
+    "Mher",
+    "Nigar",
+    "Oleg",
+    "Parviz",
+    "Rustam",
+    "Sona",
+    "Tigran",
+    "Zaur",
+]
+_LAST = [
+    "Aliyeva",
+    "Babayan",
+    "Mammadov",
+    "Grigoryan",
+    "Huseynov",
+    "Karapetyan",
+    "Guliyev",
+    "Sargsyan",
+    "Ismayilov",
+    "Petrosyan",
+    "Rzayev",
+    "Hakobyan",
+    "Abbasov",
+    "Manukyan",
+]
 
 
 def machine() -> str:
@@ -49,20 +118,29 @@ def machine() -> str:
     cpu = platform.processor() or platform.machine()
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.is_file():
-        names = [ln.split(":", 1)[1].strip() for ln in cpuinfo.read_text().splitlines()
-                 if ln.startswith("model name")]
+        names = [
+            ln.split(":", 1)[1].strip()
+            for ln in cpuinfo.read_text().splitlines()
+            if ln.startswith("model name")
+        ]
         cpu = names[0] if names else cpu
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB RAM, {platform.system()} "
-            f"{platform.release()}; Python {platform.python_version()}, spaCy {spacy.__version__}, "
-            f"pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}; "
-            f"kgraph {_git_revision()}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB RAM, {platform.system()} "
+        f"{platform.release()}; Python {platform.python_version()}, spaCy {spacy.__version__}, "
+        f"pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}; "
+        f"kgraph {_git_revision()}"
+    )
 
 
 def _git_revision() -> str:
     try:
-        out = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return out.stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "(unknown revision)"
@@ -84,11 +162,15 @@ def report(title: str, table: str, notes: str = "") -> None:
     script = Path(sys.argv[0]).resolve()
     shown = script.relative_to(ROOT) if script.is_relative_to(ROOT) else script
     command = " ".join(["python", str(shown), *sys.argv[1:]])
-    section = (f"\n## {title}, {stamp}\n\n`{command}`\n\nMachine: {machine()}\n\n{table}\n"
-               + (f"\n{notes}\n" if notes else ""))
+    section = f"\n## {title}, {stamp}\n\n`{command}`\n\nMachine: {machine()}\n\n{table}\n" + (
+        f"\n{notes}\n" if notes else ""
+    )
     if not REPORT.exists():
-        REPORT.write_text("# Performance\n\nMeasured by the scripts under `benchmarks/`; "
-                          "each run appends its table here.\n", encoding="utf-8")
+        REPORT.write_text(
+            "# Performance\n\nMeasured by the scripts under `benchmarks/`; "
+            "each run appends its table here.\n",
+            encoding="utf-8",
+        )
     with REPORT.open("a", encoding="utf-8") as handle:
         handle.write(section)
 
@@ -113,9 +195,15 @@ def synthetic_corpus(count: int, *, seed: int = 7, sentences: int = 12) -> list[
         names = _names(rng)
         picked = [_rename(rng.choice(pool), names) for _ in range(sentences)]
         paragraphs = [" ".join(picked[k : k + 3]) for k in range(0, len(picked), 3)]
-        records.append({"url": f"https://synthetic.example/{seed}/{i}", "title": f"Report {i}",
-                        "published": f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}",
-                        "source": "Synthetic News", "text": "\n\n".join(paragraphs)})
+        records.append(
+            {
+                "url": f"https://synthetic.example/{seed}/{i}",
+                "title": f"Report {i}",
+                "published": f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                "source": "Synthetic News",
+                "text": "\n\n".join(paragraphs),
+            }
+        )
     return records
 
 

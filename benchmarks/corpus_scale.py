@@ -30,13 +30,23 @@ def build_once(corpus: Path, out: Path, workers: int | None) -> dict[str, float]
     began = time.perf_counter()
     subprocess.run(command, check=True)
     seconds = time.perf_counter() - began
-    stats = subprocess.run([sys.executable, "-m", "kgraph", "stats", str(out), "--json"],
-                           capture_output=True, text=True, check=True)
+    stats = subprocess.run(
+        [sys.executable, "-m", "kgraph", "stats", str(out), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     counts = json.loads(stats.stdout)
     disk = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"seconds": seconds, "facts": counts["facts"], "entities": counts["entities"],
-            "quads": counts["quads"], "disk_mib": disk / 2**20, "peak_mib": peak}
+    return {
+        "seconds": seconds,
+        "facts": counts["facts"],
+        "entities": counts["entities"],
+        "quads": counts["quads"],
+        "disk_mib": disk / 2**20,
+        "peak_mib": peak,
+    }
 
 
 def main() -> None:
@@ -50,14 +60,34 @@ def main() -> None:
             records = synthetic_corpus(size)
             corpus = write_jsonl(records, Path(tmp) / f"corpus-{size}.jsonl")
             result = build_once(corpus, Path(tmp) / f"kg-{size}", args.workers)
-            rows.append([f"{size:,}", f"{words(records):,}", f"{result['seconds']:.0f}",
-                         f"{result['seconds'] / size * 1000:.1f}", f"{result['peak_mib']:.0f}",
-                         f"{result['disk_mib']:.0f}", f"{result['facts']:,}",
-                         f"{result['entities']:,}", f"{result['quads']:,}"])
+            rows.append(
+                [
+                    f"{size:,}",
+                    f"{words(records):,}",
+                    f"{result['seconds']:.0f}",
+                    f"{result['seconds'] / size * 1000:.1f}",
+                    f"{result['peak_mib']:.0f}",
+                    f"{result['disk_mib']:.0f}",
+                    f"{result['facts']:,}",
+                    f"{result['entities']:,}",
+                    f"{result['quads']:,}",
+                ]
+            )
             print(f"built {size:,} articles in {result['seconds']:.0f} s", file=sys.stderr)
-    table = markdown_table(["articles", "words", "build s", "s per 1,000 articles",
-                            "peak MiB (largest process)", "store MiB", "facts", "entities",
-                            "quads"], rows)
+    table = markdown_table(
+        [
+            "articles",
+            "words",
+            "build s",
+            "s per 1,000 articles",
+            "peak MiB (largest process)",
+            "store MiB",
+            "facts",
+            "entities",
+            "quads",
+        ],
+        rows,
+    )
     report("Corpus scale", table, f"Workers: {args.workers or 'all cores'}.")
 
 

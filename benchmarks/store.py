@@ -29,8 +29,18 @@ from common import markdown_table, report
 
 from kgraph.graph import article_triples, entity_descriptions
 from kgraph.graph.store import KGStore
-from kgraph.model import Article, Entity, LinkedFact, LinkMethod, Provenance, Relation, Span
-from kgraph.model import Mention, RelationMention, SurfaceTriple
+from kgraph.model import (
+    Article,
+    Entity,
+    LinkedFact,
+    LinkMethod,
+    Mention,
+    Provenance,
+    Relation,
+    RelationMention,
+    Span,
+    SurfaceTriple,
+)
 from kgraph.vocab import Iris
 
 FACTS_PER_ARTICLE = 40
@@ -41,7 +51,8 @@ QUERIES = {
           ?f rdf:subject <{a}> ; rdf:predicate ?p ; rdf:object ?o ; kg:sentence ?sentence ;
              prov:wasDerivedFrom ?article . OPTIONAL {{ ?article dcterms:title ?title }} }}""",
     "count facts per relation": """
-        SELECT ?p (COUNT(?f) AS ?n) WHERE {{ ?f rdf:predicate ?p }} GROUP BY ?p ORDER BY DESC(?n)""",
+        SELECT ?p (COUNT(?f) AS ?n) WHERE {{ ?f rdf:predicate ?p }}
+        GROUP BY ?p ORDER BY DESC(?n)""",
     "two-hop paths": """SELECT ?p1 ?m ?p2 WHERE {{ <{a}> ?p1 ?m . ?m ?p2 <{b}> }}""",
     "label regex": """
         SELECT ?e ?l WHERE {{ ?e rdfs:label ?l FILTER(REGEX(?l, "^ka", "i")) }}""",
@@ -49,8 +60,25 @@ QUERIES = {
         SELECT ?s ?p ?o WHERE {{ GRAPH <{article}> {{
           ?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }} }}""",
 }
-_WORDS = ("forces shelling ceasefire ministry corridor talks offensive residents peacekeepers "
-          "border village statement casualties officials region agreement attack").split()
+_WORDS = [
+    "forces",
+    "shelling",
+    "ceasefire",
+    "ministry",
+    "corridor",
+    "talks",
+    "offensive",
+    "residents",
+    "peacekeepers",
+    "border",
+    "village",
+    "statement",
+    "casualties",
+    "officials",
+    "region",
+    "agreement",
+    "attack",
+]
 _SYLLABLES = ["ka", "ra", "sho", "vi", "men", "dor", "al", "iy", "ev", "ov", "yan", "ar", "bek"]
 
 
@@ -63,8 +91,13 @@ def synthetic_articles(triples: int, seed: int = 3) -> Iterator[tuple[Article, l
     for n in range(max(1, facts_total // FACTS_PER_ARTICLE)):
         sentences = [" ".join(rng.choices(_WORDS, k=20)) + "." for _ in range(FACTS_PER_ARTICLE)]
         text = " ".join(sentences)
-        article = Article(id=f"{n:016x}", text=text, title=f"Report {n}",
-                          url=f"https://synthetic.example/{n}", published="2023-09-19")
+        article = Article(
+            id=f"{n:016x}",
+            text=text,
+            title=f"Report {n}",
+            url=f"https://synthetic.example/{n}",
+            published="2023-09-19",
+        )
         facts, start = [], 0
         for sentence in sentences:
             span = Span.of(text, start, start + len(sentence))
@@ -78,25 +111,37 @@ def _entity(rng: random.Random, i: int) -> Entity:
     return Entity(f"e{i}", name, rng.choice(["Person", "Country", "City", "Organization"]))
 
 
-def _fact(rng: random.Random, article: str, span: Span, entities: list[Entity],
-          relations: list[Relation]) -> LinkedFact:
-    subject, obj = (entities[min(int(rng.paretovariate(1.2)) - 1, len(entities) - 1)],
-                    rng.choice(entities))
+def _fact(
+    rng: random.Random, article: str, span: Span, entities: list[Entity], relations: list[Relation]
+) -> LinkedFact:
+    subject, obj = (
+        entities[min(int(rng.paretovariate(1.2)) - 1, len(entities) - 1)],
+        rng.choice(entities),
+    )
     mention = Mention(span.text[:5], span.start, span.start + 5)
     relation = RelationMention(span.text[6:11], span.start + 6, span.start + 11, lemma="x")
     surface = SurfaceTriple(mention, relation, mention, span, "svo", rng.random())
-    return LinkedFact(subject, rng.choice(relations), obj, surface,
-                      Provenance(article, span, "svo", surface.confidence),
-                      LinkMethod.NER, LinkMethod.NER, ((subject, subject.label),))
+    return LinkedFact(
+        subject,
+        rng.choice(relations),
+        obj,
+        surface,
+        Provenance(article, span, "svo", surface.confidence),
+        LinkMethod.NER,
+        LinkMethod.NER,
+        ((subject, subject.label),),
+    )
 
 
 def load_oxigraph(triples: int, folder: Path) -> KGStore:
     store = KGStore.open(folder, create=True)
     run = store.iris.run("bench")
     for article, facts in synthetic_articles(triples):
-        store.add_article(store.iris.article(article.id),
-                          article_triples(store.iris, article, (), facts, run),
-                          entity_descriptions(store.iris, facts))
+        store.add_article(
+            store.iris.article(article.id),
+            article_triples(store.iris, article, (), facts, run),
+            entity_descriptions(store.iris, facts),
+        )
     return store
 
 
@@ -128,15 +173,24 @@ def measure(engine: str, triples: int) -> dict[str, object]:
         iris = Iris()
         ids = {"a": iris.entity("e0"), "b": iris.entity("e1"), "article": iris.article(f"{1:016x}")}
         size = store.quad_count() if store else len(dataset)  # type: ignore[arg-type]
-        run = (lambda q: list(store.query(q))) if store else (  # noqa: E731
-            lambda q: list(dataset.query(q, initNs=PREFIXES)))  # type: ignore[union-attr]
+        run = (
+            (lambda q: list(store.query(q)))
+            if store
+            else (lambda q: list(dataset.query(q, initNs=PREFIXES)))
+        )  # type: ignore[union-attr]
         latencies = {name: _median_ms(run, q.format(**ids)) for name, q in QUERIES.items()}
         disk = sum(f.stat().st_size for f in Path(tmp).rglob("*") if f.is_file()) if store else 0
         if store:
             store.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB
-    return {"engine": engine, "triples": size, "load_s": load, "disk_mib": disk / 2**20,
-            "peak_mib": peak, "latency_ms": latencies}
+    return {
+        "engine": engine,
+        "triples": size,
+        "load_s": load,
+        "disk_mib": disk / 2**20,
+        "peak_mib": peak,
+        "latency_ms": latencies,
+    }
 
 
 def _median_ms(run: object, query: str) -> float:
@@ -160,8 +214,12 @@ def main() -> None:
     results = []
     for size in args.sizes:
         for engine in args.engines:
-            out = subprocess.run([sys.executable, __file__, "--one", engine, str(size)],
-                                 capture_output=True, text=True, check=True)
+            out = subprocess.run(
+                [sys.executable, __file__, "--one", engine, str(size)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             results.append(json.loads(out.stdout.strip().splitlines()[-1]))
             print(f"measured {engine} at {size:,} triples", file=sys.stderr)
     report("Store: load, size, memory and query latency", _table(results), _speedups(results))
@@ -169,20 +227,37 @@ def main() -> None:
 
 def _table(results: list[dict]) -> str:
     header = ["engine", "triples", "load s", "disk MiB", "peak MiB", *QUERIES]
-    rows = [[r["engine"], f"{r['triples']:,}", f"{r['load_s']:.1f}",
-             f"{r['disk_mib']:.0f}" if r["disk_mib"] else "-", f"{r['peak_mib']:.0f}",
-             *(f"{r['latency_ms'][q]:.1f} ms" for q in QUERIES)] for r in results]
+    rows = [
+        [
+            r["engine"],
+            f"{r['triples']:,}",
+            f"{r['load_s']:.1f}",
+            f"{r['disk_mib']:.0f}" if r["disk_mib"] else "-",
+            f"{r['peak_mib']:.0f}",
+            *(f"{r['latency_ms'][q]:.1f} ms" for q in QUERIES),
+        ]
+        for r in results
+    ]
     return markdown_table(header, rows)
 
 
 def _speedups(results: list[dict]) -> str:
     lines = []
     for ox in (r for r in results if r["engine"] == "oxigraph"):
-        other = next((r for r in results if r["engine"] == "rdflib"
-                      and abs(r["triples"] - ox["triples"]) < ox["triples"] * 0.2), None)
+        other = next(
+            (
+                r
+                for r in results
+                if r["engine"] == "rdflib"
+                and abs(r["triples"] - ox["triples"]) < ox["triples"] * 0.2
+            ),
+            None,
+        )
         if other:
-            ratios = ", ".join(f"{q} {other['latency_ms'][q] / max(ox['latency_ms'][q], 1e-3):.0f}x"
-                               for q in QUERIES)
+            ratios = ", ".join(
+                f"{q} {other['latency_ms'][q] / max(ox['latency_ms'][q], 1e-3):.0f}x"
+                for q in QUERIES
+            )
             lines.append(f"Oxigraph vs rdflib Memory at {ox['triples']:,} triples: {ratios}.")
     return "\n\n".join(lines)
 

@@ -53,16 +53,37 @@ def main() -> None:
             raw = raw_parse(texts, n)
             seconds, facts = kgraph_build(corpus, n)
             kgraph_seconds[n] = seconds
-            rows.append([n, f"{raw:.1f}", f"{total_words / raw:,.0f}", f"{seconds:.1f}",
-                         f"{args.articles / seconds:.1f}", f"{total_words / seconds:,.0f}",
-                         f"{facts:,}", f"{raw / seconds:.2f}"])
-    table = markdown_table(["processes", "raw parse s", "raw words/s", "kgraph build s",
-                            "kgraph articles/s", "kgraph words/s", "facts",
-                            "kgraph / raw (target >= 0.85)"], rows)
+            rows.append(
+                [
+                    n,
+                    f"{raw:.1f}",
+                    f"{total_words / raw:,.0f}",
+                    f"{seconds:.1f}",
+                    f"{args.articles / seconds:.1f}",
+                    f"{total_words / seconds:,.0f}",
+                    f"{facts:,}",
+                    f"{raw / seconds:.2f}",
+                ]
+            )
+    table = markdown_table(
+        [
+            "processes",
+            "raw parse s",
+            "raw words/s",
+            "kgraph build s",
+            "kgraph articles/s",
+            "kgraph words/s",
+            "facts",
+            "kgraph / raw (target >= 0.85)",
+        ],
+        rows,
+    )
     notes = f"{args.articles} synthetic articles, {total_words:,} words."
     if 1 in kgraph_seconds and 2 in kgraph_seconds:
-        notes += (f" kgraph speed-up with 2 workers: "
-                  f"{kgraph_seconds[1] / kgraph_seconds[2]:.2f}x (target >= 1.6x).")
+        notes += (
+            f" kgraph speed-up with 2 workers: "
+            f"{kgraph_seconds[1] / kgraph_seconds[2]:.2f}x (target >= 1.6x)."
+        )
     report("Build throughput", table, notes)
 
 
