@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -172,21 +174,67 @@ def _write_all(
     report: BuildReport,
     progress: Progress | None,
 ) -> None:
+    """Write what the extractor yields, in order, from a writer thread.
+
+    The store's writes release the GIL, so they overlap with parsing in this thread.
+    """
     if progress:
         progress.start(len(articles))
-    run: BuildRun | None = None
-    for item in extractor.run(articles):
-        if run is None:
-            report.model = extractor.model
-            run = _new_run(kg, extractor.model)
-            pending = run_triples(run)
+    writer = _Writer(kg, report, progress)
+    try:
+        for item in extractor.run(articles):
+            if report.model is None:
+                report.model = extractor.model
+                writer.run = _new_run(kg, extractor.model)
+            writer.put(item)
+    finally:
+        writer.close()
+
+
+class _Writer:
+    """A thread that writes extracted articles one transaction each, in order."""
+
+    def __init__(self, kg: KGStore, report: BuildReport, progress: Progress | None) -> None:
+        self.kg, self.report, self.progress = kg, report, progress
+        self.run: BuildRun | None = None
+        self._run_written = False
+        self._queue: queue.Queue[Extracted | None] = queue.Queue(maxsize=64)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._loop, name="kgraph-writer", daemon=True)
+        self._thread.start()
+
+    def put(self, item: Extracted) -> None:
+        """Queue an article for writing; re-raise a failure of the writer here."""
+        if self._error is not None:
+            raise self._error
+        self._queue.put(item)
+
+    def close(self) -> None:
+        """Wait until everything queued is written."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def _loop(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._error is not None:
+                continue  # drain after a failure; put() and close() report it
+            try:
+                self._one(item)
+            except BaseException as exc:  # handed to the main thread
+                self._error = exc
+
+    def _one(self, item: Extracted) -> None:
+        assert self.run is not None, "the run is known before the first article"
         if item.error is not None:
-            report.failed.append((item.article, item.error))
-        else:
-            _write(kg, item, run, pending, report)
-            pending = []
-        if progress:
-            progress.advance(item.article, len(item.facts))
+            self.report.failed.append((item.article, item.error))
+        else:  # the run's description goes with the first article written
+            runs = [] if self._run_written else run_triples(self.run)
+            _write(self.kg, item, self.run, runs, self.report)
+            self._run_written = True
+        if self.progress:
+            self.progress.advance(item.article, len(item.facts))
 
 
 def _new_run(kg: KGStore, model: ModelInfo | None) -> BuildRun:
