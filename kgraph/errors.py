@@ -8,7 +8,8 @@ subclass also inherits the nearest built-in so callers can catch either::
     ├── ConfigError(KGraphError, ValueError)     bad option, missing model, bad base IRI
     ├── OntologyError(KGraphError, ValueError)   malformed files under ontology/
     ├── StoreError(KGraphError, OSError)         not a kgraph store, store locked, I/O
-    └── QueryError(KGraphError, ValueError)      SPARQL that does not parse or run
+    ├── QueryError(KGraphError, ValueError)      SPARQL that does not parse or run
+    └── RemoteError(KGraphError, OSError)        another triple store refused or failed a request
 
 Messages name the bad value and say how to fix it.
 """
@@ -21,6 +22,7 @@ __all__ = [
     "KGraphError",
     "OntologyError",
     "QueryError",
+    "RemoteError",
     "StoreError",
 ]
 
@@ -56,3 +58,7 @@ class StoreError(KGraphError, OSError):
 
 class QueryError(KGraphError, ValueError):
     """A SPARQL query does not parse or cannot be evaluated."""
+
+
+class RemoteError(KGraphError, OSError):
+    """Another triple store (``kgraph push``) cannot be reached or refused a request."""

@@ -1,0 +1,54 @@
+"""The entity graph for network tools (Gephi, Cytoscape, networkx): GraphML and GEXF.
+
+Nodes are entities (id: the IRI; ``label``; ``class``: the ontology class's
+local name). Edges are the asserted facts between two entities, one per fact
+(key: the fact's IRI), with the relation's ``label`` and ``relation`` IRI,
+the ``article``, the ``sentence`` and the ``confidence`` (also the edge
+``weight``). Negated facts and facts whose object is a value (a date, a
+number, a role) are left out: they are in the CSV export.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+import networkx as nx
+from rdflib import URIRef
+
+from kgraph.export.facts import FactRow, fact_rows
+from kgraph.graph import KGStore
+
+__all__ = ["entity_graph", "write_gexf", "write_graphml"]
+
+
+def entity_graph(store: KGStore, article: URIRef | None = None) -> nx.MultiDiGraph:
+    """The entities and the facts between them (of one article's graph, when given)."""
+    graph = nx.MultiDiGraph(name=f"kgraph entity graph of {store.path.name}")
+    for fact in fact_rows(store, article):
+        if fact.negated or not fact.object_iri:
+            continue
+        graph.add_node(fact.subject_iri, label=fact.subject, **{"class": fact.subject_class})
+        graph.add_node(fact.object_iri, label=fact.object, **{"class": fact.object_class})
+        graph.add_edge(fact.subject_iri, fact.object_iri, key=fact.fact, **_edge_attributes(fact))
+    return graph
+
+
+def _edge_attributes(fact: FactRow) -> dict[str, str | float]:
+    return {
+        "label": fact.relation,
+        "relation": fact.relation_iri,
+        "article": fact.article,
+        "sentence": fact.sentence,
+        "confidence": fact.confidence,
+        "weight": fact.confidence,
+    }
+
+
+def write_graphml(store: KGStore, output: IO[bytes], article: URIRef | None = None) -> None:
+    """The entity graph as GraphML (edge ids are the facts' IRIs)."""
+    nx.write_graphml(entity_graph(store, article), output)
+
+
+def write_gexf(store: KGStore, output: IO[bytes], article: URIRef | None = None) -> None:
+    """The entity graph as GEXF 1.2, Gephi's format."""
+    nx.write_gexf(entity_graph(store, article), output)
