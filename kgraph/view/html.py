@@ -1,0 +1,240 @@
+"""One self-contained HTML page of a view graph: vis-network, the page's script and the data.
+
+Nothing is fetched when the page opens: vis-network's script and stylesheet
+(shipped inside the pyvis package) are inlined, and a Content-Security-Policy
+allows only the page's own inline scripts and styles (by hash) and data: images,
+so neither a network request nor an injected script can run. The graph travels
+as JSON in a ``<script type="application/json">`` element with ``<``, ``>`` and
+``&`` escaped, and the page's script puts text into the document only through
+``textContent``, never as HTML.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+from collections import Counter
+from collections.abc import Hashable
+from importlib import resources
+from pathlib import Path
+from string import Template
+from typing import Any
+from urllib.parse import urlsplit
+
+import networkx as nx
+
+from kgraph.errors import ConfigError
+from kgraph.view.subgraph import ArticleInfo, Fact, links
+
+__all__ = ["CLASS_COLOURS", "OTHER_COLOUR", "class_colour", "page_data", "write_html"]
+
+#: Node colours by ontology class local name (Tableau 20, the busiest classes first).
+CLASS_COLOURS = {
+    "Country": "#4e79a7",
+    "Region": "#76b7b2",
+    "City": "#59a14f",
+    "Route": "#9c755f",
+    "Facility": "#8cd17d",
+    "Place": "#b6992d",
+    "Person": "#e15759",
+    "Organization": "#f28e2b",
+    "GovernmentBody": "#edc948",
+    "MilitaryForce": "#b07aa1",
+    "Group": "#ff9da7",
+    "Event": "#d37295",
+    "Work": "#a0cbe8",
+    "Concept": "#c9c9c9",
+}
+OTHER_COLOUR = "#888888"
+_VIS = "vis-9.1.2"  # the vis-network build pyvis ships (dual Apache-2.0/MIT)
+_OWN = ("kgraph.view", "assets")
+_DATE_PADDING = {4: ("-01-01", "-12-31"), 7: ("-01", "-31"), 10: ("", "")}
+
+
+def class_colour(cls: str | None) -> str:
+    """The colour of an ontology class IRI (grey for an unknown class)."""
+    if not cls:
+        return OTHER_COLOUR
+    return CLASS_COLOURS.get(cls.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1], OTHER_COLOUR)
+
+
+def write_html(
+    graph: nx.MultiDiGraph,
+    positions: dict[Hashable, tuple[float, float]],
+    output: Path,
+    *,
+    title: str,
+    physics: bool,
+) -> int:
+    """Write the page of ``graph`` to ``output``; returns its size in bytes."""
+    data = page_data(graph, positions, title=title, physics=physics)
+    page = _fill(title, data)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(page, encoding="utf-8")
+    return len(page.encode("utf-8"))
+
+
+def page_data(
+    graph: nx.MultiDiGraph,
+    positions: dict[Hashable, tuple[float, float]],
+    *,
+    title: str,
+    physics: bool,
+) -> dict[str, Any]:
+    """The JSON the page's script reads (keys are documented at the top of view.js)."""
+    nodes = list(graph.nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    articles = sorted(graph.graph["articles"].values(), key=lambda a: (a.issued or "", a.iri))
+    relations = sorted(graph.graph["relations"].items(), key=lambda item: item[1])
+    classes = _classes(graph)
+    tables = {
+        "articles": {a.iri: i for i, a in enumerate(articles)},
+        "relations": {iri: i for i, (iri, _) in enumerate(relations)},
+        "classes": {iri: i for i, (iri, _) in enumerate(classes)},
+        "nodes": index,
+    }
+    facts: list[dict[str, Any]] = []
+    edges = []
+    for (u, v), grouped in links(graph).items():
+        edges.append(
+            {
+                "from": index[u],
+                "to": index[v],
+                "facts": [*range(len(facts), len(facts) + len(grouped))],
+            }
+        )
+        facts.extend(_fact(fact, tables) for fact in grouped)
+    page_nodes = []
+    for node, attrs in graph.nodes(data=True):
+        values = [len(facts) + i for i in range(len(attrs["values"]))]
+        facts.extend(_fact(fact, tables) for fact in attrs["values"])
+        page_nodes.append(_node(node, attrs, values, graph.degree(node), positions, tables))
+    return {
+        "title": title,
+        "physics": physics,
+        "focus": index.get(graph.graph.get("focus")),
+        "hops": graph.graph.get("hops", 2),
+        "classes": [{"label": label, "color": class_colour(iri)} for iri, label in classes],
+        "relations": [label for _, label in relations],
+        "articles": [_article(article) for article in articles],
+        "nodes": page_nodes,
+        "edges": edges,
+        "facts": facts,
+    }
+
+
+def _classes(graph: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    """The classes in the view, the most common first; ``""`` stands for entities without one."""
+    counts = Counter(attrs["cls"] or "" for _, attrs in graph.nodes(data=True))
+    labels = {**graph.graph["classes"], "": "other"}
+    return [(iri, labels.get(iri, iri)) for iri, _ in counts.most_common()]
+
+
+def _node(
+    node: Hashable,
+    attrs: dict[str, Any],
+    values: list[int],
+    degree: int,
+    positions: dict[Hashable, tuple[float, float]],
+    tables: dict[str, dict[Any, int]],
+) -> dict[str, Any]:
+    x, y = positions[node]
+    return {
+        "label": attrs["label"],
+        "iri": str(node),
+        "cls": tables["classes"][attrs["cls"] or ""],
+        "facts": degree + len(values),
+        "values": values,
+        "x": round(x, 1),
+        "y": round(y, 1),
+    }
+
+
+def _fact(fact: Fact, tables: dict[str, dict[Any, int]]) -> dict[str, Any]:
+    """A fact with short keys: s, o (node), v (literal), p, a, t (sentence), m, c, x, n, k, by."""
+    found: dict[str, Any] = {
+        "s": tables["nodes"][fact.subject],
+        "p": tables["relations"][fact.predicate],
+        "a": tables["articles"].get(fact.article),
+        "t": fact.sentence,
+        "m": [list(mark) for mark in fact.marks],
+        "c": fact.confidence,
+        "x": fact.extractor,
+    }
+    found["v" if fact.literal else "o"] = fact.obj if fact.literal else tables["nodes"][fact.obj]
+    optional = {"n": fact.negated, "k": fact.contested, "by": fact.attributed_to}
+    found.update({key: value for key, value in optional.items() if value})
+    return found
+
+
+def _article(article: ArticleInfo) -> dict[str, Any]:
+    url = article.url if article.url and urlsplit(article.url).scheme in {"http", "https"} else None
+    low, high = _date_range(article.issued)
+    source = article.publisher or (urlsplit(url).hostname if url else None)
+    return {
+        "id": article.identifier,
+        "title": article.title or f"article {article.identifier}",
+        "url": url,
+        "date": article.issued,
+        "d0": low,
+        "d1": high,
+        "source": source,
+    }
+
+
+def _date_range(issued: str | None) -> tuple[str | None, str | None]:
+    """The first and last day a possibly partial ISO date covers (``"2023"``: the whole year)."""
+    if not issued:
+        return None, None
+    day = issued[:10]
+    low, high = _DATE_PADDING.get(len(day), ("", ""))
+    return day + low, day + high
+
+
+# ---------------------------------------------------------------- the page
+
+
+def _fill(title: str, data: dict[str, Any]) -> str:
+    css = _asset("pyvis", "lib", _VIS, "vis-network.css") + _asset(*_OWN, "view.css")
+    scripts = [_asset("pyvis", "lib", _VIS, "vis-network.min.js"), _asset(*_OWN, "view.js")]
+    if any("</script" in text.lower() for text in (css, *scripts)):
+        raise ConfigError("an asset of the view contains '</script' and cannot be inlined")
+    csp = (
+        "default-src 'none'; img-src data:; "
+        f"style-src {_hash(css)}; script-src {' '.join(_hash(s) for s in scripts)}"
+    )
+    template = Template(_asset(*_OWN, "view.html"))
+    return template.substitute(
+        csp=csp,
+        title=html.escape(title),
+        css=css,
+        data=_json_for_html(data),
+        vis_js=scripts[0],
+        view_js=scripts[1],
+    )
+
+
+def _json_for_html(data: dict[str, Any]) -> str:
+    """JSON that cannot end its ``<script>`` element or open an HTML comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escape)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def _asset(package: str, *path: str) -> str:
+    """A file shipped with kgraph's view, or with pyvis (vis-network and its stylesheet)."""
+    try:
+        return resources.files(package).joinpath(*path).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as exc:
+        raise ConfigError(
+            f"the view asset {'/'.join(path)} is missing from {package} ({exc}); "
+            "reinstall kgraph with its dependencies: pip install -e ."
+        ) from exc
