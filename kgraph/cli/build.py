@@ -1,0 +1,111 @@
+"""Commands that write a store: build and remove."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kgraph.cli._shell import ProgressBar, cli, err
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Store folder to create or extend.",
+)
+@click.option("--model", default=None, help="spaCy model (default: best installed English model).")
+@click.option("--base-iri", default=None, help="Base IRI of the graph's data IRIs (new stores).")
+@click.option(
+    "-j",
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for parsing and extraction (default: all cores).",
+)
+@click.option(
+    "--store",
+    "store_kind",
+    type=click.Choice(["oxigraph", "memory"]),
+    default=None,
+    help="Engine of a new store: oxigraph (default, on disk) or memory (rdflib).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def build(
+    paths: tuple[Path, ...],
+    out: Path,
+    model: str | None,
+    base_iri: str | None,
+    workers: int | None,
+    store_kind: str | None,
+    quiet: bool,
+) -> None:
+    """Build the store OUT from every article under PATHS (files or folders).
+
+    Articles are .txt, .html/.htm and .jsonl files. Running it again on the same
+    store adds only articles it does not have, and replaces articles whose text
+    changed (same URL or id, or the same file).
+
+    \b
+    Example:
+      kgraph build data/ --out kg/
+      kgraph build new-articles.jsonl --out kg/ --model en_core_web_md --workers 4
+    """
+    from kgraph.pipeline import build as run_build
+
+    progress = ProgressBar(enabled=not quiet and err.is_terminal)
+    with progress:
+        report = run_build(
+            paths,
+            out,
+            model=model,
+            base_iri=base_iri,
+            progress=progress,
+            workers=workers,
+            store=store_kind,
+        )
+    for problem in report.ingest.problems:
+        err.print(f"[yellow]skipped:[/] {problem}", markup=True)
+    for article, message in report.failed:
+        err.print(f"[yellow]failed:[/] {article.origin}: {message}", markup=True)
+    if not quiet:
+        _print_build_summary(report)
+    if report.nothing_built:
+        err.print("[red]error:[/] no article could be built; see the messages above", markup=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("store", type=click.Path(path_type=Path))
+@click.argument("article")
+def remove(store: Path, article: str) -> None:
+    """Remove ARTICLE (its id, IRI, URL or file) and its facts from STORE.
+
+    Entities that no other article mentions go too; the catalog's stay.
+
+    \b
+    Example:
+      kgraph remove kg/ 4d2f0a6b9c1e7f35
+      kgraph remove kg/ https://news.example/azerbaijan-attack
+    """
+    from kgraph.pipeline import remove as run_remove
+
+    report = run_remove(store, article)
+    err.print(f"removed {report.article}: {report.quads} quads, {report.entities} entities")
+
+
+def _print_build_summary(report: Any) -> None:
+    model = f" with {report.model.name} {report.model.version}" if report.model else ""
+    err.print(
+        f"built {report.store}: {len(report.added)} articles added, "
+        f"{len(report.replaced)} replaced, "
+        f"{len(report.unchanged)} already in the store, {len(report.failed)} failed, "
+        f"{len(report.ingest.problems)} unreadable, {len(report.ingest.duplicates)} duplicates; "
+        f"{report.sentences} sentences, {report.facts} facts in {report.seconds:.1f} s{model}"
+    )
