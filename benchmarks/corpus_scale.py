@@ -82,9 +82,10 @@ def main() -> None:
     table = markdown_table(
         [
             "articles",
-            "words",
+            "new",
+            "new words",
             "build s",
-            "s per 1,000 articles",
+            "s per 1,000 new",
             "peak MiB (largest process)",
             "store MiB",
             "facts",
