@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from kgraph.extract import RULE_CONFIDENCE, extract_triples, sentence_spans
+from kgraph.extract import extract_facts, extract_triples, openie_tuple, sentence_spans
 from kgraph.model import SurfaceTriple
 
 _VOCAB = spacy.blank("en").vocab
@@ -408,11 +408,8 @@ def test_extract_skips_pronoun_and_garbage_arguments(table: str) -> None:
     assert _facts(_doc(table)) == []
 
 
-def test_extract_confidence_is_lower_for_unnamed_arguments() -> None:
-    triples = {t.relation.lemma: t for t in _facts(_doc(APPOSITION))}
-    assert triples["capital of"].confidence == RULE_CONFIDENCE["apposition_of"]
-    assert triples["host"].confidence < RULE_CONFIDENCE["svo"]
-    assert all(0.0 <= t.confidence <= 1.0 for t in triples.values())
+def test_extract_confidence_is_a_probability() -> None:
+    assert all(0.0 <= t.confidence <= 1.0 for t in _facts(_doc(APPOSITION)))
 
 
 def test_extract_emits_no_duplicates() -> None:
@@ -433,6 +430,169 @@ def test_extract_sentence_spans_strip_whitespace() -> None:
     spans = sentence_spans(doc)
     assert [s.text for s in spans] == ["Baku won.", "Yerevan lost."]
     assert all(doc.text[s.start : s.end] == s.text for s in spans)
+
+
+# --- n-ary facts in Open IE form -------------------------------------------------------------
+
+SAID = """
+Smith 1 nsubj PROPN - B-PERSON
+said 1 ROOT VERB say
+that 4 mark SCONJ
+Baku 4 nsubj PROPN - B-GPE
+seized 1 ccomp VERB seize
+Lachin 4 dobj PROPN - B-GPE
+. 1 punct PUNCT
+"""
+
+RELATIVE_ROAD = """
+the 1 det DET
+road 5 nsubj NOUN
+that 3 nsubj PRON
+connects 1 relcl VERB connect
+Lachin 3 dobj PROPN - B-GPE
+closed 5 ROOT VERB close
+. 5 punct PUNCT
+"""
+
+TRIES_TO = """
+he 1 nsubj PRON
+tries 1 ROOT VERB try
+to 3 aux PART
+woo 1 xcomp VERB
+Lydia 3 dobj PROPN - B-PERSON
+. 1 punct PUNCT
+"""
+
+BUY_AND_SELL = """
+traders 1 nsubj NOUN trader
+buy 1 ROOT VERB
+and 1 cc CCONJ
+sell 1 conj VERB
+stocks 3 dobj NOUN stock
+. 1 punct PUNCT
+"""
+
+
+def _tuples(table: str) -> set[tuple[str, tuple[str, ...]]]:
+    return {openie_tuple(t) for t in extract_facts(_doc(table))}
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (
+            OBJECT_PREP,
+            ("has initiated", ("Azerbaijan", "a military operation", "in Nagorno-Karabakh")),
+        ),
+        (SVO_PREP_NEG, ("did not report", ("Azerbaijan", "casualties", "in Karabakh"))),
+        (PASSIVE_AGENT, ("were targeted by", ("Azerbaijani positions", "Armenian artillery"))),
+        (PASSIVE, ("were deployed to", ("Russian peacekeepers", "Karabakh"))),
+        (CALL_ON, ("called on", ("Armenia’s Ministry", "Azerbaijan"))),
+        (COPULA, ("is", ("Yerevan", "the capital of Armenia"))),
+        (APPOSITION, ("is", ("Yerevan", "the capital of Armenia"))),
+        (SAID, ("said that", ("Smith", "Baku seized Lachin"))),
+        (SAID, ("seized", ("Baku", "Lachin"))),
+        (TRIES_TO, ("tries to woo", ("he", "Lydia"))),
+        (BUY_AND_SELL, ("buy", ("traders", "stocks"))),
+        (BUY_AND_SELL, ("sell", ("traders", "stocks"))),
+        (FRONTED, ("seized", ("Baku", "Lachin", "on Tuesday"))),
+    ],
+    ids=[
+        "object_and_place",
+        "negation_kept",
+        "passive_keeps_its_order",
+        "passive_preposition",
+        "particle_preposition",
+        "copula",
+        "apposition",
+        "said_fact",
+        "inner_fact",
+        "xcomp_joins_the_relation",
+        "shared_object_first_verb",
+        "shared_object_second_verb",
+        "fronted_framing_dropped_date_kept",
+    ],
+)
+def test_extract_facts_open_ie_tuples(table: str, expected: tuple) -> None:
+    assert expected in _tuples(table)
+
+
+def test_extract_facts_pronoun_subjects_stay_out_of_the_graph() -> None:
+    assert ("tries to woo", ("he", "Lydia")) in _tuples(TRIES_TO)
+    assert list(extract_triples(_doc(TRIES_TO))) == []
+
+
+def test_extract_facts_relative_pronoun_stands_for_its_noun() -> None:
+    assert _tuples(RELATIVE_ROAD) == {("connects", ("the road", "Lachin"))}
+
+
+def test_extract_facts_arguments_have_offsets_and_linkable_heads() -> None:
+    doc = _doc(OBJECT_PREP)
+    (fact,) = [t for t in extract_facts(doc) if t.arguments]
+    (place,) = fact.arguments
+    assert doc.text[place.start : place.end] == place.text == "in Nagorno-Karabakh"
+    assert (place.key_span.text, place.ner) == ("Nagorno-Karabakh", "GPE")
+    assert 0.0 < fact.confidence < 1.0
+
+
+LOCATION = """
+Flame 1 compound PROPN - B-FAC
+Towers 4 nsubj PROPN - I-FAC
+in 1 prep ADP
+Baku 2 pobj PROPN - B-GPE
+opened 4 ROOT VERB open
+. 4 punct PUNCT
+"""
+
+POSSESSIVE = """
+Armenia 2 poss PROPN - B-GPE
+'s 0 case PART
+army 3 nsubj NOUN
+fought 3 ROOT VERB fight
+Azerbaijan 3 dobj PROPN - B-GPE
+. 3 punct PUNCT
+"""
+
+WILL_AND = """
+the 1 det DET
+deal 3 nsubj NOUN
+will 3 aux AUX
+extend 3 ROOT VERB
+ties 3 dobj NOUN tie
+and 3 cc CCONJ
+strengthen 3 conj VERB
+trade 6 dobj NOUN
+. 3 punct PUNCT
+"""
+
+ABANDONED = """
+the 1 det DET
+trackage 3 nsubjpass NOUN
+was 3 auxpass AUX be
+abandoned 3 ROOT VERB abandon
+last 5 amod ADJ - B-DATE
+year 3 npadvmod NOUN - I-DATE
+. 3 punct PUNCT
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (LOCATION, ("is in", ("Flame Towers", "Baku"))),
+        (POSSESSIVE, ("has", ("Armenia", "army"))),
+        (WILL_AND, ("will strengthen", ("the deal", "trade"))),
+        (ABANDONED, ("was abandoned", ("the trackage", "last year"))),
+    ],
+    ids=["location", "possessive", "shared_modal", "argument_as_object"],
+)
+def test_extract_facts_nominal_and_shared_parts(table: str, expected: tuple) -> None:
+    assert expected in _tuples(table)
+
+
+def test_extract_triples_take_locations_not_possessives() -> None:
+    assert ("Flame Towers", "be in", "Baku") in _heads(_facts(_doc(LOCATION)))
+    assert _heads(_facts(_doc(POSSESSIVE))) == {("Armenia's army", "fight", "Azerbaijan")}
 
 
 # --- the real model on real sentences -------------------------------------------------------

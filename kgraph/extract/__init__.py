@@ -1,11 +1,16 @@
-"""Extract subject-relation-object facts, with their offsets, from a parsed article.
+"""Extract facts, with their offsets, from a parsed article.
 
-The rules read spaCy's ClearNLP-style dependency labels:
+The rules read spaCy's ClearNLP-style dependency labels and find n-ary facts
+(:func:`extract_facts`: subject, relation, object and further arguments, the
+Open IE form the CaRB benchmark scores); the graph stores their binary triples
+(:func:`extract_triples`):
 
-- ``clauses``: active clauses (``svo``, ``svo_prep``, ``object_prep``), passives
-  (``passive_agent`` turned active, ``passive``) and copulas (``copula``, ``copula_of``);
-- ``nominal``: appositions (``apposition``, ``apposition_of``) and people's
-  titles (``role``, ``role_of``);
+- ``clauses``: one fact per predicate, subject and object (``svo``, ``svo_prep``,
+  ``passive``, ``passive_agent``, ``copula``, ``clausal``), with ``subjects``
+  finding own and inherited subjects;
+- ``nominal``: appositions (``apposition``) and people's titles (``role``, ``role_of``);
+- ``binary``: the graph triples of an n-ary fact;
+- ``confidence``: a score that ranks facts, fitted on CaRB's dev split;
 - ``arguments``: how a head token becomes a :class:`~kgraph.model.Mention`.
 
 Every offset is a character offset into ``doc.text`` (the article text).
@@ -17,6 +22,8 @@ Every offset is a character offset into ``doc.text`` (the article text).
 ...           pos=["PROPN", "VERB", "PROPN", "PUNCT"], lemmas=["Baku", "seize", "Lachin", "."])
 >>> [(t.subject.text, t.relation.lemma, t.object.text) for t in extract_triples(doc)]
 [('Baku', 'seize', 'Lachin')]
+>>> [openie_tuple(t) for t in extract_facts(doc)]
+[('seized', ('Baku', 'Lachin'))]
 """
 
 from __future__ import annotations
@@ -28,28 +35,19 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kgraph.extract.arguments import Fact
+from kgraph.extract.binary import binary_facts
 from kgraph.extract.clauses import clause_facts
+from kgraph.extract.confidence import confidence, features
 from kgraph.extract.nominal import nominal_facts
 from kgraph.model import Mention, Span, SurfaceTriple
 
-__all__ = ["RULE_CONFIDENCE", "extract_triples", "sentence_spans"]
-
-#: Confidence of each rule's facts when both arguments are named entities.
-RULE_CONFIDENCE: dict[str, float] = {
-    "svo": 0.9,
-    "passive_agent": 0.85,
-    "role": 0.85,
-    "role_of": 0.8,
-    "copula": 0.8,
-    "apposition": 0.8,
-    "copula_of": 0.75,
-    "apposition_of": 0.75,
-    "svo_prep": 0.7,
-    "passive": 0.7,
-    "object_prep": 0.55,
-}
-#: Taken off for each argument that is neither a named entity nor a literal.
-_UNNAMED_PENALTY = 0.05
+__all__ = [
+    "extract_facts",
+    "extract_triples",
+    "fact_features",
+    "openie_tuple",
+    "sentence_spans",
+]
 
 
 def sentence_spans(doc: Doc) -> tuple[Span, ...]:
@@ -58,18 +56,60 @@ def sentence_spans(doc: Doc) -> tuple[Span, ...]:
     return tuple(span for span in spans if span is not None)
 
 
+def extract_facts(doc: Doc) -> Iterator[SurfaceTriple]:
+    """Every n-ary fact the rules find in ``doc``, each once, with its further arguments."""
+    for fact, sentence in _unique_facts(doc):
+        yield _triple(fact, sentence, confidence(fact))
+
+
+def fact_features(doc: Doc) -> Iterator[tuple[SurfaceTriple, dict[str, float]]]:
+    """Each fact of :func:`extract_facts` with the features its confidence reads (for fitting)."""
+    for fact, sentence in _unique_facts(doc):
+        yield _triple(fact, sentence, confidence(fact)), features(fact)
+
+
 def extract_triples(doc: Doc) -> Iterator[SurfaceTriple]:
-    """Every fact the rules find in ``doc``, each once (subject span, lemma, object span)."""
+    """Every binary fact for the graph, each once (subject span, lemma, object span)."""
+    seen: set[tuple[object, ...]] = set()
+    for fact, sentence in _facts(doc):
+        score = confidence(fact)
+        for binary in binary_facts(fact):
+            key = (_span(binary.subject), binary.relation.lemma, _span(binary.object))
+            if key in seen or _same_thing(binary.subject, binary.object):
+                continue
+            seen.add(key)
+            yield _triple(binary, sentence, score, nary=False)
+
+
+def openie_tuple(triple: SurfaceTriple) -> tuple[str, tuple[str, ...]]:
+    """A fact as an Open IE tuple: (relation phrase, (subject, object, *arguments))."""
+    args = (triple.subject.text, triple.object.text, *(a.text for a in triple.arguments))
+    return triple.phrase or triple.relation.text, args
+
+
+def _facts(doc: Doc) -> Iterator[tuple[Fact, Span]]:
     sentences = {sent.start: _stripped(sent) for sent in doc.sents}
-    seen: set[tuple[int, int, str, int, int]] = set()
     for fact in chain(clause_facts(doc), nominal_facts(doc)):
-        subj, obj = fact.subject, fact.object
-        key = (subj.start, subj.end, fact.relation.lemma, obj.start, obj.end)
         sentence = sentences.get(fact.anchor.sent.start)
-        if key in seen or sentence is None or _same_thing(subj, obj):
-            continue
-        seen.add(key)
-        yield _triple(fact, sentence)
+        if sentence is not None and not _same_thing(fact.subject, fact.object):
+            yield fact, sentence
+
+
+def _unique_facts(doc: Doc) -> Iterator[tuple[Fact, Span]]:
+    seen: set[tuple[object, ...]] = set()
+    for fact, sentence in _facts(doc):
+        key = (_span(fact.subject), fact.phrase, _span(fact.object), *map(_arg_key, fact.arguments))
+        if key not in seen:
+            seen.add(key)
+            yield fact, sentence
+
+
+def _span(mention: Mention) -> tuple[int, int]:
+    return (mention.start, mention.end)
+
+
+def _arg_key(argument: object) -> tuple[int, int]:
+    return _span(argument.mention)  # type: ignore[attr-defined]
 
 
 def _stripped(sent: SpacySpan) -> Span | None:
@@ -78,25 +118,22 @@ def _stripped(sent: SpacySpan) -> Span | None:
         return None
     start = sent.start_char + len(raw) - len(raw.lstrip())
     end = sent.start_char + len(raw.rstrip())
-    return Span.of(sent.doc.text, start, end)
+    return Span(raw.strip(), start, end)  # raw is doc.text[start_char:end_char]
 
 
 def _same_thing(subject: Mention, obj: Mention) -> bool:
     return (subject.start, subject.end) == (obj.start, obj.end) or subject.key_span == obj.key_span
 
 
-def _confidence(fact: Fact) -> float:
-    unnamed = sum(1 for m in (fact.subject, fact.object) if m.ner is None and not m.literal)
-    return round(RULE_CONFIDENCE[fact.rule] - _UNNAMED_PENALTY * unnamed, 2)
-
-
-def _triple(fact: Fact, sentence: Span) -> SurfaceTriple:
+def _triple(fact: Fact, sentence: Span, score: float, nary: bool = True) -> SurfaceTriple:
     return SurfaceTriple(
         subject=fact.subject,
         relation=fact.relation,
         object=fact.object,
         sentence=sentence,
         rule=fact.rule,
-        confidence=_confidence(fact),
+        confidence=score,
         negated=fact.negated,
+        arguments=tuple(a.mention for a in fact.arguments) if nary else (),
+        phrase=fact.phrase if nary else "",
     )

@@ -13,120 +13,47 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from kgraph.extract.lexicon import (
+    ACTOR_LABELS,
+    ARGUMENT_POS,
+    CLAUSE_DEPS,
+    CLOSING_QUOTES,
+    HYPHENS,
+    LITERAL_LABELS,
+    NP_DEPS,
+    OPENING_QUOTES,
+    PRONOUNS,
+    QUANTIFIERS,
+    RELATIVEPRONOUNS,
+    SUBJECT_DEPS,
+    TITLE_NOUNS,
+    TITLE_WORDS,
+)
 from kgraph.model import Mention, RelationMention, Span
 
-#: Children left out of an argument's span: other conjuncts, clauses and appositions
-#: give facts of their own.
-_CLAUSE_DEPS = frozenset({"conj", "cc", "preconj", "appos", "relcl", "acl", "advcl", "parataxis"})
-#: Left modifiers that belong to the noun phrase used as a head.
-_NP_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss", "case", "quantmod", "npadvmod"})
-#: Words dropped from the front of a head noun phrase.
-_QUANTIFIERS = frozenset(
-    {
-        "all",
-        "any",
-        "both",
-        "each",
-        "every",
-        "few",
-        "many",
-        "more",
-        "most",
-        "much",
-        "no",
-        "some",
-        "several",
-        "such",
-        "other",
-        "another",
-        "either",
-        "neither",
-    }
-)
-#: Argument heads must be nouns or numbers; everything else is refused.
-_ARGUMENT_POS = frozenset({"NOUN", "PROPN", "NUM"})
-PRONOUNS = frozenset(
-    {
-        "i",
-        "me",
-        "you",
-        "he",
-        "him",
-        "she",
-        "her",
-        "it",
-        "we",
-        "us",
-        "they",
-        "them",
-        "this",
-        "that",
-        "these",
-        "those",
-        "who",
-        "whom",
-        "which",
-        "what",
-        "one",
-        "ones",
-        "itself",
-        "themselves",
-        "himself",
-        "herself",
-        "other",
-        "others",
-        "each",
-        "both",
-        "all",
-    }
-)
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-#: Entity labels of a name parsed as an apposition that is really the clause's subject.
-_ACTOR_LABELS = frozenset({"GPE", "ORG", "PERSON", "NORP"})
-RELATIVEPRONOUNS = frozenset({"who", "whom", "which", "that"})
-#: Entity labels whose arguments become RDF literals.
-LITERAL_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
-#: Words that make a noun phrase a title or office ("Prime Minister", "President").
-TITLE_NOUNS = frozenset(
-    {
-        "president",
-        "minister",
-        "premier",
-        "chancellor",
-        "secretary",
-        "ambassador",
-        "envoy",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "leader",
-        "chief",
-        "commander",
-        "general",
-        "mayor",
-        "governor",
-        "king",
-        "queen",
-        "prince",
-        "senator",
-        "chairman",
-        "chairwoman",
-        "director",
-        "ombudsman",
-        "speaker",
-        "head",
-    }
-)
-#: Title words that may open a PERSON entity ("President Ilham Aliyev").
-_TITLE_WORDS = TITLE_NOUNS | {"prime", "foreign", "defense", "defence", "deputy", "vice", "acting"}
-_HYPHENS = frozenset({"-", "–", "‐"})
-_OPENING_QUOTES = frozenset({"“", '"', "‘"})
-_CLOSING_QUOTES = frozenset({"”", '"', "’"})
+
+@dataclass(frozen=True)
+class Argument:
+    """A further argument of a fact: its full span, its preposition and its head token.
+
+    ``source`` is the verb's dependent the argument comes from (the preposition,
+    or the head of a temporal noun phrase).
+    """
+
+    mention: Mention
+    prep: Token | None
+    head: Token | None
+    source: Token
 
 
 @dataclass(frozen=True)
 class Fact:
-    """A fact as a rule found it, before sentence and confidence are attached."""
+    """A fact as a rule found it, before sentence and confidence are attached.
+
+    ``subject_token`` and ``object_token`` are the argument heads (None for an
+    argument that is no noun phrase); ``verb_words`` the relation's own words and
+    ``key`` the lemma of the verb alone (``relation.lemma`` may add a preposition).
+    """
 
     subject: Mention
     relation: RelationMention
@@ -134,11 +61,18 @@ class Fact:
     rule: str
     anchor: Token
     negated: bool = False
+    arguments: tuple[Argument, ...] = ()
+    phrase: str = ""
+    subject_token: Token | None = None
+    object_token: Token | None = None
+    verb_words: tuple[Token, ...] = ()
+    key: str = ""
 
 
 def char_span(doc: Doc, first: Token, last: Token) -> Span:
     """The article-text span from the start of ``first`` to the end of ``last``."""
-    return Span.of(doc.text, first.idx, last.idx + len(last.text))
+    # doc.text joins every token anew on each access: slice the tokens instead
+    return Span(doc[first.i : last.i + 1].text, first.idx, last.idx + len(last.text))
 
 
 def relation(tokens: Iterable[Token], lemma: str) -> RelationMention:
@@ -170,7 +104,7 @@ def stranded_subject(verb: Token) -> Token | None:
     for prep in (c for c in verb.lefts if c.dep_ == "prep"):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             for appos in (c for c in pobj.children if c.dep_ == "appos"):
-                if appos.ent_type_ in _ACTOR_LABELS:
+                if appos.ent_type_ in ACTOR_LABELS:
                     return appos
     return None
 
@@ -178,7 +112,7 @@ def stranded_subject(verb: Token) -> Token | None:
 def is_argument(token: Token) -> bool:
     """Whether ``token`` can head an argument: a noun or number, not a pronoun."""
     return (
-        token.pos_ in _ARGUMENT_POS
+        token.pos_ in ARGUMENT_POS
         and token.lower_ not in PRONOUNS
         and any(ch.isalnum() for ch in token.text)
     )
@@ -191,9 +125,19 @@ def mention(token: Token, exclude: Iterable[Token] = ()) -> Mention | None:
     appositive parts (and without the subtrees of ``exclude``), cut to the
     contiguous block around the head and stripped of edge punctuation.
     """
-    if not is_argument(token):
+    return loose_mention(token, exclude) if is_argument(token) else None
+
+
+def loose_mention(
+    token: Token, exclude: Iterable[Token] = (), drop: frozenset[str] = CLAUSE_DEPS
+) -> Mention | None:
+    """Any argument headed by ``token`` (pronouns, adjectives, clauses too), dropping ``drop``.
+
+    Such an argument counts for Open IE; only :func:`is_argument` heads become entities.
+    """
+    if not any(ch.isalnum() for ch in token.text):
         return None
-    first, last = _argument_bounds(token, exclude)
+    first, last = _argument_bounds(token, exclude, drop)
     span = char_span(token.doc, first, last)
     head, label = head_span(token, first.i, last.i)
     return Mention(
@@ -201,10 +145,26 @@ def mention(token: Token, exclude: Iterable[Token] = ()) -> Mention | None:
     )
 
 
-def _argument_bounds(token: Token, exclude: Iterable[Token]) -> tuple[Token, Token]:
+def phrase_argument(prep: Token) -> Argument | None:
+    """A prepositional phrase as a further argument: "in July 1946", linked by its object."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    first, last = _argument_bounds(prep, (), frozenset({"appos", "relcl"}))
+    if last.i <= prep.i:
+        return None
+    span = char_span(prep.doc, first, last)
+    found = mention(pobj) if pobj is not None else None
+    head = found.key_span if found else None
+    ner, literal = (found.ner, found.literal) if found else (None, False)
+    full = Mention(span.text, span.start, span.end, head=head, ner=ner, literal=literal)
+    return Argument(full, prep, pobj if found else None, prep)
+
+
+def _argument_bounds(
+    token: Token, exclude: Iterable[Token], drop: frozenset[str] = CLAUSE_DEPS
+) -> tuple[Token, Token]:
     dropped: set[int] = set()
     for child in token.children:
-        if child.dep_ in _CLAUSE_DEPS:
+        if child.dep_ in drop:
             dropped.update(t.i for t in child.subtree)
     for other in exclude:
         dropped.update(t.i for t in other.subtree)
@@ -221,7 +181,8 @@ def _argument_bounds(token: Token, exclude: Iterable[Token]) -> tuple[Token, Tok
         lo += 1
     while hi > token.i and (_is_edge_noise(doc[hi]) or doc[hi].dep_ == "case"):
         hi -= 1
-    return doc[_quote_start(doc, lo, hi)], doc[hi]
+    lo = _quote_start(doc, lo, hi)
+    return doc[lo], doc[_quote_end(doc, lo, hi, kept)]
 
 
 def is_break(token: Token) -> bool:
@@ -255,9 +216,9 @@ def _noun_phrase(token: Token, lo: int) -> list[Token]:
     """The head and its left modifiers (a PROPN head: its compound name only)."""
     start = token.i
     for child in token.lefts:
-        if token.pos_ == "PROPN" and child.dep_ != "compound" and child.text not in _HYPHENS:
+        if token.pos_ == "PROPN" and child.dep_ != "compound" and child.text not in HYPHENS:
             continue
-        if child.dep_ in _NP_DEPS or child.text in _HYPHENS:
+        if child.dep_ in NP_DEPS or child.text in HYPHENS:
             start = min(start, child.left_edge.i)
     tokens = list(token.doc[max(start, lo) : token.i + 1])
     cut = max((k + 1 for k, t in enumerate(tokens) if _is_dangling_cc(t) or is_break(t)), default=0)
@@ -279,10 +240,17 @@ def _strip(tokens: list[Token], title: bool) -> list[Token]:
     return list(doc[_quote_start(doc, tokens[0].i, tokens[-1].i) : tokens[-1].i + 1])
 
 
+def _quote_end(doc: Doc, lo: int, hi: int, kept: set[int]) -> int:
+    """``hi``, or the closing quote after it when tokens ``lo..hi`` open it."""
+    opens = any(doc[i].text in OPENING_QUOTES for i in range(lo, hi + 1))
+    closing = hi + 1 in kept and doc[hi + 1].text in CLOSING_QUOTES
+    return hi + 1 if opens and closing else hi
+
+
 def _quote_start(doc: Doc, lo: int, hi: int) -> int:
     """``lo``, or the opening quote before it when tokens ``lo..hi`` close it."""
-    closes = any(doc[i].text in _CLOSING_QUOTES for i in range(lo, hi + 1))
-    return lo - 1 if lo > 0 and doc[lo - 1].text in _OPENING_QUOTES and closes else lo
+    closes = any(doc[i].text in CLOSING_QUOTES for i in range(lo, hi + 1))
+    return lo - 1 if lo > 0 and doc[lo - 1].text in OPENING_QUOTES and closes else lo
 
 
 def _is_trailing_noise(token: Token) -> bool:
@@ -293,8 +261,8 @@ def _is_leading_noise(token: Token, title: bool) -> bool:
     return (
         token.pos_ in {"DET", "PRON", "PUNCT", "CCONJ", "ADV", "ADP", "SCONJ", "SPACE"}
         or token.dep_ in {"det", "predet", "case", "preconj", "advmod", "quantmod"}
-        or token.lower_ in _QUANTIFIERS
-        or (title and token.lower_ in _TITLE_WORDS)
+        or token.lower_ in QUANTIFIERS
+        or (title and token.lower_ in TITLE_WORDS)
     )
 
 
@@ -314,7 +282,7 @@ def title_in_entity(ent_tokens: list[Token]) -> list[Token]:
     """The leading title words inside a PERSON entity ("President" in "President Ilham Aliyev")."""
     words: list[Token] = []
     for token in ent_tokens[:-1]:
-        if token.lower_ not in _TITLE_WORDS:
+        if token.lower_ not in TITLE_WORDS:
             break
         words.append(token)
     return words

@@ -1,177 +1,297 @@
-"""Verb-centred rules: active, prepositional, passive and copular clauses.
+"""Verb-centred rules: one n-ary fact per predicate, subject and object.
 
-Subjects come from ``nsubj``/``nsubjpass``, are shared by coordinated verbs
-("states ... and accuses") and stand in for relative pronouns ("Russia, who
-brokered ..."). Each subject and object is split over its conjuncts.
+A predicate is a verb or a copular "be" (an xcomp "to"-verb joins the verb it
+completes: "tries to woo"). Its fact has
+
+- subjects (:mod:`kgraph.extract.subjects`): own, a relative pronoun's
+  antecedent, or inherited from the verb or noun the clause hangs on;
+- a relation: auxiliaries, negation, adverbs inside the verb group, the verb
+  and its particle ("has not been called off");
+- an object: a direct object, a copula's attribute, a clausal complement, the
+  agent of a passive, or else the first prepositional phrase after the verb,
+  whose preposition joins the relation ("relocates to");
+- further arguments: the other prepositional phrases, temporal noun phrases.
+
+Coordinated subjects and objects give one fact each.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from kgraph.extract.arguments import (
-    SUBJECT_DEPS,
+    Argument,
     Fact,
     conjuncts,
-    mention,
+    loose_mention,
+    phrase_argument,
     relation,
     resolve_relative,
-    stranded_subject,
 )
-from kgraph.extract.nominal import predicate_facts
+from kgraph.extract.lexicon import CLAUSE_DEPS, MODALS
+from kgraph.extract.subjects import SUBJECT_DEPS as _SUBJECT_DEPS
+from kgraph.extract.subjects import Subject, is_predicate, subjects
 from kgraph.model import Mention
 
-_VERB_WORD_DEPS = frozenset({"aux", "auxpass", "neg"})
-#: Prepositions after a direct object that are read as the verb's too
-#: ("initiated a military operation in Nagorno-Karabakh").
+_HELPER_DEPS = frozenset({"aux", "auxpass", "neg"})
+#: Adverbs kept in the relation when they sit inside the verb group ("has also been").
+_GROUP_ADVERB_DEPS = frozenset({"advmod", "neg"})
+#: Complements that are the object of their verb, in order of preference.
+_COMPLEMENT_DEPS = ("dobj", "attr", "acomp", "oprd")
+#: Right dependents that keep an xcomp out of the relation ("called on X to leave").
+_OWN_OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "ccomp", "prep", "agent"})
+#: Dependents that become further arguments.
+_ARGUMENT_DEPS = frozenset({"prep", "agent", "npadvmod", "dative"})
+#: Prepositions after a direct object that are read as the verb's ("an operation in X").
 _LIFTED_PREPS = frozenset({"in", "into", "inside", "within", "near", "at"})
-#: A prepositional phrase before its verb is framing ("In response, ..."), kept only
-#: when it dates the fact ("On Tuesday, ...").
-_TIME_PREPS = frozenset({"in", "on", "at", "during", "since", "after", "before", "until", "by"})
+#: Relative pronouns as objects of a preposition ("the degree to which").
+_RELATIVE_OBJECTS = frozenset({"which", "whom"})
 #: Nouns of fixed prepositional phrases ("in light of", "in response"): never arguments.
 _FIXED_PHRASE_NOUNS = frozenset(
     {"light", "response", "accordance", "addition", "terms", "spite", "view", "favor", "favour"}
 )
-#: Left dependents a coordinated verb may have and still share the first verb's subject.
-_SHARING_DEPS = frozenset({"cc", "punct", "advmod", "aux", "auxpass", "neg"})
 
-Subject = tuple[Token, Mention]
+
+@dataclass(frozen=True)
+class _Object:
+    """An object candidate: its mention, head token, joining preposition and rule."""
+
+    mention: Mention
+    token: Token
+    prep: Token | None
+    rule: str
+
+    consumed: Token | None = None  # the dependent it was taken from, when no prep
 
 
 def clause_facts(doc: Doc) -> Iterator[Fact]:
-    """Facts from every verb (and copular "be") that has a usable subject."""
+    """Facts from every predicate that has a subject and an object."""
     for verb in doc:
-        if not _is_predicate(verb):
-            continue
-        subjects = _subjects(verb)
-        if not subjects:
-            continue
-        if _is_passive(verb):
-            yield from _passive(verb, subjects)
-        elif verb.lemma_ == "be":
-            yield from _copula(verb, subjects)
-        else:
-            yield from _active(verb, subjects)
+        if is_predicate(verb) and not _joins_head(verb):
+            yield from _verb_facts(verb)
 
 
-def _is_predicate(token: Token) -> bool:
-    if token.pos_ == "VERB":
-        return True
-    return token.pos_ == "AUX" and token.lemma_ == "be" and token.dep_ not in {"aux", "auxpass"}
+def _joins_head(verb: Token) -> bool:
+    """An xcomp verb that is part of its head's relation ("tries to woo")."""
+    return (
+        verb.dep_ == "xcomp" and is_predicate(verb.head) and _content_verb(verb.head) != verb.head
+    )
+
+
+def _content_verb(verb: Token) -> Token:
+    """The verb whose objects the relation takes: the end of an xcomp chain without objects."""
+    while not _own_objects(verb):
+        nxt = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if nxt is None:
+            return verb
+        verb = nxt
+    return verb
+
+
+def _own_objects(verb: Token) -> bool:
+    return any(c.dep_ in _OWN_OBJECT_DEPS for c in verb.rights)
+
+
+def _verb_facts(verb: Token) -> Iterator[Fact]:
+    found = subjects(verb)
+    if not found:
+        return
+    content = _content_verb(verb)
+    words = _relation_words(verb, content)
+    for obj in _objects(content) or _shared_objects(verb) or _first_argument(verb, content):
+        yield from _facts_for(verb, content, words, obj, found)
+
+
+def _shared_objects(verb: Token) -> list[_Object]:
+    """A verb coordinated with a later one shares its objects: "buy and sell stocks"."""
+    later = [c for c in verb.children if c.dep_ == "conj" and is_predicate(c)]
+    if not later or any(c.dep_ in _SUBJECT_DEPS for c in later[0].children):
+        return []
+    between = verb.doc[verb.i + 1 : later[0].i]
+    if any(t.dep_ not in {"cc", "punct"} for t in between) or _is_passive(verb):
+        return []
+    return [o for o in _complements(later[0]) if o.token.dep_ == "dobj"]
+
+
+def _first_argument(verb: Token, content: Token) -> list[_Object]:
+    """Without an object, the first further argument stands in: "was abandoned at X"."""
+    for argument in _arguments(verb, content, None):
+        source = argument.prep or argument.source
+        return [_Object(argument.mention, argument.head or source, None, "svo_arg", source)]
+    return []
+
+
+def _facts_for(
+    verb: Token, content: Token, words: list[Token], obj: _Object, found: list[Subject]
+) -> Iterator[Fact]:
+    rel_words = [*words, obj.prep] if obj.prep is not None else words
+    lemma = _lemma(content, words, obj)
+    rel = relation(rel_words, lemma)
+    phrase_words = sorted({*_shared_modals(verb), *rel_words}, key=lambda t: t.i)
+    phrase = " ".join(t.text for t in phrase_words)
+    args = tuple(_arguments(verb, content, obj))
+    negated = any(w.dep_ == "neg" for w in words)
+    for token, subj in found:
+        if subj.start <= obj.mention.start < subj.end:
+            continue
+        yield Fact(subj, rel, obj.mention, obj.rule, verb, negated, args, phrase,
+                   token, obj.token, tuple(words), _key(content, words))  # fmt: skip
+
+
+def _relation_words(verb: Token, content: Token) -> list[Token]:
+    """The verb group of ``verb`` and, through an xcomp chain, of ``content``."""
+    words: list[Token] = []
+    token = content
+    while True:
+        words = [*_group(token), *words]
+        if token == verb:
+            return words
+        token = token.head
+
+
+def _shared_modals(verb: Token) -> list[Token]:
+    """A coordinated verb's share of the first verb's modal: "will extend ... and strengthen"."""
+    if verb.dep_ != "conj" or any(c.dep_ in _HELPER_DEPS for c in verb.children):
+        return []
+    return [c for c in verb.head.children if c.dep_ == "aux" and c.lower_ in MODALS]
+
+
+def _group(verb: Token) -> list[Token]:
+    helpers = [c for c in verb.children if c.dep_ in _HELPER_DEPS]
+    start = min([h.i for h in helpers if h.i < verb.i], default=verb.i)
+    adverbs = [
+        c for c in verb.lefts if c.dep_ in _GROUP_ADVERB_DEPS and (start < c.i or c.i == verb.i - 1)
+    ]
+    particles = [c for c in verb.children if c.dep_ == "prt"]
+    return sorted({*helpers, *adverbs, verb, *particles}, key=lambda t: t.i)
+
+
+def _key(content: Token, words: list[Token]) -> str:
+    """The verb's lemma and particles: "call off"."""
+    particles = [w.lower_ for w in words if w.dep_ == "prt" and w.head == content]
+    return " ".join([content.lemma_.lower(), *particles])
+
+
+def _lemma(content: Token, words: list[Token], obj: _Object) -> str:
+    """The lookup key: verb lemma and particles, "be" for a passive, the preposition."""
+    key = _key(content, words)
+    if obj.rule == "copula":
+        return "be"
+    if obj.prep is None or obj.rule == "passive_agent":
+        return key
+    return f"{'be ' if _is_passive(content) else ''}{key} {obj.prep.lower_}"
+
+
+def _objects(content: Token) -> list[_Object]:
+    """The object candidates of the first kind the verb has (coordination split)."""
+    for kind in (_complements, _clauses, _agents, _first_phrase):
+        found = kind(content)
+        if found:
+            return found
+    return []
+
+
+def _complements(verb: Token) -> list[_Object]:
+    for dep in _COMPLEMENT_DEPS:
+        heads = [c for c in verb.children if c.dep_ == dep]
+        rule = "copula" if verb.lemma_ == "be" and dep in {"attr", "acomp"} else "svo"
+        found = [_object(t, None, rule, _left_out(t)) for h in heads for t in conjuncts(h)]
+        if any(found):
+            return [o for o in found if o is not None]
+    return []
+
+
+def _clauses(verb: Token) -> list[_Object]:
+    found = []
+    for head in (c for c in verb.children if c.dep_ == "ccomp"):
+        mark = next((c for c in head.lefts if c.dep_ == "mark" and c.lower_ == "that"), None)
+        marks = (mark,) if mark is not None else ()
+        found.append(_object(head, mark, "clausal", marks, drop=frozenset()))
+    return [o for o in found if o is not None]
+
+
+def _agents(verb: Token) -> list[_Object]:
+    return _prep_objects(verb, "agent", "passive_agent")
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children)
+    return any(c.dep_ == "auxpass" for c in verb.children)
 
 
-def _children(token: Token, dep: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ == dep]
+def _first_phrase(verb: Token) -> list[_Object]:
+    rule = "passive" if _is_passive(verb) else "svo_prep"
+    preps = [c for c in verb.rights if c.dep_ == "prep" and _prep_object(c) is not None]
+    return _prep_objects(verb, "prep", rule, preps[:1]) if preps else []
 
 
-def _subject_tokens(verb: Token) -> list[Token]:
-    """The verb's subjects, inherited from the first verb of a coordination when it has none."""
-    own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    stranded = stranded_subject(verb)
-    if not own and stranded is not None:
-        own = [stranded]
-    if not own and verb.dep_ == "conj" and _is_predicate(verb.head) and _shares_subject(verb):
-        return _subject_tokens(verb.head)
+def _prep_objects(
+    verb: Token, dep: str, rule: str, preps: list[Token] | None = None
+) -> list[_Object]:
     found = []
-    for token in own:
-        for conjunct in conjuncts(token):
-            resolved = resolve_relative(conjunct)
-            if resolved is not None:
-                found.append(resolved)
-    return found
+    for prep in preps if preps is not None else [c for c in verb.children if c.dep_ == dep]:
+        pobj = _prep_object(prep)
+        for target in conjuncts(pobj) if pobj is not None else []:
+            found.append(_object(target, prep, rule, ()))
+    return [o for o in found if o is not None]
 
 
-def _shares_subject(verb: Token) -> bool:
-    """Whether a coordinated verb has nothing before it that could hide its own subject."""
-    return verb.head != verb and all(c.dep_ in _SHARING_DEPS for c in verb.lefts)
+def _prep_object(prep: Token) -> Token | None:
+    """The object of a preposition; for "to which" in a relative clause, its antecedent."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() in _FIXED_PHRASE_NOUNS:
+        return None
+    if pobj.lower_ in _RELATIVE_OBJECTS:
+        return prep.head.head if prep.head.dep_ == "relcl" else None
+    return pobj
 
 
-def _subjects(verb: Token) -> list[Subject]:
-    pairs = [(token, mention(token)) for token in _subject_tokens(verb)]
-    return [(token, m) for token, m in pairs if m is not None]
+def _object(
+    token: Token,
+    prep: Token | None,
+    rule: str,
+    exclude: tuple[Token, ...],
+    drop: frozenset[str] | None = None,
+) -> _Object | None:
+    target = resolve_relative(token)
+    if target is None:
+        return None
+    found = loose_mention(target, exclude, CLAUSE_DEPS if drop is None else drop)
+    return _Object(found, target, prep, rule) if found is not None else None
 
 
-def _particles(verb: Token) -> list[Token]:
-    return _children(verb, "prt")
+def _left_out(obj: Token) -> tuple[Token, ...]:
+    """What an object's span leaves out: lifted place phrases and nested relative clauses."""
+    nested = tuple(t for t in obj.subtree if t.dep_ == "relcl" and t.head != obj)
+    return (*_lifted(obj), *nested)
 
 
-def _verb_words(verb: Token) -> list[Token]:
-    """Auxiliaries, negation, the verb and its particles: "did not report", "called off"."""
-    helpers = [c for c in verb.children if c.dep_ in _VERB_WORD_DEPS and c.lower_ != "to"]
-    return [*helpers, verb, *_particles(verb)]
+def _lifted(obj: Token) -> tuple[Token, ...]:
+    """Place phrases of a direct object, read as the verb's own arguments."""
+    if obj.dep_ != "dobj" and obj.head.dep_ != "dobj":
+        return ()
+    return tuple(c for c in obj.children if c.dep_ == "prep" and c.lower_ in _LIFTED_PREPS)
 
 
-def _lemma(verb: Token) -> str:
-    return " ".join([verb.lemma_.lower(), *(p.lower_ for p in _particles(verb))])
-
-
-def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
-
-
-def _objects(head: Token, dep: str, exclude_preps: bool = False) -> Iterator[tuple[Token, Mention]]:
-    """The (split) objects attached to ``head`` by ``dep``, as (token, mention)."""
-    for child in _children(head, dep):
-        for target in conjuncts(child):
-            lifted = _lifted_preps(target) if exclude_preps else []
-            found = mention(target, exclude=lifted)
-            if found is not None:
-                yield target, found
-
-
-def _lifted_preps(obj: Token) -> list[Token]:
-    return [c for c in obj.children if c.dep_ == "prep" and c.lower_ in _LIFTED_PREPS]
-
-
-def _active(verb: Token, subjects: list[Subject]) -> Iterator[Fact]:
-    """svo: subject-verb-object; svo_prep / object_prep: the verb's prepositional objects."""
-    rel = relation(_verb_words(verb), _lemma(verb))
-    for target, obj in _objects(verb, "dobj", exclude_preps=True):
-        for _, subj in subjects:
-            yield Fact(subj, rel, obj, "svo", verb, _negated(verb))
-        for prep in _lifted_preps(target):
-            yield from _prep_facts(verb, subjects, prep, _lemma(verb), "object_prep")
-    for prep in _children(verb, "prep"):
-        yield from _prep_facts(verb, subjects, prep, _lemma(verb), "svo_prep")
-
-
-def _prep_facts(
-    verb: Token, subjects: list[Subject], prep: Token, lemma: str, rule: str
-) -> Iterator[Fact]:
-    rel = relation([*_verb_words(verb), prep], f"{lemma} {prep.lower_}")
-    fronted = prep.i < verb.i
-    for target, obj in _objects(prep, "pobj"):
-        if fronted and not (obj.literal and prep.lower_ in _TIME_PREPS):
+def _arguments(verb: Token, content: Token, obj: _Object | None) -> Iterator[Argument]:
+    """The prepositional, agent and temporal phrases of the verbs, but the object's own."""
+    used = {t.i for t in (obj.prep, obj.consumed) if t is not None} if obj is not None else set()
+    lifted = _lifted(obj.token) if obj is not None else ()
+    deps = [c for v in {verb, content} for c in v.children if c.dep_ in _ARGUMENT_DEPS]
+    for child in sorted([*deps, *lifted], key=lambda t: t.i):
+        if child.i in used:
             continue
-        if target.lemma_.lower() in _FIXED_PHRASE_NOUNS:
-            continue
-        for _, subj in subjects:
-            yield Fact(subj, rel, obj, rule, verb, _negated(verb))
+        found = _argument(child)
+        if found is not None:
+            yield found
 
 
-def _passive(verb: Token, subjects: list[Subject]) -> Iterator[Fact]:
-    """passive_agent: "X was targeted by Y" -> (Y, target, X); passive: (X, "be V prep", Z)."""
-    for agent in _children(verb, "agent"):
-        rel = relation([*_verb_words(verb), agent], _lemma(verb))
-        for _, actor in _objects(agent, "pobj"):
-            for _, subj in subjects:
-                yield Fact(actor, rel, subj, "passive_agent", verb, _negated(verb))
-    for prep in _children(verb, "prep"):
-        yield from _prep_facts(verb, subjects, prep, f"be {_lemma(verb)}", "passive")
-
-
-def _copula(verb: Token, subjects: list[Subject]) -> Iterator[Fact]:
-    """copula: "X is a Y" -> (X, be, Y) (and copula_of or roles); "X is in Z" -> (X, be in, Z)."""
-    rel = relation(_verb_words(verb), "be")
-    for attr in _children(verb, "attr"):
-        for target in conjuncts(attr):
-            for subject, _ in subjects:
-                yield from predicate_facts(subject, target, rel, "copula", verb, _negated(verb))
-    for prep in _children(verb, "prep"):
-        yield from _prep_facts(verb, subjects, prep, "be", "svo_prep")
+def _argument(child: Token) -> Argument | None:
+    if child.dep_ in {"prep", "agent"}:
+        pobj = _prep_object(child)
+        has_clause = any(c.dep_ == "pcomp" for c in child.children)
+        return phrase_argument(child) if pobj is not None or has_clause else None
+    found = loose_mention(child)
+    return Argument(found, None, None, child) if found is not None else None

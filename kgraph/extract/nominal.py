@@ -20,6 +20,7 @@ from kgraph.extract.arguments import (
     Fact,
     char_span,
     is_break,
+    loose_mention,
     lowered,
     mention,
     of_objects,
@@ -33,11 +34,20 @@ from kgraph.model import Mention, RelationMention
 #: Entity labels that can hold a title (the small model often calls people NORP).
 _PERSON_LABELS = frozenset({"PERSON", "NORP", ""})
 _ROLE = "hold role"
+#: Parts of a name that the parser reads as appositions ("John Crozier, Jr.").
+_NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III"})
+#: Prepositions and entity labels of "X in Y" locations.
+_PLACE_PREPS = frozenset({"in", "at"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Owners of a possessive fact: names and nouns, not pronouns.
+_OWNER_POS = frozenset({"PROPN", "NOUN"})
 
 
 def nominal_facts(doc: Doc) -> Iterator[Fact]:
     """Facts from appositions and from titles written before a person's name."""
     yield from _apposition_facts(doc)
+    yield from _possessive_facts(doc)
+    yield from _location_facts(doc)
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             yield from _entity_role_facts(ent)
@@ -79,7 +89,7 @@ def _noun_words(noun: Token) -> list[Token]:
 
 
 def _apposition_facts(doc: Doc) -> Iterator[Fact]:
-    """apposition: "X, a Y" -> (X, be, Y); the named side becomes the subject."""
+    """apposition: "X, a Y" -> (X, is, a Y); the named side becomes the subject."""
     for token in doc:
         if token.dep_ != "appos" or token.head == token:
             continue
@@ -88,13 +98,57 @@ def _apposition_facts(doc: Doc) -> Iterator[Fact]:
         named, other = token.head, token
         if not named.ent_type_ and other.ent_type_:
             named, other = other, named
-        link = relation(_noun_words(other), "be")
-        yield from predicate_facts(named, other, link, "apposition", token, negated=False)
+        mentions = (mention(named), mention(other))
+        yield from _nominal(
+            "apposition", (named, other, token), mentions, _noun_words(other), "be", "is"
+        )
+
+
+def _possessive_facts(doc: Doc) -> Iterator[Fact]:
+    """possessive: "Descartes 's reductionism" -> (Descartes, has, reductionism)."""
+    for owner in doc:
+        if owner.dep_ != "poss" or owner.pos_ not in _OWNER_POS or owner.head.pos_ != "NOUN":
+            continue
+        thing = owner.head
+        mentions = (mention(owner), loose_mention(thing, exclude=[owner]))
+        yield from _nominal("possessive", (owner, thing, thing), mentions, [thing], "have", "has")
+
+
+def _location_facts(doc: Doc) -> Iterator[Fact]:
+    """location: "Henry Wood Hall in Glasgow" -> (Henry Wood Hall, is in, Glasgow)."""
+    for prep in doc:
+        if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS or prep.head.pos_ != "PROPN":
+            continue
+        place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if place is None or place.ent_type_ not in _PLACE_LABELS:
+            continue
+        mentions = (mention(prep.head, exclude=[prep]), mention(place))
+        lemma, phrase = f"be {prep.lower_}", f"is {prep.text}"
+        yield from _nominal("location", (prep.head, place, prep), mentions, [prep], lemma, phrase)
+
+
+def _nominal(
+    rule: str,
+    tokens: tuple[Token, Token, Token],
+    mentions: tuple[Mention | None, Mention | None],
+    words: list[Token],
+    lemma: str,
+    phrase: str,
+) -> Iterator[Fact]:
+    """The fact of a noun-phrase rule from (subject, object, anchor) tokens, if both are fit."""
+    subj, obj = mentions
+    if subj is None or obj is None:
+        return
+    link = relation(words, lemma)
+    yield Fact(subj, link, obj, rule, tokens[2], phrase=phrase,
+               subject_token=tokens[0], object_token=tokens[1])  # fmt: skip
 
 
 def _is_false_apposition(appos: Token) -> bool:
     """Lists, literals, parentheses, headline colons and stranded subjects are no definitions."""
     head = appos.head
+    if appos.text in _NAME_SUFFIXES:
+        return True
     between = appos.doc[min(head.i, appos.i) + 1 : max(head.i, appos.i)]
     if any(t.text in {":", "(", ")"} or is_break(t) for t in between):
         return True
@@ -110,12 +164,14 @@ def _role_facts(subj: Mention, title: list[Token], noun: Token, anchor: Token) -
     """role: (person, hold role, title literal); role_of: (person, "<title> of", qualifier)."""
     span = char_span(noun.doc, title[0], title[-1])
     role = Mention(span.text, span.start, span.end, head=span, ner=None, literal=True)
-    yield Fact(subj, relation(title, _ROLE), role, "role", anchor)
+    yield Fact(subj, relation(title, _ROLE), role, "role", anchor, phrase="is")
     for of_token, target in of_objects(noun):
         qualifier = mention(target)
         if qualifier is not None:
             words = [*title, *([of_token] if of_token else [])]
-            yield Fact(subj, relation(words, f"{lowered(title)} of"), qualifier, "role_of", anchor)
+            rel = relation(words, f"{lowered(title)} of")
+            phrase = " ".join(["is", *(t.text for t in words)])
+            yield Fact(subj, rel, qualifier, "role_of", anchor, phrase=phrase)
 
 
 def _entity_role_facts(ent: SpacySpan) -> Iterator[Fact]:

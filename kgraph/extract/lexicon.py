@@ -1,0 +1,115 @@
+"""Word and label lists the extraction rules read (named sets, one place)."""
+
+from __future__ import annotations
+
+#: Children left out of an argument's span: other conjuncts, clauses and appositions
+#: give facts of their own.
+CLAUSE_DEPS = frozenset({"acl", "advcl", "appos", "cc", "conj", "parataxis", "preconj", "relcl"})
+#: Left modifiers that belong to the noun phrase used as a head.
+NP_DEPS = frozenset({"amod", "case", "compound", "nmod", "npadvmod", "nummod", "poss", "quantmod"})
+#: Words dropped from the front of a head noun phrase.
+QUANTIFIERS = frozenset(
+    {
+        "all",
+        "another",
+        "any",
+        "both",
+        "each",
+        "either",
+        "every",
+        "few",
+        "many",
+        "more",
+        "most",
+        "much",
+        "neither",
+        "no",
+        "other",
+        "several",
+        "some",
+        "such",
+    }
+)
+#: Argument heads must be nouns or numbers; everything else is refused.
+ARGUMENT_POS = frozenset({"NOUN", "NUM", "PROPN"})
+PRONOUNS = frozenset(
+    {
+        "all",
+        "both",
+        "each",
+        "he",
+        "her",
+        "herself",
+        "him",
+        "himself",
+        "i",
+        "it",
+        "itself",
+        "me",
+        "one",
+        "ones",
+        "other",
+        "others",
+        "she",
+        "that",
+        "them",
+        "themselves",
+        "these",
+        "they",
+        "this",
+        "those",
+        "us",
+        "we",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "you",
+    }
+)
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Entity labels of a name parsed as an apposition that is really the clause's subject.
+ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+RELATIVEPRONOUNS = frozenset({"that", "which", "who", "whom"})
+#: Entity labels whose arguments become RDF literals.
+LITERAL_LABELS = frozenset({"CARDINAL", "DATE", "MONEY", "ORDINAL", "PERCENT", "QUANTITY", "TIME"})
+#: Words that make a noun phrase a title or office ("Prime Minister", "President").
+TITLE_NOUNS = frozenset(
+    {
+        "ambassador",
+        "chairman",
+        "chairwoman",
+        "chancellor",
+        "chief",
+        "commander",
+        "director",
+        "envoy",
+        "general",
+        "governor",
+        "head",
+        "king",
+        "leader",
+        "mayor",
+        "minister",
+        "ombudsman",
+        "premier",
+        "president",
+        "prince",
+        "queen",
+        "secretary",
+        "senator",
+        "speaker",
+        "spokesman",
+        "spokesperson",
+        "spokeswoman",
+    }
+)
+#: Title words that may open a PERSON entity ("President Ilham Aliyev").
+TITLE_WORDS = TITLE_NOUNS | {"prime", "foreign", "defense", "defence", "deputy", "vice", "acting"}
+HYPHENS = frozenset({"-", "‐", "–"})
+OPENING_QUOTES = frozenset({"``", '"', "‘", "“"})
+CLOSING_QUOTES = frozenset({"''", '"', "’", "”"})
+#: Modal auxiliaries ("will extend ... and strengthen" share "will").
+MODALS = frozenset(
+    {"can", "could", "may", "might", "must", "shall", "should", "will", "would", "'ll"}
+)

@@ -1,0 +1,83 @@
+"""Predicates and their subjects, own or inherited.
+
+A verb's subjects are its ``nsubj``/``nsubjpass``/``csubj`` dependents, split
+over their conjuncts, with relative pronouns standing for their antecedent
+("Russia, who brokered ..."). A verb without one inherits:
+
+- a coordinated verb, the first verb's subjects ("states ... and accuses");
+- an xcomp, its head's object ("allowed employees to dress") or subject;
+- an adverbial or prepositional clause, the subjects of the verb it modifies
+  ("Having returned ..., they gained", "before being appointed");
+- a participle or relative clause, the noun it modifies ("someone living alone").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kgraph.extract.arguments import conjuncts, loose_mention, resolve_relative, stranded_subject
+from kgraph.model import Mention
+
+Subject = tuple[Token, Mention]
+
+#: Subject dependencies of a verb.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Left dependents a coordinated verb may have and still share the first verb's subject.
+_SHARING_DEPS = frozenset({"cc", "punct", "advmod", "aux", "auxpass", "neg", "prep", "npadvmod"})
+#: Clauses that take the subject of the verb they modify.
+_ADVERBIAL_DEPS = frozenset({"advcl", "xcomp"})
+#: Clauses that take the noun they modify as subject.
+_NOUN_CLAUSE_DEPS = frozenset({"acl", "relcl"})
+#: Verbs used as adjectives ("offsetting trades") are no predicates.
+_NON_PREDICATE_DEPS = frozenset({"amod", "aux", "auxpass", "compound", "nmod"})
+
+
+def is_predicate(token: Token) -> bool:
+    """A verb (not used as an adjective) or a copular "be"."""
+    if token.dep_ in _NON_PREDICATE_DEPS:
+        return False
+    return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.lemma_ == "be")
+
+
+def subjects(verb: Token) -> list[Subject]:
+    """The verb's subjects as (head token, mention), coordinated ones split."""
+    pairs = [(token, loose_mention(token)) for token in _subject_tokens(verb)]
+    return [(token, m) for token, m in pairs if m is not None]
+
+
+def _subject_tokens(verb: Token) -> list[Token]:
+    own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    stranded = stranded_subject(verb)
+    if not own and stranded is not None:
+        own = [stranded]
+    if not own:
+        return _inherited(verb)
+    found = [resolve_relative(t) for token in own for t in conjuncts(token)]
+    return [t for t in found if t is not None]
+
+
+def _inherited(verb: Token) -> list[Token]:
+    head, dep = verb.head, verb.dep_
+    if head == verb:
+        return []
+    if dep == "conj" and is_predicate(head) and _shares_subject(verb):
+        return _subject_tokens(head)
+    if dep == "xcomp" and is_predicate(head):
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        return objects or _subject_tokens(head)
+    if dep in _ADVERBIAL_DEPS and is_predicate(head):
+        return _subject_tokens(head)
+    if dep == "pcomp" and is_predicate(head.head):
+        return _subject_tokens(head.head)
+    if dep in _NOUN_CLAUSE_DEPS and not _is_infinitive(verb):
+        return [head] if head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} else []
+    return []
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _shares_subject(verb: Token) -> bool:
+    """Whether a coordinated verb has nothing before it that could hide its own subject."""
+    return all(c.dep_ in _SHARING_DEPS for c in verb.lefts)
