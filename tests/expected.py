@@ -1,8 +1,11 @@
-"""Expectations shared by several test modules: the sample corpus and what it must give."""
+"""Expectations shared by several test modules: the sample corpus, what it must give, and a
+helper to compare stores."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from kgraph.graph import KGStore
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -66,3 +69,9 @@ BOILERPLATE = [
     "×",
     "Cracks in the alliance",
 ]
+
+
+def store_quads(path: Path, graph: str | None = None) -> set[str]:
+    """The quads of the store at ``path`` (or of one of its graphs), as N-Quads lines."""
+    with KGStore.open(path, read_only=True) as store:
+        return {str(q) for q in store.quads() if graph is None or q.graph_name.value == graph}

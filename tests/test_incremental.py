@@ -16,16 +16,9 @@ from kgraph.errors import StoreError
 from kgraph.graph import KGStore
 from kgraph.pipeline import build, remove
 
-from .expected import DATA, EPOCH
+from .expected import DATA, EPOCH, store_quads
 
 pytestmark = pytest.mark.model
-
-
-def _quads(path: Path, graph: str | None = None) -> set[str]:
-    with KGStore.open(path, read_only=True) as store:
-        if graph is None:
-            return {str(q) for q in store.quads()}
-        return {str(q) for q in store.quads() if q.graph_name.value == graph}
 
 
 def _paragraphs() -> list[str]:
@@ -67,7 +60,7 @@ def test_incremental_add_then_rerun(tmp_path: Path, epoch: None) -> None:
     report = build([first, second], tmp_path / "kg")
     assert (len(report.added), len(report.unchanged)) == (2, 3)
     build([first, second], tmp_path / "fresh")
-    assert _quads(tmp_path / "kg") == _quads(tmp_path / "fresh")
+    assert store_quads(tmp_path / "kg") == store_quads(tmp_path / "fresh")
 
 
 def test_incremental_changed_text_replaces_the_article(tmp_path: Path, epoch: None) -> None:
@@ -96,7 +89,9 @@ def test_incremental_changed_text_replaces_the_article(tmp_path: Path, epoch: No
     build([corpus], tmp_path / "fresh")
     with KGStore.open(tmp_path / "kg", read_only=True) as kg:
         article = kg.iris.article(report.replaced[0].id)
-        assert _quads(tmp_path / "kg", str(article)) == _quads(tmp_path / "fresh", str(article))
+        assert store_quads(tmp_path / "kg", str(article)) == store_quads(
+            tmp_path / "fresh", str(article)
+        )
         assert not kg.query("ASK { ?e rdfs:label ?l FILTER(CONTAINS(?l, 'Kilimanjaro')) }")
         assert kg.query("ASK { ?s kg:initiates ?o }")
 
@@ -138,7 +133,7 @@ def test_incremental_remove_an_article(tmp_path: Path, epoch: None, key: str) ->
     removed = remove(tmp_path / "kg", str(given))
     assert str(removed.article) == iri and removed.quads > 0 and removed.entities >= 2
     build([corpus], tmp_path / "fresh")
-    assert _quads(tmp_path / "kg") == _quads(tmp_path / "fresh")
+    assert store_quads(tmp_path / "kg") == store_quads(tmp_path / "fresh")
 
 
 def test_incremental_remove_unknown_article(tmp_path: Path) -> None:
@@ -152,14 +147,14 @@ def test_incremental_same_graph_whatever_the_workers(tmp_path: Path, epoch: None
     one = build([corpus], tmp_path / "one", workers=1, batch_size=2)
     two = build([corpus], tmp_path / "two", workers=2, batch_size=2)
     assert (one.workers, two.workers, len(two.added)) == (1, 2, 6)
-    assert _quads(tmp_path / "one") == _quads(tmp_path / "two")
+    assert store_quads(tmp_path / "one") == store_quads(tmp_path / "two")
 
 
 def test_incremental_same_graph_whatever_the_engine(tmp_path: Path, epoch: None) -> None:
     build([DATA], tmp_path / "ox", store="oxigraph")
     build([DATA], tmp_path / "mem", store="memory")
     assert (tmp_path / "mem" / "graph.nq").is_file()
-    assert _quads(tmp_path / "ox") == _quads(tmp_path / "mem")
+    assert store_quads(tmp_path / "ox") == store_quads(tmp_path / "mem")
     for path in ("ox", "mem"):
         with KGStore.open(tmp_path / path, read_only=True) as kg:
             rows = list(kg.query("SELECT ?l WHERE { ?e a kg:Country ; rdfs:label ?l } ORDER BY ?l"))
@@ -205,5 +200,5 @@ def test_incremental_killed_build_keeps_whole_articles_and_rerun_completes(
     report = build([corpus], tmp_path / "kg", workers=1)
     assert len(report.added) + articles == 40 and len(report.unchanged) == articles
     build([corpus], tmp_path / "fresh", workers=1)
-    assert _quads(tmp_path / "kg") == _quads(tmp_path / "fresh")
+    assert store_quads(tmp_path / "kg") == store_quads(tmp_path / "fresh")
     shutil.rmtree(tmp_path / "fresh")

@@ -9,7 +9,7 @@ import pytest
 from kgraph.graph import KGStore
 from kgraph.pipeline import build
 
-from .expected import BOILERPLATE, DATA, EPOCH, REQUIRED
+from .expected import BOILERPLATE, DATA, EPOCH, REQUIRED, store_quads
 
 pytestmark = pytest.mark.model
 
@@ -104,10 +104,10 @@ def test_pipeline_build_again_changes_nothing(built_store: Path, tmp_path: Path)
     import shutil
 
     shutil.copytree(built_store, copy)
-    before = _quads(copy)
+    before = store_quads(copy)
     report = build([DATA], copy)
     assert report.added == [] and len(report.unchanged) == len(list(DATA.glob("*.txt")))
-    assert _quads(copy) == before
+    assert store_quads(copy) == before
 
 
 def test_pipeline_two_builds_give_the_same_graph(
@@ -115,7 +115,7 @@ def test_pipeline_two_builds_give_the_same_graph(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     build([DATA], tmp_path / "again")
-    assert _quads(tmp_path / "again") == _quads(built_store)
+    assert store_quads(tmp_path / "again") == store_quads(built_store)
 
 
 def test_pipeline_one_bad_file_does_not_stop_the_build(tmp_path: Path) -> None:
@@ -128,8 +128,3 @@ def test_pipeline_one_bad_file_does_not_stop_the_build(tmp_path: Path) -> None:
     assert len(report.added) == 1
     origins = " ".join(str(p) for p in report.ingest.problems)
     assert "empty.txt" in origins and "binary.txt" in origins and "missing" in origins
-
-
-def _quads(path: Path) -> set[str]:
-    with KGStore.open(path, read_only=True) as store:
-        return {str(q) for q in store.quads()}

@@ -10,6 +10,7 @@ kgraph's prefixes predeclared.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from collections.abc import Iterable, Iterator
@@ -277,8 +278,6 @@ class KGStore:
 
     def to_rdflib(self) -> Graph:
         """The union of all graphs as an rdflib ``Graph`` (for small stores and tests)."""
-        import io
-
         buffer = io.BytesIO()
         self.dump(buffer, ox.RdfFormat.N_QUADS)
         graph = Graph()

@@ -38,7 +38,7 @@ from kgraph.graph import (
 from kgraph.ingest import IngestReport, iter_articles
 from kgraph.model import Article
 from kgraph.nlp import ModelInfo
-from kgraph.ontology import Ontology, load_ontology
+from kgraph.ontology import load_ontology
 from kgraph.pipeline.workers import Extracted, Extractor
 
 __all__ = ["BuildReport", "Progress", "RemoveReport", "build", "build_time", "remove"]
@@ -106,7 +106,6 @@ def build(
     *,
     model: str | None = None,
     base_iri: str | None = None,
-    ontology: Ontology | None = None,
     ontology_dir: Path | None = None,
     progress: Progress | None = None,
     batch_size: int = 16,
@@ -124,7 +123,7 @@ def build(
     articles = list(iter_articles(paths, report.ingest))
     if not articles:
         return report
-    ontology = ontology or load_ontology(ontology_dir)
+    ontology = load_ontology(ontology_dir)  # the workers load the same folder
     with KGStore.open(out, create=True, base_iri=base_iri, kind=store) as kg:
         kg.replace_graph(kg.iris.ontology_graph, ontology.graph)
         catalog = catalog_descriptions(kg.iris, ontology.entities)
@@ -147,7 +146,7 @@ def build(
     return report
 
 
-def remove(store: str | Path, key: str) -> RemoveReport:
+def remove(store: str | Path, key: str, *, ontology_dir: Path | None = None) -> RemoveReport:
     """Drop an article (by id, IRI, URL or origin) and the entities only it mentioned.
 
     Raises:
@@ -162,7 +161,7 @@ def remove(store: str | Path, key: str) -> RemoveReport:
                 "{ ?a a kg:Article ; dcterms:identifier ?id }')"
             )
         quads = kg.remove_article(found.iri)
-        catalog = catalog_descriptions(kg.iris, load_ontology().entities)
+        catalog = catalog_descriptions(kg.iris, load_ontology(ontology_dir).entities)
         entities = kg.collect_garbage(keep=[d.iri for d in catalog])
     return RemoveReport(found.iri, quads, entities)
 
