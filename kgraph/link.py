@@ -92,6 +92,15 @@ class Linker:
         forms = [(subject[0], _display_name(triple.subject.key_span.text))]
         if isinstance(obj[0], Entity):
             forms.append((obj[0], _display_name(triple.object.key_span.text)))
+        speaker = about = None
+        if triple.attribution is not None:
+            speaker = self.entity(triple.attribution.speaker)
+            if speaker is not None:
+                forms.append((speaker, _display_name(triple.attribution.speaker.key_span.text)))
+        if triple.quantity is not None and triple.quantity.about is not None:
+            about = self.entity(triple.quantity.about)
+            if about is not None:
+                forms.append((about, _display_name(triple.quantity.about.key_span.text)))
         provenance = Provenance(article_id, triple.sentence, triple.rule, triple.confidence)
         return LinkedFact(
             subject=subject[0],
@@ -102,6 +111,8 @@ class Linker:
             subject_method=subject[1],
             object_method=obj[1],
             surface_forms=tuple(forms),
+            speaker=speaker,
+            about=about,
         )
 
 

@@ -17,6 +17,7 @@ from enum import Enum
 
 __all__ = [
     "Article",
+    "Attribution",
     "Entity",
     "LinkMethod",
     "LinkedFact",
@@ -24,10 +25,12 @@ __all__ = [
     "ModelInfo",
     "ParsedArticle",
     "Provenance",
+    "Quantity",
     "Relation",
     "RelationMention",
     "Span",
     "SurfaceTriple",
+    "TimeExpression",
     "content_hash",
     "make_article_id",
 ]
@@ -123,6 +126,51 @@ class RelationMention(Span):
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """Who says a fact: the speaker, the cue, and the quoted words of a direct quotation.
+
+    ``cue`` is the lemma of the reporting word ("say", "claim", "deny", "accuse",
+    "according to"); ``denial`` marks cues that reject the inner fact ("deny",
+    "refute", "reject"), whose facts are then not asserted; ``relation`` is the
+    ``kg:`` relation of the speech act itself ("states", "claims", "denies", ...).
+    """
+
+    speaker: Mention
+    cue: str
+    relation: str = "states"
+    denial: bool = False
+    quote: Span | None = None
+
+
+@dataclass(frozen=True)
+class TimeExpression(Span):
+    """A time expression of a sentence and what it resolves to.
+
+    ``value`` is an ISO 8601 date, year-month or year ("2023-09-19", "2023-09",
+    "2023"), resolved against the publication date for relative expressions, or
+    None when it cannot be resolved.
+    """
+
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A count: ``value`` things of ``kind`` (the counted noun is the triple's subject).
+
+    ``kind`` is a normalised kind of count ("deaths", "injuries", "displaced",
+    "troops", "people", or the counted noun's lemma); ``qualifier`` one of
+    "at least", "about", "over", "up to", "at most", "exactly" or None; ``about``
+    the event or place the count is about when the sentence says so.
+    """
+
+    value: int | float
+    kind: str
+    qualifier: str | None = None
+    about: Mention | None = None
+
+
+@dataclass(frozen=True)
 class SurfaceTriple:
     """A subject-relation-object fact as extracted from one sentence.
 
@@ -142,6 +190,20 @@ class SurfaceTriple:
     negated: bool = False
     arguments: tuple[Mention, ...] = ()
     phrase: str = ""
+    attribution: Attribution | None = None
+    modality: str | None = None
+    time: TimeExpression | None = None
+    quantity: Quantity | None = None
+
+    @property
+    def asserted(self) -> bool:
+        """Whether the fact is stated as true: not negated, hedged, denied or a count.
+
+        Only asserted facts become plain triples; the others exist only as
+        provenance nodes, so a naive SPARQL query for the positive fact misses them.
+        """
+        denied = self.attribution is not None and self.attribution.denial
+        return not (self.negated or self.modality or denied or self.quantity)
 
 
 @dataclass(frozen=True)
@@ -156,9 +218,16 @@ class ParsedArticle:
 class LinkMethod(str, Enum):
     """How a mention was resolved to an entity."""
 
-    CATALOG = "catalog"
-    NER = "ner"
-    NEW = "new"
+    CATALOG = "catalog"  # a catalog label or alias
+    FUZZY = "fuzzy"  # a catalog or gazetteer name, spelled differently
+    GAZETTEER = "gazetteer"  # a country or city of the gazetteer (names, codes)
+    TEXT_ALIAS = "text-alias"  # an alias the article introduced: "X (Y)", "X, known as Y"
+    SHORT_NAME = "short-name"  # a person's surname after their full name
+    METONYMY = "metonymy"  # a capital used as an actor: its country's government
+    DEMONYM = "demonym"  # "Azerbaijani forces", "Armenians"
+    COREFERENCE = "coreference"  # a pronoun or definite description
+    NER = "ner"  # a named entity spaCy recognised
+    NEW = "new"  # any other noun phrase
     LITERAL = "literal"
 
 
@@ -217,3 +286,7 @@ class LinkedFact:
     subject_method: LinkMethod = LinkMethod.NEW
     object_method: LinkMethod = LinkMethod.NEW
     surface_forms: tuple[tuple[Entity, str], ...] = field(default=())
+    subject_score: float = 1.0
+    object_score: float = 1.0
+    speaker: Entity | None = None  # the entity of surface.attribution.speaker
+    about: Entity | None = None  # the entity of surface.quantity.about

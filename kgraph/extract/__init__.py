@@ -35,10 +35,13 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kgraph.extract.arguments import Fact
+from kgraph.extract.attribution import attribute
 from kgraph.extract.binary import binary_facts
 from kgraph.extract.clauses import clause_facts
 from kgraph.extract.confidence import confidence, features
 from kgraph.extract.nominal import nominal_facts
+from kgraph.extract.numbers import quantity_triples
+from kgraph.extract.time import timestamp
 from kgraph.model import Mention, Span, SurfaceTriple
 
 __all__ = [
@@ -68,8 +71,13 @@ def fact_features(doc: Doc) -> Iterator[tuple[SurfaceTriple, dict[str, float]]]:
         yield _triple(fact, sentence, confidence(fact)), features(fact)
 
 
-def extract_triples(doc: Doc) -> Iterator[SurfaceTriple]:
-    """Every binary fact for the graph, each once (subject span, lemma, object span)."""
+def extract_triples(doc: Doc, published: str | None = None) -> Iterator[SurfaceTriple]:
+    """Every binary fact for the graph, each once (subject span, lemma, object span).
+
+    Each fact carries its attribution and modality, and its time expression
+    resolved against ``published`` (the article's ISO publication date) when
+    known; the counts of the doc come as quantity facts after the others.
+    """
     seen: set[tuple[object, ...]] = set()
     for fact, sentence in _facts(doc):
         score = confidence(fact)
@@ -78,7 +86,10 @@ def extract_triples(doc: Doc) -> Iterator[SurfaceTriple]:
             if key in seen or _same_thing(binary.subject, binary.object):
                 continue
             seen.add(key)
-            yield _triple(binary, sentence, score, nary=False)
+            triple = _triple(binary, sentence, score, nary=False)
+            yield timestamp(doc, attribute(doc, triple), published)
+    for triple in quantity_triples(doc, sentence_spans(doc)):
+        yield timestamp(doc, attribute(doc, triple), published)
 
 
 def openie_tuple(triple: SurfaceTriple) -> tuple[str, tuple[str, ...]]:

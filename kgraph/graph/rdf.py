@@ -20,6 +20,9 @@ import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from kgraph.graph.claims import claim_triples
+from kgraph.graph.links import link_triples
+from kgraph.graph.measures import measure_triples
 from kgraph.model import Article, Entity, LinkedFact, ModelInfo, Relation, Span
 from kgraph.vocab import KG, Iris
 
@@ -187,12 +190,20 @@ def _fact_triples(iris: Iris, fact: LinkedFact, run: URIRef) -> Iterator[Triple]
         if isinstance(fact.object, Entity)
         else ox.Literal(fact.object)
     )
-    if not surface.negated:
+    if surface.asserted:
         yield subject, predicate, obj
-    node = _named(iris.fact(
-        provenance.article_id, surface.subject.start, surface.subject.end, surface.relation.lemma,
-        surface.relation.start, surface.object.start, surface.object.end, surface.rule,
-    ))
+    node = _named(
+        iris.fact(
+            provenance.article_id,
+            surface.subject.start,
+            surface.subject.end,
+            surface.relation.lemma,
+            surface.relation.start,
+            surface.object.start,
+            surface.object.end,
+            surface.rule,
+        )
+    )
     yield node, _named(RDF.type), _named(RDF.Statement)
     yield node, _named(RDF.subject), subject
     yield node, _named(RDF.predicate), predicate
@@ -215,6 +226,9 @@ def _fact_triples(iris: Iris, fact: LinkedFact, run: URIRef) -> Iterator[Triple]
         yield node, text, ox.Literal(span.text)
         yield node, start, _integer(span.start)
         yield node, end, _integer(span.end)
+    yield from link_triples(node, fact)
+    yield from claim_triples(iris, node, fact)
+    yield from measure_triples(iris, node, fact)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -112,7 +112,9 @@ class Extractor:
 
 def _extract(article: Article, doc: Any, linker: Linker) -> Extracted:
     try:
-        parsed = ParsedArticle(article, sentence_spans(doc), tuple(extract_triples(doc)))
+        parsed = ParsedArticle(
+            article, sentence_spans(doc), tuple(extract_triples(doc, article.published))
+        )
         return Extracted(article, parsed.sentences, tuple(link_article(linker, parsed)))
     except _ARTICLE_ERRORS as exc:
         logger.debug("article %s failed", article.origin, exc_info=True)
