@@ -244,6 +244,7 @@ class Entity:
     cls: str
     aliases: tuple[str, ...] = ()
     wikidata: str | None = None
+    affiliation: str | None = None  # key of the country a force or authority belongs to
 
 
 @dataclass(frozen=True)

@@ -93,11 +93,34 @@ class KG(DefinedNamespace):
     negated: URIRef
     subjectLink: URIRef
     objectLink: URIRef
+    subjectLinkScore: URIRef
+    objectLinkScore: URIRef
+    affiliatedWith: URIRef
+    # attribution and modality (kgraph/graph/claims.py)
+    attributionCue: URIRef
+    quote: URIRef
+    denied: URIRef
+    modality: URIRef
+    # quantities and time (kgraph/graph/measures.py)
+    Quantity: URIRef
+    count: URIRef
+    quantityKind: URIRef
+    qualifier: URIRef
+    about: URIRef
+    time: URIRef
+    timeText: URIRef
     # build runs
     kgraphVersion: URIRef
     spacyModel: URIRef
     spacyModelVersion: URIRef
     spacyVersion: URIRef
+    # conflicts and corroboration (graph/analysis)
+    Conflict: URIRef
+    conflictKind: URIRef
+    involves: URIRef
+    supportingArticles: URIRef
+    supportingSources: URIRef
+    analysisVersion: URIRef
 
 
 PREFIXES: dict[str, str] = {
@@ -151,6 +174,7 @@ class Iris:
         self.entities_graph = URIRef(base + "graph/entities")
         self.runs_graph = URIRef(base + "graph/runs")
         self.ontology_graph = URIRef(base + "graph/ontology")
+        self.analysis_graph = URIRef(base + "graph/analysis")
 
     def article(self, article_id: str) -> URIRef:
         """The article's IRI, which also names the graph of its facts."""
@@ -163,6 +187,10 @@ class Iris:
     def fact(self, *parts: object) -> URIRef:
         """A fact's provenance node, named by a hash of what identifies the fact."""
         return self._hashed("fact", parts, 24)
+
+    def conflict(self, kind: str, *facts: object) -> URIRef:
+        """A conflict between facts, named by its kind and the sorted fact IRIs: stable."""
+        return self._hashed("conflict", (kind, *sorted(map(str, facts))), 24)
 
     def run(self, *parts: object) -> URIRef:
         """A build run's IRI, named by a hash of what identifies the run."""

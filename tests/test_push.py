@@ -147,7 +147,8 @@ def kg_quads(dataset: Dataset) -> int:
 def test_push_cli_with_progress_summary(built_store: Path, oxigraph: str) -> None:
     result = CliRunner().invoke(cli, ["push", str(built_store), "--endpoint", f"{oxigraph}/store"])
     assert result.exit_code == 0, result.output
-    assert "pushed 8 graphs" in result.output and "by gsp" in result.output
+    # 5 articles, entities, runs, ontology and analysis (conflicts and corroboration)
+    assert "pushed 9 graphs" in result.output and "by gsp" in result.output
 
 
 @pytest.mark.model

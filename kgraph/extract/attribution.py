@@ -1,14 +1,307 @@
-"""Who says a fact, and how sure: attribution (X said that S) and modality (may, could)."""
+"""Who says a fact, and how sure: attribution (X said that S) and modality (may, could).
+
+A fact is *attributed* when a reporting word governs the clause it comes from
+(the cue table is data: ``speech_cues.csv`` next to this module, with the
+``kg:`` relation of each speech act and whether it denies its content):
+
+- a speech verb whose complement the fact is: "X said (that) S", "S, X said",
+  "X denied that S", '"S," X said' (then the quoted words are kept);
+- a speech verb inside the fact's own verb group: "X claimed to have seized Y";
+- "according to X" on the fact's clause;
+- a speech noun whose content the fact is: "X's statement: 'S'", "a statement
+  saying S" issued by X, "X rejected claims that S" (a denial by X);
+- a direct quotation spanning several sentences, closed by '," X said'.
+
+Walking up from the fact's verb, the first (innermost) reporting word wins. A
+pronoun speaker "he"/"she" stands for the last person named before it. The
+fact's modality and negation by determiners come from :mod:`.modality`.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 
-from kgraph.model import SurfaceTriple
+from spacy.tokens import Doc, Token
 
-__all__ = ["attribute"]
+from kgraph.extract.arguments import loose_mention, mention
+from kgraph.extract.lexicon import CLOSING_QUOTES, OPENING_QUOTES
+from kgraph.extract.modality import fact_tokens, modality, negated
+from kgraph.extract.subjects import subjects
+from kgraph.model import Attribution, Mention, Span, SurfaceTriple
+
+__all__ = ["CUES_PATH", "SpeechCue", "attribute", "speech_cues"]
+
+CUES_PATH = Path(__file__).with_name("speech_cues.csv")
+#: How a fact's clause hangs on a speech verb that reports it.
+_COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis", "xcomp"})
+#: How a fact's clause hangs on a speech noun that reports it.
+_NOUN_CONTENT_DEPS = frozenset({"acl", "ccomp", "appos", "parataxis"})
+#: Nominal dependents of a clause that may carry its "according to".
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+#: Subjects of "it was reported that": no speaker.
+_DUMMY_SUBJECTS = frozenset({"it", "there"})
+#: Pronouns that stand for the last person named.
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+#: How far back (characters) a pronoun speaker's antecedent may be.
+_ANTECEDENT_WINDOW = 600
+#: How many tokens after a closing quotation mark its speech verb may come.
+_QUOTE_TAIL = 6
+#: Entity labels of an adjective naming a speech noun's owner ("the Azerbaijani statement").
+_ACTOR_ADJ = frozenset({"NORP", "GPE", "ORG"})
+#: Prepositions that name the owner of a speech noun.
+_AGENT_PREPS = frozenset({"by", "from"})
+#: Quotation marks: straight ones alternate; single ones are too often apostrophes.
+_OPENING = OPENING_QUOTES - {"‘"}
+_CLOSING = CLOSING_QUOTES - {"’"}
+
+
+@dataclass(frozen=True)
+class SpeechCue:
+    """A reporting word: its lemma, kind (verb, noun, phrase), kg: relation and denial."""
+
+    lemma: str
+    kind: str
+    relation: str
+    denial: bool
+
+
+@cache
+def speech_cues() -> dict[tuple[str, str], SpeechCue]:
+    """The reporting words of ``speech_cues.csv`` by (lemma, kind)."""
+    with CUES_PATH.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {
+        (row["cue"], row["kind"]): SpeechCue(
+            row["cue"], row["kind"], row["relation"], row["denial"] == "true"
+        )
+        for row in rows
+    }
 
 
 def attribute(doc: Doc, triple: SurfaceTriple) -> SurfaceTriple:
-    """The triple with its attribution and modality set when its sentence gives them."""
-    return triple
+    """The triple with its attribution and modality set when its sentence gives them.
+
+    Also marks as negated a fact negated by a determiner ("has no army").
+    """
+    found = fact_tokens(doc, triple)
+    if found is None:
+        return triple
+    root, tokens = found
+    return replace(
+        triple,
+        attribution=triple.attribution or _attribution(doc, triple, root, tokens),
+        modality=triple.modality or modality(root, tokens),
+        negated=negated(doc, triple, root),
+    )
+
+
+def _attribution(
+    doc: Doc, triple: SurfaceTriple, root: Token, tokens: list[Token]
+) -> Attribution | None:
+    own = _own_cue(triple, tokens)
+    if own is not None:
+        return own
+    for child, head in _path(root):
+        found = _reported_by(child, head) if child is not head else None
+        found = found or _according_to(head) or _parenthetical(head)
+        if found is not None:
+            attribution, speech = found
+            return replace(attribution, quote=_quote(doc, root, speech))
+    return _closing_quote_speaker(doc, root)
+
+
+def _path(root: Token) -> Iterator[tuple[Token, Token]]:
+    """(child, head) pairs from the fact's root up to the sentence root, (root, root) first."""
+    yield root, root
+    child = root
+    while child.head != child:
+        yield child, child.head
+        child = child.head
+
+
+def _verb_cue(token: Token) -> SpeechCue | None:
+    if token.pos_ not in {"VERB", "AUX"}:
+        return None
+    return speech_cues().get((token.lemma_.lower(), "verb"))
+
+
+def _noun_cue(token: Token) -> SpeechCue | None:
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return speech_cues().get((token.lemma_.lower(), "noun"))
+
+
+def _make(cue: SpeechCue, speaker: Mention | None) -> Attribution | None:
+    if speaker is None:
+        return None
+    return Attribution(speaker, cue.lemma, cue.relation, cue.denial)
+
+
+def _own_cue(triple: SurfaceTriple, tokens: list[Token]) -> Attribution | None:
+    """A reporting verb in the fact's own verb group: "claimed to have seized"."""
+    for token in tokens:
+        cue = _verb_cue(token)
+        passive = any(c.dep_ == "auxpass" for c in token.children)  # "is said to": hearsay
+        if cue and not passive and any(c.dep_ == "xcomp" and c in tokens for c in token.children):
+            return _make(cue, triple.subject)
+    return None
+
+
+def _reported_by(child: Token, head: Token) -> tuple[Attribution, Token] | None:
+    """``head`` reports the clause of ``child``: a speech verb or noun and its speaker."""
+    cue = _verb_cue(head)
+    if cue is not None and child.dep_ in _COMPLEMENT_DEPS:
+        found = _make(cue, _verb_speaker(head))
+        return (found, head) if found is not None else None
+    noun = _noun_cue(head)
+    if noun is not None and child.dep_ in _NOUN_CONTENT_DEPS:
+        found = _noun_attribution(head, noun)
+        return (found, head) if found is not None else None
+    return None
+
+
+def _according_to(head: Token) -> tuple[Attribution, Token] | None:
+    """An "according to X" on the clause of ``head`` or on one of its nominal dependents."""
+    carriers = [head, *(c for c in head.children if c.dep_ in _NOMINAL_DEPS)]
+    for carrier in carriers:
+        for child in carrier.children:
+            if child.lower_ != "according":
+                continue
+            pobj = next((t for t in child.subtree if t.dep_ == "pobj"), None)
+            cue = speech_cues().get(("according to", "phrase"))
+            found = _make(cue, _speaker_mention(pobj)) if pobj and cue else None
+            if found is not None:
+                return found, child
+    return None
+
+
+def _parenthetical(head: Token) -> tuple[Attribution, Token] | None:
+    """A speech verb hung on the clause as a parenthesis: "S, X said" parsed as parataxis."""
+    for child in head.children:
+        cue = _verb_cue(child)
+        if cue is None or child.dep_ != "parataxis" or child.i < head.i:
+            continue
+        if not any(c.dep_ in {"ccomp", "dobj"} for c in child.children):
+            found = _make(cue, _verb_speaker(child))
+            if found is not None:
+                return found, child
+    return None
+
+
+def _noun_attribution(noun: Token, cue: SpeechCue) -> Attribution | None:
+    """The speaker of a speech noun: its owner, or the subject of the verb it is object of."""
+    owner = _noun_owner(noun)
+    if owner is not None:
+        return _make(cue, _speaker_mention(owner))
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    outer = _verb_cue(verb)
+    return _make(outer if outer is not None else cue, _verb_speaker(verb))
+
+
+def _noun_owner(noun: Token) -> Token | None:
+    """Whose the speech noun is: "Azerbaijan's statement", "a claim by Baku"."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _AGENT_PREPS):
+        return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return next((c for c in noun.lefts if c.dep_ == "amod" and c.ent_type_ in _ACTOR_ADJ), None)
+
+
+def _verb_speaker(verb: Token) -> Mention | None:
+    """Who speaks: the verb's subject, or for "a statement saying", the statement's owner."""
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and not _own_subject(verb):
+        noun = verb.head
+        cue = _noun_cue(noun) or SpeechCue(noun.lemma_.lower(), "noun", "states", False)
+        owned = _noun_attribution(noun, cue)
+        return owned.speaker if owned is not None else None
+    found = subjects(verb)
+    return _speaker_mention(found[0][0]) if found else None
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+
+
+def _speaker_mention(token: Token) -> Mention | None:
+    """The speaker's mention; "he"/"she" stand for the last person named before them.
+
+    A speech noun stands for its owner ("a statement from the ministry"); the
+    "it" of "it was reported" names no one.
+    """
+    if token.lower_ in _DUMMY_SUBJECTS and token.dep_ in {"nsubjpass", "expl"}:
+        return None
+    if _noun_cue(token) is not None:
+        token = _noun_owner(token) or token
+    if token.lower_ in _PERSON_PRONOUNS:
+        antecedent = _last_person(token)
+        if antecedent is not None:
+            return mention(antecedent) or loose_mention(antecedent)
+    return mention(token) or loose_mention(token)
+
+
+def _last_person(token: Token) -> Token | None:
+    doc = token.doc
+    people = [
+        e for e in doc.ents if e.label_ == "PERSON" and e.end <= token.i
+        and token.idx - e.start_char <= _ANTECEDENT_WINDOW
+    ]  # fmt: skip
+    return people[-1].root if people else None
+
+
+def _quote(doc: Doc, root: Token, speech: Token) -> Span | None:
+    """The quoted words around the fact when the speech cue is outside them."""
+    for opening, closing in _quotations(doc):
+        if opening.i < root.i < closing.i and not opening.i < speech.i < closing.i:
+            return _quote_span(doc, opening, closing)
+    return None
+
+
+def _closing_quote_speaker(doc: Doc, root: Token) -> Attribution | None:
+    """A quotation over several sentences whose speech verb follows its closing mark."""
+    for opening, closing in _quotations(doc):
+        if not opening.i < root.i < closing.i or closing.sent == root.sent:
+            continue
+        tail = doc[closing.i + 1 : min(closing.i + 1 + _QUOTE_TAIL, closing.sent.end)]
+        for token in tail:
+            cue = _verb_cue(token)
+            found = _make(cue, _verb_speaker(token)) if cue is not None else None
+            if found is not None:
+                return replace(found, quote=_quote_span(doc, opening, closing))
+    return None
+
+
+def _quote_span(doc: Doc, opening: Token, closing: Token) -> Span | None:
+    start, end = opening.idx + len(opening.text), closing.idx
+    text = doc.text[start:end]
+    stripped = text.rstrip(" ,\n")
+    start += len(text) - len(text.lstrip())
+    end = opening.idx + len(opening.text) + len(stripped)
+    return Span.of(doc.text, start, end) if end > start else None
+
+
+def _quotations(doc: Doc) -> list[tuple[Token, Token]]:
+    """Pairs of opening and closing quotation marks, within paragraphs (cached on the doc)."""
+    cached = doc.user_data.get("kgraph.quotations")
+    if cached is None:
+        cached = list(_pair_quotes(doc))
+        doc.user_data["kgraph.quotations"] = cached
+    return cached
+
+
+def _pair_quotes(doc: Doc) -> Iterator[tuple[Token, Token]]:
+    opening: Token | None = None
+    for token in doc:
+        if "\n" in token.text:
+            opening = None
+        elif opening is None and token.text in _OPENING:
+            opening = token
+        elif opening is not None and token.text in _CLOSING:
+            yield opening, token
+            opening = None

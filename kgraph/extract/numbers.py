@@ -1,16 +1,331 @@
-"""Counts as facts: "at least two civilian deaths", "about 2,000 peacekeepers"."""
+"""Counts as facts: "at least two civilian deaths", "about 2,000 peacekeepers".
+
+A count is a cardinal number (digits, "1.5 million", or number words read by
+``text2num``) that is no date, time, money, percentage, measure or age. It
+becomes a :class:`~kgraph.model.SurfaceTriple` whose subject is the counted
+noun phrase ("civilian deaths", "Russian peacekeepers"), relation ``count``,
+object the number (a literal) and :class:`~kgraph.model.Quantity` the value, the
+kind of count, the qualifier and what the count is about (the event that caused
+it or the place: "the mine explosion", "in the area"). Vague amounts ("dozens",
+"thousands of", "several") are no counts: they have no value.
+
+The word tables (qualifiers, kinds, scales, non-counts) are data:
+``quantities.json`` beside this module.
+"""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from text_to_num import text2num
 
-from kgraph.model import Span, SurfaceTriple
+from kgraph.extract.arguments import char_span, mention, resolve_relative
+from kgraph.extract.lexicon import ACTOR_LABELS, PRONOUNS
+from kgraph.model import Mention, Quantity, RelationMention, Span, SurfaceTriple
 
-__all__ = ["quantity_triples"]
+__all__ = ["parse_number", "quantity_triples"]
+
+RULE = "quantity"
+CONFIDENCE = 0.8  # a count with its counted noun; bare numbers ("killing 4") get less
+BARE_CONFIDENCE = 0.6
+_NON_COUNT_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+_ABOUT_PREPS = frozenset({"in", "during", "at", "from", "near", "after"})
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos"})
+_CAUSAL_VERBS = frozenset({"result", "cause", "leave", "kill", "claim", "injure", "wound"})
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_DIGITS = re.compile(r"\d[\d,]*(\.\d+)?")
+_DEFINITE = frozenset({"the", "these", "those", "both"})
+_AGE_WORDS = frozenset({"old", "aged", "age"})
+
+
+@dataclass(frozen=True)
+class _Tables:
+    qualifiers: dict[str, str]
+    event_kinds: dict[str, str]
+    predicate_kinds: dict[str, str]
+    noun_kinds: dict[str, str]
+    not_counts: frozenset[str]
+    scales: dict[str, int]
+
+
+@cache
+def _tables() -> _Tables:
+    raw: dict[str, Any] = json.loads(
+        (Path(__file__).with_name("quantities.json")).read_text(encoding="utf-8")
+    )
+    return _Tables(
+        raw["qualifiers"],
+        raw["event_kinds"],
+        raw["predicate_kinds"],
+        raw["noun_kinds"],
+        frozenset(raw["not_counts"]),
+        raw["scales"],
+    )
+
+
+def parse_number(text: str) -> int | float | None:
+    """The value of a number phrase, or None when it is no number.
+
+    >>> parse_number("120,000"), parse_number("1.5 million"), parse_number("twenty-three")
+    (120000, 1500000, 23)
+    >>> parse_number("a dozen"), parse_number("2.5"), parse_number("dozens")
+    (12, 2.5, None)
+    """
+    words = text.lower().replace("-", " ").split()
+    scales = _tables().scales
+    if any(word.endswith("s") and word[:-1] in scales for word in words):
+        return None  # "thousands", "dozens": vague
+    factor = 1
+    while words and words[-1] in scales and (len(words) > 1 or words[-1] == "dozen"):
+        factor *= scales[words.pop()]
+    if not words or words == ["a"]:
+        value: float | None = 1.0 if factor > 1 else None
+    elif _DIGITS.fullmatch(words[0]) and len(words) == 1:
+        value = float(words[0].replace(",", ""))
+    else:
+        try:
+            value = float(text2num(" ".join(words), "en"))
+        except ValueError:
+            value = None
+    if value is None:
+        return None
+    value *= factor
+    return int(value) if value.is_integer() else value
 
 
 def quantity_triples(doc: Doc, sentences: tuple[Span, ...]) -> Iterator[SurfaceTriple]:
-    """One quantity fact per count in the doc."""
-    return iter(())
+    """One quantity fact per count in the doc.
+
+    Args:
+        doc: the parsed article.
+        sentences: the doc's sentence spans (:func:`kgraph.extract.sentence_spans`).
+    """
+    for run in _number_runs(doc):
+        triple = _count(doc, run, sentences)
+        if triple is not None:
+            yield triple
+
+
+def _number_runs(doc: Doc) -> Iterator[list[Token]]:
+    """Maximal runs of number tokens ("1.5 million", "twenty - three"), each once."""
+    run: list[Token] = []
+    for token in doc:
+        if _is_number_word(token) or (run and token.text == "-" and _next_is_number(token)):
+            run.append(token)
+            continue
+        if run:
+            yield run
+        run = []
+    if run:
+        yield run
+
+
+def _is_number_word(token: Token) -> bool:
+    return (token.like_num or token.lower_ in _tables().scales) and token.ent_type_ not in (
+        _NON_COUNT_LABELS
+    )
+
+
+def _next_is_number(token: Token) -> bool:
+    return token.i + 1 < len(token.doc) and _is_number_word(token.doc[token.i + 1])
+
+
+def _count(doc: Doc, run: list[Token], sentences: tuple[Span, ...]) -> SurfaceTriple | None:
+    number = run[-1]
+    text = doc[run[0].i : number.i + 1].text
+    value = parse_number(text)
+    if value is None or _YEAR.fullmatch(text) or _is_age(number):
+        return None
+    noun = number.head if number.dep_ in {"nummod", "quantmod"} else None
+    if noun is not None and noun.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if noun is None and number.dep_ not in _ARGUMENT_DEPS:
+        return None
+    kind, governor = _kind(number, noun)
+    if kind is None or not _is_count(number, noun, text, governor):
+        return None
+    sentence = next((s for s in sentences if s.start <= number.idx < s.end), None)
+    if sentence is None:
+        return None
+    anchor = governor if governor is not None else noun
+    subject = _subject(doc, run, noun) if noun is not None else _word(anchor or number)
+    qualifier = _qualifier(run[0])
+    about = _about(noun or number, governor)
+    relation_token = anchor or number
+    return SurfaceTriple(
+        subject=subject,
+        relation=RelationMention(
+            relation_token.text,
+            relation_token.idx,
+            relation_token.idx + len(relation_token.text),
+            lemma="count",
+        ),
+        object=Mention(
+            text, run[0].idx, number.idx + len(number.text), literal=True, ner="CARDINAL"
+        ),
+        sentence=sentence,
+        rule=RULE,
+        confidence=CONFIDENCE if noun is not None else BARE_CONFIDENCE,
+        negated=governor is not None and any(c.dep_ == "neg" for c in governor.children),
+        quantity=Quantity(value, kind, qualifier, about),
+    )
+
+
+def _is_age(number: Token) -> bool:
+    after = number.doc[number.i + 1 : number.i + 4]
+    return any(t.lower_ in _AGE_WORDS for t in after[:3]) and "year" in after.text.lower()
+
+
+def _is_count(number: Token, noun: Token | None, text: str, governor: Token | None) -> bool:
+    """Not a measure or duration, not "the two countries", not a stray "one"."""
+    if noun is None:  # a bare number: "killing 4", not "one of the soldiers"
+        partitive = any(c.dep_ == "prep" and c.lower_ == "of" for c in number.children)
+        return governor is not None and text.lower() != "one" and not partitive
+    tables = _tables()
+    if noun.lemma_.lower() in tables.not_counts or noun.ent_type_ in _NON_COUNT_LABELS:
+        return False
+    if _is_anaphoric(number, noun):
+        return False
+    return text.lower() != "one" or _known_kind(noun, governor)
+
+
+def _is_anaphoric(number: Token, noun: Token) -> bool:
+    """ "The two countries" refers back; "the approximately 120,000 residents" still counts."""
+    before = number.doc[number.i - 1] if number.i > 0 else None
+    definite = before is not None and before.lower_ in _DEFINITE and before.head == noun
+    return definite and (parse_number(number.text) or 0) < 100
+
+
+def _known_kind(noun: Token, governor: Token | None) -> bool:
+    tables = _tables()
+    lemma = noun.lemma_.lower()
+    return lemma in tables.noun_kinds or lemma in tables.event_kinds or governor is not None
+
+
+def _kind(number: Token, noun: Token | None) -> tuple[str | None, Token | None]:
+    """The normalised kind of count and the word (verb or noun) that gives it, if any."""
+    tables = _tables()
+    if noun is not None and noun.lemma_.lower() in tables.event_kinds:
+        return tables.event_kinds[noun.lemma_.lower()], None
+    for word in _predicates(noun or number):
+        kind = tables.predicate_kinds.get(word.lemma_.lower()) or tables.predicate_kinds.get(
+            word.lower_
+        )
+        if kind is not None:
+            return kind, word
+        for obj in (c for c in word.children if c.dep_ == "dobj"):  # "lost their lives"
+            kind = tables.predicate_kinds.get(f"{word.lemma_.lower()} {obj.lemma_.lower()}")
+            if kind is not None:
+                return kind, word
+        if word.lemma_.lower() in tables.event_kinds:
+            return tables.event_kinds[word.lemma_.lower()], word
+    if noun is None:
+        return None, None
+    lemma = noun.lemma_.lower()
+    if lemma in tables.noun_kinds:
+        return tables.noun_kinds[lemma], None
+    if noun.ent_type_ == "NORP" or (noun.pos_ == "PROPN" and noun.tag_ == "NNPS"):
+        return "people", None
+    return (lemma, None) if noun.pos_ == "NOUN" else (None, None)
+
+
+def _predicates(word: Token) -> Iterator[Token]:
+    """Words that may say what the count is of: "killed", "the death of", "left ... injured"."""
+    head = word.head
+    for child in word.children:  # "80 people injured", "residents who fled"
+        if child.dep_ in {"acl", "relcl", "amod"} and child.i != word.i:
+            yield child
+    if word.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}:
+        yield head
+        yield from (c for c in head.children if c.dep_ in {"oprd", "ccomp", "xcomp", "acomp"})
+        yield from (c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c != word)
+    if word.dep_ == "pobj" and head.dep_ in {"prep", "agent"}:
+        governor = head.head
+        yield governor  # "the death of six", "the toll rose to 50"
+        if governor.pos_ in {"VERB", "AUX"}:
+            yield from (c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"})
+
+
+def _subject(doc: Doc, run: list[Token], noun: Token) -> Mention:
+    """The counted noun phrase after the number, with uncounted conjuncts."""
+    first = doc[run[-1].i + 1] if run[-1].i < noun.i else noun
+    last = noun
+    for conj in noun.conjuncts:
+        if conj.i > noun.i and not any(c.dep_ == "nummod" for c in conj.children):
+            last = max(last, conj, key=lambda t: t.i)
+    span = char_span(doc, first, last)
+    ner = noun.ent_type_ or None
+    return Mention(span.text, span.start, span.end, head=span, ner=ner)
+
+
+def _word(token: Token) -> Mention:
+    span = char_span(token.doc, token, token)
+    return Mention(span.text, span.start, span.end, head=span)
+
+
+def _qualifier(first: Token) -> str | None:
+    """The qualifier phrase right before the number: "at least", "more than", "about"."""
+    doc, qualifiers = first.doc, _tables().qualifiers
+    for width in (3, 2, 1):
+        if first.i - width < first.sent.start:
+            continue
+        words = " ".join(t.lower_ for t in doc[first.i - width : first.i])
+        if words in qualifiers:
+            return qualifiers[words]
+    return None
+
+
+def _about(word: Token, governor: Token | None) -> Mention | None:
+    """The event that caused the count, or the event or place its sentence names."""
+    verbs = (governor, word.head, word.head.head if word.dep_ == "pobj" else None)
+    for verb in verbs:
+        cause = _cause(verb) if verb is not None else None
+        if cause is not None:
+            return cause
+    for holder in _holders(word, governor):
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in _ABOUT_PREPS:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                found = _place_or_event(pobj) if pobj is not word else None
+                if found is not None:
+                    return found
+    return None
+
+
+def _holders(word: Token, governor: Token | None) -> Iterator[Token]:
+    yield word
+    yield from (c for c in word.children if c.dep_ in {"acl", "relcl"})
+    if governor is not None:
+        yield governor
+        if governor.pos_ == "NOUN" and governor.head.pos_ == "VERB":
+            yield governor.head  # "follows the death of six in a mine explosion"
+    if word.dep_ == "pobj":
+        yield word.head.head
+    elif word.head.pos_ in {"VERB", "AUX"}:
+        yield word.head
+
+
+def _cause(verb: Token) -> Mention | None:
+    if verb.lemma_.lower() not in _CAUSAL_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in {"that", "which"}:
+        subject = resolve_relative(subject)
+    return _place_or_event(subject, events_only=True)
+
+
+def _place_or_event(token: Token | None, events_only: bool = False) -> Mention | None:
+    if token is None or token.lower_ in PRONOUNS or token.ent_type_ in _NON_COUNT_LABELS:
+        return None
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if events_only and (token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN"):
+        return None
+    return mention(token)

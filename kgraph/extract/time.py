@@ -1,14 +1,241 @@
-"""When a fact happened: time expressions resolved against the publication date."""
+"""When a fact happened: time expressions resolved against the publication date.
+
+The time expressions of a sentence are spaCy's DATE and TIME entities, with the
+preposition that introduces them ("on Tuesday", "in 2020") and, for "three
+years after X", the whole phrase. Durations ("for months", "a 44-day war",
+"the past three decades") are no points in time and are left out. A fact takes
+the expression attached to its own verb, else one attached to its arguments,
+else the sentence's; among equals an explicit date beats a relative one and
+"overnight" comes last.
+
+:func:`resolve` turns the text into an ISO value of the granularity it states
+("2020", "2023-09", "2023-09-19") with ``dateparser``, relative to the
+publication date and preferring the past:
+
+- a weekday ("on Tuesday") is the latest such day on or before publication;
+- "overnight" and "last night" are the day before publication (the night
+  began then);
+- a week ("last week") is the Monday that starts it;
+- "N years/months/weeks/days after/before X" is X shifted, when X is a date;
+- an expression whose value depends on the publication date (relative ones, and
+  dates without a year) is None when the date is unknown; a partial publication
+  date ("2023-09") resolves it only if every day of that period agrees.
+
+>>> resolve("on Tuesday", "2023-09-20"), resolve("in 2020", None), resolve("Dec. 1", None)
+('2023-09-19', '2020', None)
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import calendar
+import re
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from functools import cache
 
-from kgraph.model import SurfaceTriple
+from dateparser.date import DateDataParser
+from dateutil.relativedelta import relativedelta
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+from text_to_num import text2num
 
-__all__ = ["timestamp"]
+from kgraph.model import SurfaceTriple, TimeExpression
+
+__all__ = ["resolve", "time_expressions", "timestamp"]
+
+_LABELS = frozenset({"DATE", "TIME"})
+_PREPS = frozenset({"on", "in", "at", "since", "during", "by", "until", "from", "before", "after"})
+_UNITS = frozenset({"year", "month", "week", "day", "decade", "hour", "century", "minute"})
+_POINT_WORDS = frozenset({"ago", "last", "next", "this", "earlier", "later", "yesterday", "today"})
+_RELATIONAL = frozenset({"after", "before"})
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_NIGHT = re.compile(r"\b(overnight|last night)\b", re.IGNORECASE)
+_SAME_DAY = re.compile(r"^(today|tonight|this (morning|afternoon|evening))$", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_EXPLICIT = re.compile(r"\b(\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_LEADING = re.compile(
+    r"^(?:(?:on|in|at|since|during|by|until|from|of|the|early|late|"
+    r"earlier|later|mid)\s+)+",
+    re.IGNORECASE,
+)
+_SHIFT = re.compile(r"^(\S+)\s+(year|month|week|day)s?\s+(after|before)\s+(.+)$", re.IGNORECASE)
+_FORMATS = {"year": "%Y", "month": "%Y-%m"}
+_NO_BASE = (date(2001, 3, 7), date(2013, 11, 21))  # two far-apart days: a relative text differs
 
 
 def timestamp(doc: Doc, triple: SurfaceTriple, published: str | None) -> SurfaceTriple:
     """The triple with its time expression set when its sentence has one."""
-    return triple
+    if triple.time is not None:
+        return triple
+    sentence = doc.char_span(triple.sentence.start, triple.sentence.end, alignment_mode="expand")
+    if sentence is None:
+        return triple
+    found = time_expressions(sentence)
+    if not found:
+        return triple
+    anchor = _verb(_token_at(doc, triple.relation.start))
+    arguments = (triple.subject, triple.object)
+
+    def rank(expression: SpacySpan) -> tuple[int, int, int]:
+        attached = _verb(expression.root.head) if expression.root.head != expression.root else None
+        inside = any(a.start <= expression.root.head.idx < a.end for a in arguments)
+        place = 0 if attached == anchor else 1 if inside else 2
+        return place, _specificity(expression.text), abs(expression.root.i - anchor.i)
+
+    best = min(found, key=rank)
+    start, end = best.start_char, best.end_char
+    value = resolve(best.text, published)
+    return replace(triple, time=TimeExpression(best.text, start, end, value=value))
+
+
+def time_expressions(sentence: SpacySpan) -> list[SpacySpan]:
+    """The sentence's points in time, each with its preposition or relational phrase."""
+    found = []
+    for ent in sentence.ents:
+        if ent.label_ not in _LABELS:
+            continue
+        span = _with_context(ent)
+        if span is not None:
+            found.append(span)
+    return found
+
+
+def _with_context(ent: SpacySpan) -> SpacySpan | None:
+    doc, root = ent.doc, ent.root
+    relation = root.head if root.head.lower_ in _RELATIONAL and root.head.i == ent.end else None
+    if relation is not None:  # "three years after the war"
+        objects = [c for c in relation.children if c.dep_ == "pobj"]
+        end = objects[0].right_edge.i + 1 if objects else relation.i + 1
+        return doc[ent.start : end]
+    if _is_duration(ent):
+        return None
+    before = doc[ent.start - 1] if ent.start > ent.sent.start else None
+    if before is not None and before.lower_ in _PREPS and before.dep_ in {"prep", "case"}:
+        return doc[ent.start - 1 : ent.end]
+    return ent
+
+
+def _is_duration(ent: SpacySpan) -> bool:
+    words = {t.lower_ for t in ent}
+    if ent.end < len(ent.doc):
+        words.add(ent.doc[ent.end].lower_)  # "two years ago"
+    if words & _POINT_WORDS:
+        return False
+    return any(t.lemma_.lower() in _UNITS or t.lower_.rstrip("s") in _UNITS for t in ent)
+
+
+def _specificity(text: str) -> int:
+    if _NIGHT.search(text):
+        return 3
+    return 0 if _EXPLICIT.search(text) else 1 if _WEEKDAY.search(text) else 2
+
+
+def _token_at(doc: Doc, offset: int) -> Token:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else doc[0]
+
+
+def _verb(token: Token) -> Token:
+    """The token's nearest verb, itself included; the root when there is none."""
+    current = token
+    while current.pos_ not in {"VERB", "AUX"} and current.head != current:
+        current = current.head
+    return current
+
+
+def resolve(text: str, published: str | None) -> str | None:
+    """The ISO value of a time expression, or None when it cannot be resolved.
+
+    >>> resolve("September 19", "2023-10-02"), resolve("last week", "2023-09-20")
+    ('2023-09-19', '2023-09-11')
+    >>> resolve("three years after 2020", None), resolve("three years after the war", None)
+    ('2023', None)
+    """
+    bases = _bases(published)
+    values = {_resolve_at(text.strip(), base) for base in bases}
+    return values.pop() if len(values) == 1 else None
+
+
+@cache
+def _bases(published: str | None) -> tuple[date, ...]:
+    """The days the publication date may be: one, every day of a partial date, or none known."""
+    if not published:
+        return _NO_BASE
+    part = published[:10]
+    try:
+        if len(part) == 4:
+            year = int(part)
+            return (date(year, 1, 1), date(year, 12, 31))
+        if len(part) == 7:
+            year, month = int(part[:4]), int(part[5:7])
+            return (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+        return (date.fromisoformat(part),)
+    except ValueError:
+        return _NO_BASE
+
+
+@cache
+def _resolve_at(text: str, base: date) -> str | None:
+    shifted = _SHIFT.match(text)
+    if shifted:
+        return _shift(shifted, base)
+    if _NIGHT.search(text):
+        return (base - timedelta(days=1)).isoformat()
+    core = _LEADING.sub("", text).strip()
+    if _SAME_DAY.match(core):
+        return base.isoformat()
+    weekday = _WEEKDAY.fullmatch(core.split()[0]) if core else None
+    if weekday and not _EXPLICIT.search(core):
+        days = (base.weekday() - _WEEKDAYS[weekday.group(1).lower()]) % 7
+        return (base - timedelta(days=days)).isoformat()
+    return _dateparser(core, base) or _year(core)
+
+
+def _dateparser(text: str, base: date) -> str | None:
+    data = _parser(base).get_date_data(text)
+    if data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    if data.period == "week":
+        return (day - timedelta(days=day.weekday())).isoformat()
+    return day.strftime(_FORMATS.get(data.period or "day", "%Y-%m-%d"))
+
+
+def _year(text: str) -> str | None:
+    years = _YEAR.findall(text)
+    return years[0] if len(set(years)) == 1 else None
+
+
+def _shift(match: re.Match[str], base: date) -> str | None:
+    amount, unit, direction, rest = match.groups()
+    target = _resolve_at(rest, base)
+    count = _count(amount)
+    if target is None or count is None:
+        return None
+    sign = 1 if direction.lower() == "after" else -1
+    if len(target) == 4:
+        return str(int(target) + sign * count) if unit.lower() == "year" else None
+    if len(target) == 7:
+        return None
+    moved = date.fromisoformat(target) + sign * relativedelta(**{unit.lower() + "s": count})
+    return moved.isoformat()
+
+
+def _count(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    try:
+        return int(text2num(word.lower(), "en"))
+    except ValueError:
+        return None
+
+
+@cache
+def _parser(base: date) -> DateDataParser:
+    settings = {
+        "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    return DateDataParser(languages=["en"], settings=settings)

@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kgraph.graph.claims import claim_triples
 from kgraph.graph.links import link_triples
-from kgraph.graph.measures import measure_triples
+from kgraph.graph.measures import count_literal, measure_triples
 from kgraph.model import Article, Entity, LinkedFact, ModelInfo, Relation, Span
 from kgraph.vocab import KG, Iris
 
@@ -147,6 +147,8 @@ def _describe(iris: Iris, entity: Entity, seen: set[str]) -> EntityDescription:
     ]
     if entity.wikidata:
         core.append((iri, OWL.sameAs, iris.wikidata(entity.wikidata)))
+    if entity.affiliation:
+        core.append((iri, KG.affiliatedWith, iris.entity(entity.affiliation)))
     names = sorted((set(entity.aliases) | seen) - {entity.label})
     alt = tuple((iri, SKOS.altLabel, Literal(name, lang="en")) for name in names)
     return EntityDescription(iri, entity.label, tuple(core), alt)
@@ -188,6 +190,8 @@ def _fact_triples(iris: Iris, fact: LinkedFact, run: URIRef) -> Iterator[Triple]
     obj = (
         _named(iris.entity(fact.object.key))
         if isinstance(fact.object, Entity)
+        else count_literal(surface.quantity.value)
+        if surface.quantity is not None
         else ox.Literal(fact.object)
     )
     if surface.asserted:

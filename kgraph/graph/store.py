@@ -45,6 +45,9 @@ SELECT DISTINCT ?x WHERE {{
   FILTER NOT EXISTS {{ ?f rdf:subject ?x }}
   FILTER NOT EXISTS {{ ?f rdf:object ?x }}
   FILTER NOT EXISTS {{ ?f rdf:predicate ?x }}
+  FILTER NOT EXISTS {{ ?f kg:about ?x }}
+  FILTER NOT EXISTS {{ ?f prov:wasAttributedTo ?x }}
+  FILTER NOT EXISTS {{ ?e kg:affiliatedWith ?x }}
 }}
 """
 
@@ -238,10 +241,11 @@ class KGStore:
             yield from entity.names
 
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-        """Make ``graph`` hold exactly ``triples``, atomically, if it does not already."""
+        """Make ``graph`` hold exactly ``triples``, atomically, writing only the difference."""
         new = set(_quads(triples, graph))
-        if new != set(self.quads(graph)):
-            self.backend.replace([ox.NamedNode(str(graph))], list(new))
+        old = set(self.quads(graph))
+        if new != old:
+            self.backend.change(list(old - new), list(new - old))
 
     # ------------------------------------------------------------ reading
 

@@ -35,6 +35,8 @@ from kgraph.graph import (
     relation_description,
     run_triples,
 )
+from kgraph.graph.analysis import refresh_analysis
+from kgraph.graph.merge import merge_short_names
 from kgraph.ingest import IngestReport, iter_articles
 from kgraph.model import Article
 from kgraph.nlp import ModelInfo
@@ -142,6 +144,9 @@ def build(
                 _write_all(kg, extractor, new, report, progress)
         if report.replaced:
             kg.collect_garbage(keep=[d.iri for d in catalog])
+        # "Hakobyan" in one article is "Mariam Hakobyan" of another
+        merge_short_names(kg, keep=[d.iri for d in catalog])
+        refresh_analysis(kg)  # conflicts and corroboration, over the whole store
     report.seconds = time.perf_counter() - began
     return report
 
@@ -163,6 +168,7 @@ def remove(store: str | Path, key: str, *, ontology_dir: Path | None = None) -> 
         quads = kg.remove_article(found.iri)
         catalog = catalog_descriptions(kg.iris, load_ontology(ontology_dir).entities)
         entities = kg.collect_garbage(keep=[d.iri for d in catalog])
+        refresh_analysis(kg)
     return RemoveReport(found.iri, quads, entities)
 
 

@@ -1,0 +1,115 @@
+"""``kgraph conflicts``: facts of different articles that disagree."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from kgraph.cli._shell import cli, err, out
+
+if TYPE_CHECKING:
+    from kgraph.graph.analysis import Conflict, ConflictFact
+
+
+@cli.command()
+@click.argument("store", type=click.Path(path_type=Path))
+@click.option(
+    "--kind",
+    type=click.Choice(["count", "negation", "denial"]),
+    default=None,
+    help="Only conflicts of this kind (default: all).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    type=click.Choice(["text", "json", "csv"]),
+    help="text for reading, json or csv (one row per fact) for programs.",
+)
+@click.option(
+    "--refresh",
+    is_flag=True,
+    help="Recompute the conflicts and corroboration counts first (stores built by older versions).",
+)
+def conflicts(store: Path, kind: str | None, fmt: str, refresh: bool) -> None:
+    """List facts of different articles that disagree, with both sources.
+
+    Three kinds: different numbers for the same count (count), a fact and its
+    negation (negation), a claim and a denial (denial). They are computed at
+    every build and remove, and queryable as kg:Conflict resources.
+
+    \b
+    Example:
+      kgraph conflicts kg/
+      kgraph conflicts kg/ --kind count --format json
+    """
+    from kgraph.errors import StoreError
+    from kgraph.graph import KGStore
+    from kgraph.graph.analysis import has_analysis, read_conflicts, refresh_analysis
+
+    with KGStore.open(store, read_only=not refresh) as kg:
+        if refresh:
+            report = refresh_analysis(kg)
+            err.print(f"recomputed the analysis in {report.seconds:.2f} s")
+        elif not has_analysis(kg):
+            raise StoreError(
+                f"store {store} has no conflict analysis (it was built by an older kgraph); "
+                f"compute it with 'kgraph conflicts {store} --refresh', or rebuild the store"
+            )
+        found = read_conflicts(kg, kind)
+    if fmt == "json":
+        sys.stdout.write(json.dumps([asdict(c) for c in found], indent=2, ensure_ascii=False))
+        sys.stdout.write("\n")
+    elif fmt == "csv":
+        _write_csv(found)
+    else:
+        _print_text(found)
+
+
+def _print_text(found: list[Conflict]) -> None:
+    if not found:
+        out.print("no conflicts")
+        return
+    for number, conflict in enumerate(found, 1):
+        out.print(f"[bold]{number}. {conflict.kind}[/]: {conflict.comment}", markup=True)
+        for fact in conflict.facts:
+            out.print(f"   • {fact.value}", markup=False)
+            out.print(f"     {_source(fact)}", markup=False)
+            if fact.speaker or fact.cue:
+                cue = f" ({fact.cue})" if fact.cue else ""
+                out.print(f"     attributed to {fact.speaker or '?'}{cue}", markup=False)
+            if fact.sentence:
+                out.print(f"     “{fact.sentence}”", markup=False)
+        out.print("")
+    out.print(f"{len(found)} conflict{'s' if len(found) != 1 else ''}")
+
+
+def _source(fact: ConflictFact) -> str:
+    extra = ", ".join(d for d in (fact.publisher, fact.issued, fact.url) if d)
+    title = fact.title or fact.identifier or fact.article
+    return f"{title} ({extra})" if extra else title
+
+
+_CSV_FIELDS = ("conflict", "kind", "comment")
+
+
+def _write_csv(found: list[Conflict]) -> None:
+    from kgraph.graph.analysis import ConflictFact
+
+    fact_fields = list(ConflictFact.__dataclass_fields__)
+    writer = csv.writer(sys.stdout)
+    writer.writerow([*_CSV_FIELDS, *(f"fact_{name}" for name in fact_fields)])
+    for conflict in found:
+        for fact in conflict.facts:
+            values = asdict(fact)
+            writer.writerow(
+                [conflict.iri, conflict.kind, conflict.comment, *(values[n] for n in fact_fields)]
+            )

@@ -1,0 +1,105 @@
+"""Conflicts and corroboration: facts compared across articles, in the graph ``graph/analysis``.
+
+After every build and remove, :func:`refresh_analysis` recomputes, over the whole
+store, which facts of different articles disagree (``kg:Conflict`` resources) and
+how many distinct articles and sources support each fact
+(``kg:supportingArticles``, ``kg:supportingSources``), and writes them in one
+atomic replacement of the analysis graph. IRIs are hashes of what they name, so
+recomputing an unchanged store writes nothing. ``docs/news-facts.md`` documents
+the rules.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, XSD
+
+from kgraph.graph.analysis.conflicts import KINDS, FoundConflict, find_conflicts
+from kgraph.graph.analysis.corroboration import Support, corroboration
+from kgraph.graph.analysis.report import Conflict, ConflictFact, read_conflicts
+from kgraph.graph.rdf import Triple
+from kgraph.graph.store import KGStore
+from kgraph.vocab import KG
+
+__all__ = [
+    "ANALYSIS_VERSION",
+    "KINDS",
+    "AnalysisReport",
+    "Conflict",
+    "ConflictFact",
+    "analysis_triples",
+    "has_analysis",
+    "read_conflicts",
+    "refresh_analysis",
+]
+
+#: Written on the analysis graph as ``kg:analysisVersion``; bump when the rules change.
+ANALYSIS_VERSION = 1
+
+_HAS_ANALYSIS = "ASK {{ GRAPH <{graph}> {{ <{graph}> kg:analysisVersion ?v }} }}"
+
+
+@dataclass(frozen=True)
+class AnalysisReport:
+    """What :func:`refresh_analysis` found."""
+
+    conflicts: dict[str, int]  # by kind
+    facts: int  # fact nodes given corroboration counts
+    seconds: float
+
+
+def analysis_triples(
+    store: KGStore, found: list[FoundConflict], support: list[Support]
+) -> list[Triple]:
+    """The analysis graph's triples (pyoxigraph terms): a version marker, conflicts, counts."""
+    graph = _named(store.iris.analysis_graph)
+    version = ox.Literal(str(ANALYSIS_VERSION), datatype=_INTEGER)
+    triples: list[Triple] = [(graph, _named(KG.analysisVersion), version)]
+    for conflict in found:
+        iri = _named(store.iris.conflict(conflict.kind, *conflict.facts))
+        triples += [
+            (iri, _TYPE, _CONFLICT),
+            (iri, _KIND, ox.Literal(conflict.kind)),
+            (iri, _COMMENT, ox.Literal(conflict.comment, language="en")),
+        ]
+        triples += [(iri, _INVOLVES, _named(fact)) for fact in conflict.facts]
+    for row in support:
+        fact = _named(row.fact)
+        triples.append((fact, _ARTICLES, ox.Literal(str(row.articles), datatype=_INTEGER)))
+        triples.append((fact, _SOURCES, ox.Literal(str(row.sources), datatype=_INTEGER)))
+    return triples
+
+
+def _named(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+_INTEGER = _named(XSD.integer)
+_TYPE, _COMMENT = _named(RDF.type), _named(RDFS.comment)
+_CONFLICT, _KIND, _INVOLVES = _named(KG.Conflict), _named(KG.conflictKind), _named(KG.involves)
+_ARTICLES, _SOURCES = _named(KG.supportingArticles), _named(KG.supportingSources)
+
+
+def refresh_analysis(store: KGStore) -> AnalysisReport:
+    """Recompute the conflicts and corroboration counts of the whole store, atomically.
+
+    Example:
+        >>> import tempfile
+        >>> with KGStore.open(tempfile.mkdtemp(), create=True, kind="memory") as kg:
+        ...     refresh_analysis(kg).conflicts
+        {'count': 0, 'negation': 0, 'denial': 0}
+    """
+    began = time.perf_counter()
+    found = find_conflicts(store)
+    support = corroboration(store)
+    store.replace_graph(store.iris.analysis_graph, analysis_triples(store, found, support))
+    by_kind = {kind: sum(1 for c in found if c.kind == kind) for kind in KINDS}
+    return AnalysisReport(by_kind, len(support), time.perf_counter() - began)
+
+
+def has_analysis(store: KGStore) -> bool:
+    """Whether the store's analysis graph was computed (stores built before it lack one)."""
+    return bool(store.query(_HAS_ANALYSIS.format(graph=store.iris.analysis_graph)))

@@ -1,0 +1,105 @@
+"""Merge people named by surname alone into the one person of the store with that surname.
+
+Within an article the linker already resolves "Pashinyan" after "Nikol
+Pashinyan". Across articles it cannot (articles are linked in parallel), so after
+every build this pass looks at the whole store: a person (or a capitalised name
+spaCy gave another class) whose label is one word, when exactly one person of the
+store has a full name ending in that word, becomes that person. Every quad naming the
+short entity is rewritten, the short name becomes an ``skos:altLabel`` of the
+full one, and the facts' link method becomes ``short-name``. Two people sharing
+the surname ("Ilham Aliyev", "Heydar Aliyev") leave "Aliyev" alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import cast
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, XSD, URIRef
+from rdflib.namespace import SKOS
+
+from kgraph.graph.store import KGStore
+from kgraph.vocab import KG
+
+__all__ = ["merge_short_names"]
+
+_NAMES = """
+SELECT ?e ?class ?label WHERE {
+  GRAPH <%s> { ?e a ?class ; rdfs:label ?label }
+  FILTER(?class NOT IN (kg:Country, kg:City, kg:Region, kg:Route, kg:Event))
+}"""
+
+
+def merge_short_names(kg: KGStore, keep: Iterable[URIRef] = ()) -> list[tuple[str, str]]:
+    """Merge every surname-only entity into its unique full-name person: (short, full) IRIs.
+
+    Entities in ``keep`` (the catalog's) are never merged away; short names
+    spaCy mislabelled (an organisation, a work, a place) count as people here.
+    """
+    protected = {str(iri) for iri in keep}
+    people: dict[str, set[str]] = {}
+    shorts: list[tuple[str, str]] = []
+    for row in kg.query(_NAMES % kg.iris.entities_graph):
+        iri, label = row["e"].value, row["label"].value
+        person = row["class"].value == str(KG.Person)
+        words = label.split()
+        if len(words) >= 2 and person:
+            people.setdefault(words[-1].casefold(), set()).add(iri)
+        elif (
+            len(words) == 1
+            and label[:1].isupper()
+            and label[1:2].islower()
+            and iri not in protected
+        ):
+            shorts.append((iri, label))
+    merges = []
+    for iri, label in sorted(shorts):
+        full = people.get(label.casefold(), set())
+        if len(full) == 1 and iri not in full:
+            target = next(iter(full))
+            _rename(kg, iri, target, label)
+            merges.append((iri, target))
+    return merges
+
+
+def _rename(kg: KGStore, short: str, full: str, label: str) -> None:
+    backend = kg.backend
+    old, new = ox.NamedNode(short), ox.NamedNode(full)
+    entities = ox.NamedNode(str(kg.iris.entities_graph))
+    removed: list[ox.Quad] = []
+    added: list[ox.Quad] = [
+        ox.Quad(new, _iri(SKOS.altLabel), ox.Literal(label, language="en"), entities)
+    ]
+    for quad in backend.quads(old, None, None, None):
+        removed.append(quad)
+        if quad.graph_name == entities and quad.predicate in (_iri(RDF.type), _iri(RDFS.label)):
+            continue
+        added.append(ox.Quad(new, quad.predicate, quad.object, quad.graph_name))
+    for quad in backend.quads(None, None, old, None):
+        removed.append(quad)
+        added.append(ox.Quad(quad.subject, quad.predicate, new, quad.graph_name))
+        role = _ROLES.get(quad.predicate.value)
+        if role is None:
+            continue
+        # a provenance node: its link is now a short name
+        node = cast(ox.NamedNode, quad.subject)
+        graph = cast(ox.NamedNode, quad.graph_name)
+        for predicate, value in zip(role, _SHORT_NAME_LINK, strict=True):
+            for link in backend.quads(node, predicate, None, graph):
+                removed.append(link)
+                added.append(ox.Quad(node, predicate, value, graph))
+    backend.remove(removed)
+    backend.extend(added)
+
+
+def _iri(term: object) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+_DOUBLE = _iri(XSD.double)
+_SHORT_NAME_LINK = (ox.Literal("short-name"), ox.Literal("0.85", datatype=_DOUBLE))
+_ROLES = {
+    str(RDF.subject): (_iri(KG.subjectLink), _iri(KG.subjectLinkScore)),
+    str(RDF.object): (_iri(KG.objectLink), _iri(KG.objectLinkScore)),
+}
