@@ -7,7 +7,9 @@ The ontology is data under ``ontology/`` (shipped inside the wheel as
 - ``relations.ttl``: the canonical relation properties with labels;
 - ``entities.csv``: catalog entities (key, label, class, wikidata, aliases);
 - ``verbs.csv``: verb phrase keys to canonical relations;
-- ``ner_classes.csv``: spaCy entity labels to classes.
+- ``ner_classes.csv``: spaCy entity labels to classes;
+- ``linking.toml``: entity-resolution rules (titles, demonym heads, coreference
+  descriptions, metonymy, fuzzy thresholds) read by :mod:`kgraph.link`.
 
 >>> normalize_name("the U.S.'s"), normalize_name("Nagorno-Karabakh"), normalize_name("Armenia’s")
 ('us', 'nagorno karabakh', 'armenia')
@@ -17,13 +19,20 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 from kgraph.errors import OntologyError
 from kgraph.model import Entity
@@ -65,6 +74,7 @@ class Ontology:
     entities: tuple[Entity, ...]
     verbs: Mapping[str, str]  # verb phrase key -> relation local name
     ner_classes: Mapping[str, str]  # spaCy label -> class local name
+    linking: Mapping[str, Any] = field(default_factory=dict)  # linking.toml, parsed
     _index: dict[str, Entity] = field(default_factory=dict, repr=False)
 
     def lookup(self, name: str) -> Entity | None:
@@ -99,7 +109,24 @@ def load_ontology(directory: str | Path | None = None) -> Ontology:
     verbs = _read_verbs(root / "verbs.csv", relations)
     ner = _read_pairs(root / "ner_classes.csv", "ner_label", "class")
     _check_values(root / "ner_classes.csv", ner.values(), classes, "class")
-    return Ontology(graph, classes, relations, entities, verbs, ner, _build_index(root, entities))
+    linking = _read_linking(root / "linking.toml", classes)
+    index = _build_index(root, entities)
+    return Ontology(graph, classes, relations, entities, verbs, ner, linking, index)
+
+
+def _read_linking(path: Path, classes: frozenset[str]) -> dict[str, Any]:
+    if not path.is_file():
+        raise OntologyError(f"{path}: missing from the ontology folder")
+    try:
+        rules = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise OntologyError(f"{path}: not valid TOML: {exc}") from exc
+    heads = rules.get("heads", {}).values()
+    _check_values(path, [h for h in heads if h != "state"], classes, "class")
+    for rule in rules.get("descriptions", {}).values():
+        wanted = rule.get("class", [])
+        _check_values(path, [wanted] if isinstance(wanted, str) else wanted, classes, "class")
+    return rules
 
 
 def _load_turtle(path: Path) -> Graph:

@@ -35,7 +35,8 @@ def _mention(text: str, ner: str | None = None, literal: bool = False) -> Mentio
         ("the U.S.", "GPE", "United_States", "Country", LinkMethod.CATALOG),
         ("US", "GPE", "United_States", "Country", LinkMethod.CATALOG),
         ("Jean Harris", "PERSON", "jean_harris", "Person", LinkMethod.NER),
-        ("Interfaxx", "ORG", "interfaxx", "Organization", LinkMethod.NER),
+        ("Interfaxx", "ORG", "Interfax", "Organization", LinkMethod.FUZZY),
+        ("Globex Corporation", "ORG", "globex_corporation", "Organization", LinkMethod.NER),
         ("the recent action", None, "recent_action", "Concept", LinkMethod.NEW),
         ("a military operation", None, "military_operation", "Concept", LinkMethod.NEW),
     ],
@@ -45,8 +46,8 @@ def test_link_resolves_mentions(
 ) -> None:
     resolved = linker.resolve(_mention(text, ner))
     assert resolved is not None
-    entity, how = resolved
-    if method is LinkMethod.CATALOG:
+    entity, how = resolved.entity, resolved.method
+    if method in (LinkMethod.CATALOG, LinkMethod.FUZZY):
         assert entity.key.lower() == key.lower()
     else:
         assert entity.key == key

@@ -16,6 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kgraph.extract.arguments import Argument, Fact, is_argument, mention, relation
+from kgraph.extract.lexicon import COREFERABLE
 from kgraph.extract.nominal import predicate_facts
 from kgraph.extract.subjects import SUBJECT_DEPS
 from kgraph.model import RelationMention
@@ -53,7 +54,31 @@ def _borrowed_subject(fact: Fact) -> bool:
 
 
 def _fits(token: Token | None) -> bool:
-    return token is not None and is_argument(token)
+    """A graph argument: a noun or number, or a pronoun the linker may resolve."""
+    if token is None:
+        return False
+    if is_argument(token):
+        return True
+    return token.pos_ == "PRON" and token.lower_ in COREFERABLE and not _expletive(token)
+
+
+def _expletive(token: Token) -> bool:
+    """ "It is essential to consider ...", "it seems that ...": an "it" that refers to nothing."""
+    if token.dep_ == "expl":
+        return True
+    if token.lower_ != "it" or token.dep_ != "nsubj":
+        return False
+    head = token.head
+    complements = [c for c in head.children if c.dep_ in ("acomp", "attr")]
+    deps = {c.dep_ for c in head.children} | {g.dep_ for c in complements for g in c.children}
+    clause = bool(deps & {"xcomp", "ccomp", "csubj"})
+    if not clause and complements:  # "it is crucial for all parties ... to pursue": a later "to"
+        after = token.doc[complements[0].i + 1 : token.sent.end]
+        clause = any(t.lower_ in ("to", "that") and t.pos_ in ("PART", "SCONJ") for t in after)
+    return clause and (bool(complements) or token.head.lemma_ in _RAISING)
+
+
+_RAISING = frozenset({"seem", "appear", "remain", "happen", "turn"})
 
 
 def _main(fact: Fact) -> Iterator[Fact]:

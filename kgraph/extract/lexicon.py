@@ -71,6 +71,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Entity labels of a name parsed as an apposition that is really the clause's subject.
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 RELATIVEPRONOUNS = frozenset({"that", "which", "who", "whom"})
+#: Personal pronouns that may stand as graph arguments: the linker resolves them
+#: to an earlier entity (coreference) or drops the fact.
+COREFERABLE = frozenset({"he", "him", "she", "her", "it", "they", "them"})
 #: Entity labels whose arguments become RDF literals.
 LITERAL_LABELS = frozenset({"CARDINAL", "DATE", "MONEY", "ORDINAL", "PERCENT", "QUANTITY", "TIME"})
 #: Words that make a noun phrase a title or office ("Prime Minister", "President").

@@ -115,7 +115,7 @@ def _extract(article: Article, doc: Any, linker: Linker) -> Extracted:
         parsed = ParsedArticle(
             article, sentence_spans(doc), tuple(extract_triples(doc, article.published))
         )
-        return Extracted(article, parsed.sentences, tuple(link_article(linker, parsed)))
+        return Extracted(article, parsed.sentences, tuple(link_article(linker, parsed, doc)))
     except _ARTICLE_ERRORS as exc:
         logger.debug("article %s failed", article.origin, exc_info=True)
         return Extracted(article, error=f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,301 @@
+"""Link surface triples to entities and relations of the ontology.
+
+A mention resolves by the first of these that applies (each link records its
+method and a score in the fact's provenance):
+
+1. **coreference**: a pronoun ("it", "they", "he") or a definite description
+   ("the country", "the ministry") to the latest fitting entity before it in
+   the article (:mod:`kgraph.link.context`); an unresolved pronoun is no entity;
+2. **text-alias**: a name the article introduced for another ("X (Y)", "X,
+   known as Y");
+3. **catalog**: a label or alias of ``ontology/entities.csv``, also once a
+   title is stripped ("Prime Minister Nikol Pashinyan");
+4. **demonym**: "Azerbaijani forces", "Armenian authorities" (a force or
+   authority affiliated with its country), "Armenians", "ethnic Armenians" (a
+   people: a Group, not the country);
+5. **gazetteer**: a country by any current, official or former name or ISO code,
+   or a city (:mod:`kgraph.link.gazetteer`);
+6. **short-name**: a surname after the full name in the article, or a catalog
+   person's surname;
+7. **fuzzy**: a misspelt catalog or gazetteer name of a compatible class;
+8. **ner** / **new**: spaCy's entity class, or a new concept.
+
+A capital or seat of government used as an actor ("Baku said", "Moscow
+brokered") then becomes its country's government (**metonymy**); "in Baku"
+stays the city. Keys come from normalised names, so one name is one node
+across articles.
+
+>>> from kgraph.ontology import load_ontology
+>>> linker = Linker(load_ontology())
+>>> linker.entity(Mention("Khankendi", 0, 9)).key
+'Stepanakert'
+>>> linker.entity(Mention("the recent action", 0, 17)).key
+'recent_action'
+>>> link = linker.resolve(Mention("Turkish troops", 0, 14))
+>>> link.entity.cls, link.entity.affiliation, link.method.value
+('MilitaryForce', 'Turkey', 'demonym')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from kgraph.link.context import ArticleContext
+from kgraph.link.gazetteer import Gazetteer
+from kgraph.link.names import NameResolver
+from kgraph.link.rules import Rules
+from kgraph.model import (
+    Entity,
+    LinkedFact,
+    LinkMethod,
+    Mention,
+    ParsedArticle,
+    Provenance,
+    Relation,
+    SurfaceTriple,
+)
+from kgraph.ontology import Ontology, normalize_name
+
+__all__ = ["ArticleContext", "Gazetteer", "Link", "Linker", "link_article"]
+
+#: Rules whose subject is the doer ("Baku said", "Moscow brokered").
+_ACTOR_RULES = frozenset({"svo", "svo_prep", "clausal", "passive_agent"})
+#: Classes whose longer names a shorter one may stand for ("the Ministry of Defense").
+_NAMED_CLASSES = frozenset({"Organization", "GovernmentBody", "MilitaryForce", "Event", "Route"})
+#: Links that do not name the entity: never recorded as its alternative labels.
+_NOT_A_NAME = frozenset({LinkMethod.COREFERENCE, LinkMethod.METONYMY})
+
+
+@dataclass(frozen=True)
+class Link:
+    """The entity a mention refers to, how it was found and how sure (0-1)."""
+
+    entity: Entity
+    method: LinkMethod
+    score: float = 1.0
+
+
+class Linker:
+    """Resolves mentions and relation phrases against one loaded ontology.
+
+    Build it once (it loads the gazetteer, about half a second) and pass it in.
+    """
+
+    def __init__(self, ontology: Ontology, gazetteer: Gazetteer | None = None) -> None:
+        self.ontology = ontology
+        self.rules = Rules.from_ontology(ontology)
+        self.gazetteer = gazetteer or _default_gazetteer(self.rules.city_population)
+        self.names = NameResolver(ontology, self.rules, self.gazetteer)
+
+    def resolve(
+        self,
+        mention: Mention,
+        context: ArticleContext | None = None,
+        *,
+        actor: bool = False,
+        subject: bool = True,
+        avoid: str | None = None,
+    ) -> Link | None:
+        """The entity a mention refers to; None if it names nothing.
+
+        ``actor`` says the mention acts in its fact (a subject of "said", an
+        object of "accused"), which turns a capital into its government;
+        ``subject`` and ``avoid`` (an entity key) guide pronoun resolution.
+        """
+        name = _display_name(mention.key_span.text)
+        if not normalize_name(name):
+            return None
+        if _is_pronoun(name):
+            found = context.antecedent(mention, avoid=avoid, subject=subject) if context else None
+            if found is None:
+                return None
+            named, score = found
+            return Link(named.entity, LinkMethod.COREFERENCE, score)
+        link = self._described(mention, context) or self._named(name, mention, context)
+        if actor and link.method is not LinkMethod.COREFERENCE:
+            government = self.names.government_of_seat(link.entity)
+            if government is not None:
+                return Link(government, LinkMethod.METONYMY, 0.8)
+        return link
+
+    def entity(self, mention: Mention) -> Entity | None:
+        """The entity of a mention, or None."""
+        link = self.resolve(mention)
+        return link.entity if link else None
+
+    def relation(self, phrase: str) -> Relation:
+        """The canonical relation of a verb phrase key, or an open relation for it."""
+        canonical = self.ontology.relation_for(phrase)
+        if canonical is not None:
+            return Relation(canonical, self.ontology.relations[canonical], canonical=True)
+        return Relation(phrase, phrase, canonical=False)
+
+    def remember_person(self, context: ArticleContext, mention: Mention) -> None:
+        """Note a person named in full (title stripped), for their surname later."""
+        person = self.names.full_person(_display_name(mention.text), mention.ner)
+        if person is not None:
+            entity, surname, role = person
+            context.add_person(surname, mention.start, entity, role)
+
+    def fact(
+        self, triple: SurfaceTriple, article_id: str, context: ArticleContext | None = None
+    ) -> LinkedFact | None:
+        """The linked fact of a surface triple, or None when an argument names nothing."""
+        if triple.subject.literal:
+            return None
+        relation = self.relation(triple.relation.lemma)
+        subject = self.resolve(triple.subject, context, actor=self._actor_subject(triple, relation))
+        if subject is None:
+            return None
+        obj: Link | str | None
+        if triple.object.literal:
+            obj = triple.object.key_span.text
+        else:
+            obj = self.resolve(
+                triple.object,
+                context,
+                actor=relation.key in self.rules.actor_object_relations,
+                subject=False,
+                avoid=subject.entity.key,
+            )
+        if obj is None:
+            return None
+        forms = _forms(subject, triple.subject)
+        speaker = about = None
+        if triple.attribution is not None:
+            speaker = self.resolve(triple.attribution.speaker, context, actor=True)
+            forms += _forms(speaker, triple.attribution.speaker)
+        if triple.quantity is not None and triple.quantity.about is not None:
+            about = self.resolve(triple.quantity.about, context)
+            forms += _forms(about, triple.quantity.about)
+        if isinstance(obj, Link):
+            forms += _forms(obj, triple.object)
+        forms += [  # the country of "Kazakh troops" needs a description too
+            (country, country.label)
+            for entity, _ in forms
+            if entity.affiliation and (country := self.names.affiliates.get(entity.affiliation))
+        ]
+        provenance = Provenance(article_id, triple.sentence, triple.rule, triple.confidence)
+        return LinkedFact(
+            subject=subject.entity,
+            relation=relation,
+            object=obj.entity if isinstance(obj, Link) else obj,
+            surface=triple,
+            provenance=provenance,
+            subject_method=subject.method,
+            object_method=obj.method if isinstance(obj, Link) else LinkMethod.LITERAL,
+            surface_forms=tuple(forms),
+            subject_score=subject.score,
+            object_score=obj.score if isinstance(obj, Link) else 1.0,
+            speaker=speaker.entity if speaker else None,
+            about=about.entity if about else None,
+        )
+
+    def _actor_subject(self, triple: SurfaceTriple, relation: Relation) -> bool:
+        return triple.rule in _ACTOR_RULES and relation.key not in self.rules.place_relations
+
+    def _described(self, mention: Mention, context: ArticleContext | None) -> Link | None:
+        """A definite description ("the country") resolved to an earlier entity."""
+        if context is None:
+            return None
+        description = self.rules.description(mention.text)
+        if description is not None:
+            classes, contains, role = description
+            named = context.description_antecedent(classes, contains, role, mention.start)
+        else:
+            named = context.head_antecedent(mention)
+        return Link(named.entity, LinkMethod.COREFERENCE, 0.7) if named else None
+
+    def _named(self, name: str, mention: Mention, context: ArticleContext | None) -> Link:
+        """A name resolved by alias, catalog, demonym, gazetteer, person, fuzzy, class."""
+        if context is not None:
+            alias = context.aliases.get(normalize_name(name))
+            if alias is not None and normalize_name(alias.entity.label) != normalize_name(name):
+                return Link(alias.entity, LinkMethod.TEXT_ALIAS, 0.95)
+        found = self.names.lookup(name, mention)
+        if found is not None:
+            return Link(*found)
+        qualified = context.qualified(mention) if context is not None else None
+        if qualified is not None:  # "the Ministry of Defense" (in Baku)
+            known = self.ontology.lookup(qualified)
+            if known is not None:
+                return Link(known, LinkMethod.CATALOG, 0.95)
+        short = self.names.short_name(name, mention, context)
+        if short is not None:
+            return Link(*short)
+        if context is not None and name[:1].isupper():
+            partial = context.partial_antecedent(name, mention.start, _NAMED_CLASSES)
+            if partial is not None:
+                return Link(partial.entity, LinkMethod.SHORT_NAME, 0.75)
+        return Link(*self.names.fallback(name, mention))
+
+
+def link_article(linker: Linker, parsed: ParsedArticle, doc: Any = None) -> Iterator[LinkedFact]:
+    """Every linkable fact of a parsed article, with its names resolved in context.
+
+    ``doc`` is the article's spaCy Doc; with it, aliases, people and antecedents
+    are collected from all its names, not only from the facts' arguments.
+    """
+    article = parsed.article
+    context = ArticleContext.collect(linker, article.text, parsed.sentences, doc)
+    facts = []
+    for triple in parsed.triples:
+        fact = linker.fact(triple, article.id, context)
+        if fact is not None:
+            facts.append(fact)
+    yield from _with_aliases(facts, context)
+
+
+def _with_aliases(facts: list[LinkedFact], context: ArticleContext) -> Iterator[LinkedFact]:
+    """The facts, the first one naming an entity also carrying its text-introduced aliases."""
+    pending: dict[str, list[tuple[Entity, str]]] = {}
+    for entity, alias in context.alias_forms:
+        pending.setdefault(entity.key, []).append((entity, alias))
+    for fact in facts:
+        extra: list[tuple[Entity, str]] = []
+        for entity, _form in fact.surface_forms:
+            extra.extend(pending.pop(entity.key, ()))
+        if extra:
+            fact = dataclasses.replace(fact, surface_forms=fact.surface_forms + tuple(extra))
+        yield fact
+
+
+def _forms(link: Link | None, mention: Mention) -> list[tuple[Entity, str]]:
+    """The entity with the name the mention gives it ("it" gives none: just its label)."""
+    if link is None:
+        return []
+    if link.method in _NOT_A_NAME:
+        return [(link.entity, link.entity.label)]
+    return [(link.entity, _display_name(mention.key_span.text))]
+
+
+@lru_cache(maxsize=2)
+def _default_gazetteer(city_population: int) -> Gazetteer:
+    """The packages' gazetteer, loaded once per process (it is read-only)."""
+    return Gazetteer.load(city_population)
+
+
+def _is_pronoun(name: str) -> bool:
+    """A pronoun names nothing by itself ("us" and "It" are pronouns; "US" is a country)."""
+    from kgraph.extract.arguments import PRONOUNS
+
+    return name.lower() in PRONOUNS and not name.isupper()
+
+
+_LEADING_WORDS = frozenset({"the", "a", "an"})
+
+
+def _display_name(text: str) -> str:
+    """A mention's name as a label: one line, no leading article, no possessive."""
+    words = text.split()
+    while words and words[0].lower() in _LEADING_WORDS:
+        words = words[1:]
+    name = " ".join(words)
+    for suffix in ("'s", "’s"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return name.strip(" ,;:.\"“”'’()")

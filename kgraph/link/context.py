@@ -1,0 +1,307 @@
+"""What an article tells the linker about its own names: aliases, people, antecedents.
+
+Before the facts of an article are linked, one pass over its named entities and
+noun chunks (in text order) collects
+
+- aliases the text introduces: "the UN Security Council (UNSC)", "Stepanakert,
+  known as Khankendi", "X, also called Y", "X, which Azerbaijan calls Y";
+- the people named in full, by surname, for later short names ("Pashinyan");
+- a discourse model: every linked mention with its position, class, number and
+  whether it is a subject, for pronouns ("it", "they", "he") and definite
+  descriptions ("the country", "the ministry").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from kgraph.model import Entity, LinkMethod, Mention, Span
+from kgraph.ontology import normalize_name
+
+if TYPE_CHECKING:
+    from kgraph.link import Link, Linker
+
+__all__ = ["ArticleContext", "Named"]
+
+#: spaCy entity labels whose spans name something the discourse should remember.
+_NAMED_LABELS = frozenset(
+    {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+_NAME = (
+    r"(?:the\s+)?([A-Z][\w\-’'.]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w\-’'.]*){0,5}"
+    r"(?:\s+[a-z]+(?=[,.;:)]))?)"  # a last common noun before punctuation: "Syunik route,"
+)
+_ALIAS_AFTER = (
+    re.compile(r"^\s*\(\s*" + _NAME.replace("(?:the\\s+)?", "") + r"\s*\)"),
+    re.compile(r"^,?\s+(?:also\s+|better\s+|formerly\s+)?(?:known|referred\s+to)\s+as\s+" + _NAME),
+    re.compile(r"^,?\s+(?:also\s+)?called\s+" + _NAME),
+    re.compile(r"^,\s+which\s+(?:[\w’'\-]+\s+){1,4}?calls?\s+" + _NAME),
+)
+_QUALIFIER = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+)?")
+#: Pronouns and the classes their antecedents may have; number: "s" singular, "p" plural.
+_PRONOUNS: dict[str, tuple[frozenset[str], str]] = {
+    **dict.fromkeys(("he", "him", "she", "her"), (frozenset({"Person"}), "s")),
+    **dict.fromkeys(
+        ("it",),
+        (
+            frozenset(
+                {
+                    "Country",
+                    "Region",
+                    "City",
+                    "Place",
+                    "Route",
+                    "Facility",
+                    "Organization",
+                    "GovernmentBody",
+                    "MilitaryForce",
+                    "Event",
+                    "Concept",
+                    "Work",
+                }
+            ),
+            "s",
+        ),
+    ),
+    **dict.fromkeys(
+        ("they", "them"),
+        (frozenset({"Group", "MilitaryForce", "GovernmentBody", "Organization", "Person"}), "p"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Named:
+    """A linked mention in the discourse."""
+
+    start: int
+    end: int
+    sentence: int
+    entity: Entity
+    plural: bool
+    subject: bool
+    text: str = ""
+
+
+@dataclass
+class ArticleContext:
+    """An article's aliases, people and discourse, built by :meth:`collect`."""
+
+    sentence_starts: list[int]
+    text: str = ""
+    aliases: dict[str, Link] = field(default_factory=dict)
+    alias_forms: list[tuple[Entity, str]] = field(default_factory=list)
+    people: dict[str, list[tuple[int, Entity]]] = field(default_factory=dict)
+    roles: dict[str, set[str]] = field(default_factory=dict)  # entity key -> titles seen
+    discourse: list[Named] = field(default_factory=list)
+    pronoun_window: int = 3
+    description_window: int = 6
+
+    @classmethod
+    def collect(
+        cls, linker: Linker, text: str, sentences: Iterable[Span], doc: Any = None
+    ) -> ArticleContext:
+        """One pass over the article's names (its doc's entities and noun chunks)."""
+        rules = linker.rules
+        context = cls(
+            sorted(s.start for s in sentences),
+            text,
+            pronoun_window=rules.pronoun_window,
+            description_window=rules.description_window,
+        )
+        spans = sorted(_spans(doc), key=lambda m: (m[0].start, -m[0].end)) if doc else []
+        for mention, _plural, _subject in spans:  # people first: "Pashinyan" may come early
+            linker.remember_person(context, mention)
+        for mention, plural, subject in spans:
+            link = linker.resolve(mention, context)
+            if link is None:
+                continue
+            context.find_alias(linker, text, mention, link)
+            context.add(mention, link.entity, plural, subject)
+        return context
+
+    def qualified(self, mention: Span) -> str | None:
+        """The mention with the place phrase after it: "Ministry of Defense" + " in Baku"."""
+        match = _QUALIFIER.match(self.text, mention.end)
+        return mention.text + match.group(0) if match else None
+
+    def sentence_of(self, offset: int) -> int:
+        """The index of the sentence holding a character offset."""
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+
+    def add(self, mention: Span, entity: Entity, plural: bool, subject: bool) -> None:
+        """Remember a linked mention as a possible antecedent."""
+        sentence = self.sentence_of(mention.start)
+        named = Named(mention.start, mention.end, sentence, entity, plural, subject, mention.text)
+        if all((n.start, n.end) != (named.start, named.end) for n in self.discourse[-8:]):
+            bisect.insort(self.discourse, named, key=lambda n: (n.start, n.end))
+
+    def add_person(self, surname: str, start: int, entity: Entity, role: str | None) -> None:
+        """Remember a person named in full, for their surname alone later."""
+        entries = self.people.setdefault(normalize_name(surname), [])
+        if all(known.key != entity.key or at != start for at, known in entries):
+            bisect.insort(entries, (start, entity), key=lambda e: e[0])
+        if role:
+            self.roles.setdefault(entity.key, set()).add(normalize_name(role))
+
+    def person(self, surname: str, offset: int) -> tuple[Entity, float] | None:
+        """The person a surname at ``offset`` refers to, and how sure (0.9 unique, 0.7 not)."""
+        entries = self.people.get(normalize_name(surname))
+        if not entries:
+            return None
+        before = [entity for start, entity in entries if start <= offset]
+        entity = before[-1] if before else entries[0][1]
+        distinct = {e.key for _, e in entries}
+        return entity, 0.9 if len(distinct) == 1 else 0.7
+
+    def find_alias(self, linker: Linker, text: str, mention: Span, link: Link) -> None:
+        """Register "X (Y)", "X, known as Y", ... when ``mention`` is the X."""
+        after = text[mention.end : mention.end + 120]
+        for pattern in _ALIAS_AFTER:
+            match = pattern.match(after)
+            if match is None:
+                continue
+            alias = match.group(1).strip(" .,")
+            if _plausible_alias(linker, mention.text, alias, link):
+                self.aliases.setdefault(normalize_name(alias), link)
+                self.alias_forms.append((link.entity, alias))
+            return
+
+    def antecedent(
+        self, mention: Mention, *, avoid: str | None = None, subject: bool = True
+    ) -> tuple[Named, float] | None:
+        """The entity a pronoun or definite description refers to, if a plausible one precedes."""
+        word = mention.text.lower()
+        here = self.sentence_of(mention.start)
+        earlier = [n for n in self.discourse if n.end <= mention.start]
+        if word in _PRONOUNS:
+            classes, number = _PRONOUNS[word]
+            window = here - self.pronoun_window
+            fits = [
+                n
+                for n in earlier
+                if n.sentence >= window
+                and n.entity.cls in classes
+                and (n.plural == (number == "p") or (n.entity.cls == "Group" and number == "p"))
+                and n.entity.key != avoid
+            ]
+            chosen = _preferred(fits, here, subject)
+            return (chosen, 0.8 if chosen.sentence == here else 0.65) if chosen else None
+        return None
+
+    def head_antecedent(self, mention: Mention) -> Named | None:
+        """ "the peacekeepers" after "Russian peacekeepers": a longer earlier name, same head."""
+        words = normalize_name(mention.text).split()
+        if not mention.text.lower().startswith("the ") or not words:
+            return None
+        window = self.sentence_of(mention.start) - self.description_window
+        for named in reversed(self.discourse):
+            if named.end > mention.start or named.sentence < window:
+                continue
+            earlier = normalize_name(named.text).split()
+            if len(earlier) > len(words) and earlier[-len(words) :] == words:
+                return named
+        return None
+
+    def partial_antecedent(self, name: str, offset: int, classes: frozenset[str]) -> Named | None:
+        """ "the Ministry of Defense" after "the Ministry of Defense of Azerbaijan" (named)."""
+        words = set(normalize_name(name).split())
+        if len(words) < 2:
+            return None
+        for named in reversed(self.discourse):
+            if named.end > offset or named.entity.cls not in classes:
+                continue
+            for label in (named.entity.label, *named.entity.aliases):
+                other = set(normalize_name(label).split())
+                if words < other:
+                    return named
+        return None
+
+    def description_antecedent(
+        self, classes: tuple[str, ...], contains: str | None, role: str | None, offset: int
+    ) -> Named | None:
+        """The most recent entity of ``classes`` (labelled ``contains``) before ``offset``."""
+        window = self.sentence_of(offset) - self.description_window
+        for named in reversed(self.discourse):
+            if named.end > offset or named.sentence < window:
+                continue
+            if named.entity.cls not in classes:
+                continue
+            if contains and contains.lower() not in named.entity.label.lower():
+                continue
+            if role and normalize_name(role) not in self.roles.get(named.entity.key, set()):
+                continue
+            return named
+        return None
+
+
+def _preferred(fits: list[Named], here: int, subject: bool) -> Named | None:
+    """The antecedent: the pronoun's own sentence first, then the latest earlier one.
+
+    Within a sentence the nearest subject wins ("Azerbaijan said it ..."), then the
+    nearest candidate.
+    """
+    for sentence in sorted({n.sentence for n in fits}, reverse=True):
+        candidates = [n for n in fits if n.sentence == sentence]
+        subjects = [n for n in candidates if n.subject]
+        if subject and subjects:
+            return subjects[-1]
+        return candidates[-1]
+    return None
+
+
+def _plausible_alias(linker: Linker, name: str, alias: str, link: Link) -> bool:
+    """An acronym of the name's initials, or a name that means nothing else."""
+    if alias.isupper() and 2 <= len(alias.replace(".", "")) <= 8:
+        words = re.findall(r"[A-Za-z][\w\-]*", name)
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        letters = alias.replace(".", "")
+        return _subsequence(letters, initials) or _subsequence(letters, "".join(words).upper())
+    if any(ch.isdigit() for ch in alias) or len(alias.split()) > 5:
+        return False
+    other = linker.resolve(Mention(alias, 0, len(alias)), None)
+    return (
+        other is None
+        or other.entity.key == link.entity.key
+        or other.method
+        in (
+            LinkMethod.NEW,
+            LinkMethod.NER,
+        )
+    )
+
+
+def _subsequence(letters: str, within: str) -> bool:
+    iterator = iter(within)
+    return bool(letters) and letters[0] == within[:1] and all(ch in iterator for ch in letters)
+
+
+def _spans(doc: Any) -> Iterator[tuple[Mention, bool, bool]]:
+    """The doc's named entities and noun chunks as mentions: (mention, plural, subject)."""
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and ent.root.dep_ in _MODIFIER_DEPS:
+            continue  # "Armenian" in "Armenian forces" names no one by itself
+        if ent.label_ in _NAMED_LABELS:
+            yield _as_mention(ent, ent.label_), _plural(ent.root), ent.root.dep_ in _SUBJECT_DEPS
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.pos_ == "PRON":
+            continue
+        yield _as_mention(chunk, root.ent_type_ or None), _plural(root), root.dep_ in _SUBJECT_DEPS
+
+
+def _as_mention(span: Any, label: str | None) -> Mention:
+    return Mention(span.text, span.start_char, span.end_char, ner=label)
+
+
+def _plural(token: Any) -> bool:
+    return token.tag_ in _PLURAL_TAGS

@@ -1,0 +1,128 @@
+"""The linking rules of ``ontology/linking.toml``, and the name analyses that use them.
+
+>>> from kgraph.ontology import load_ontology
+>>> rules = Rules.from_ontology(load_ontology())
+>>> rules.strip_title("Prime Minister Nikol Pashinyan")
+('Nikol Pashinyan', 'Prime Minister')
+>>> rules.strip_title("Foreign Minister")
+('Foreign Minister', None)
+>>> rules.description("the ministry")
+(('GovernmentBody',), 'Ministry', None)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kgraph.ontology import Ontology, normalize_name
+
+__all__ = ["Description", "Rules"]
+
+#: (classes, label_contains, role) of a definite description's antecedent.
+Description = tuple[tuple[str, ...], str | None, str | None]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Thresholds, tables and word lists for entity resolution."""
+
+    fuzzy_threshold: float = 90.0
+    fuzzy_min_length: int = 5
+    city_population: int = 15000
+    big_city_population: int = 1_000_000
+    demonyms: Mapping[str, str] = field(default_factory=dict)  # -> ISO code or catalog key
+    heads: Mapping[str, str] = field(default_factory=dict)  # head noun -> class or "state"
+    people_prefixes: frozenset[str] = frozenset()
+    titles: tuple[tuple[str, ...], ...] = ()  # normalised title word sequences, longest first
+    role_phrases: tuple[str, ...] = ()
+    seats: Mapping[str, str] = field(default_factory=dict)  # normalised seat -> ISO code
+    place_relations: frozenset[str] = frozenset()
+    actor_object_relations: frozenset[str] = frozenset()
+    descriptions: Mapping[str, Description] = field(default_factory=dict)
+    pronoun_window: int = 3
+    description_window: int = 6
+
+    @classmethod
+    def from_ontology(cls, ontology: Ontology) -> Rules:
+        """The rules of the ontology's ``linking.toml``."""
+        raw: Mapping[str, Any] = ontology.linking
+        fuzzy, gazetteer = raw.get("fuzzy", {}), raw.get("gazetteer", {})
+        titles = raw.get("titles", {})
+        metonymy, coreference = raw.get("metonymy", {}), raw.get("coreference", {})
+        words = {tuple(normalize_name(t).split()) for t in titles.get("words", ())}
+        return cls(
+            fuzzy_threshold=float(fuzzy.get("threshold", 90)),
+            fuzzy_min_length=int(fuzzy.get("min_length", 5)),
+            city_population=int(gazetteer.get("city_population", 15000)),
+            big_city_population=int(gazetteer.get("big_city_population", 1_000_000)),
+            demonyms=dict(raw.get("demonyms", {})),
+            heads={normalize_name(k): v for k, v in raw.get("heads", {}).items()},
+            people_prefixes=frozenset(p.lower() for p in raw.get("people", {}).get("prefixes", ())),
+            titles=tuple(sorted((w for w in words if w), key=len, reverse=True)),
+            role_phrases=tuple(normalize_name(p) for p in titles.get("role_phrases", ())),
+            seats={normalize_name(k): v for k, v in raw.get("seats", {}).items()},
+            place_relations=frozenset(metonymy.get("place_relations", ())),
+            actor_object_relations=frozenset(metonymy.get("actor_object_relations", ())),
+            descriptions={
+                normalize_name(noun): _description(rule)
+                for noun, rule in raw.get("descriptions", {}).items()
+            },
+            pronoun_window=int(coreference.get("pronoun_window", 3)),
+            description_window=int(coreference.get("description_window", 6)),
+        )
+
+    def strip_title(self, name: str) -> tuple[str, str | None]:
+        """A name without leading titles and roles, and the role text stripped (or None).
+
+        Only strips when a capitalised name remains: "Foreign Minister" stays.
+        """
+        words = name.split()
+        position, role_end = 0, 0
+        while position < len(words):
+            matched = self._title_at(words, position)
+            if matched == 0:
+                break
+            position += matched
+            role_end = position
+        rest = words[role_end:]
+        if role_end == 0 or not rest or not rest[0][:1].isupper():
+            return name, None
+        return " ".join(rest), " ".join(words[:role_end])
+
+    def description(self, text: str) -> Description | None:
+        """The antecedent constraints of a definite description ("the country"), or None."""
+        words = text.split()
+        if len(words) < 2 or words[0].lower() != "the":
+            return None
+        return self.descriptions.get(normalize_name(" ".join(words[1:])))
+
+    def head_class(self, words: list[str]) -> str | None:
+        """The class of a head noun phrase after a demonym ("forces" -> MilitaryForce)."""
+        return self.heads.get(normalize_name(" ".join(words))) if words else None
+
+    def _title_at(self, words: list[str], position: int) -> int:
+        """How many words from ``position`` form a title (0 if none)."""
+        lowered = tuple(normalize_name(w) for w in words[position:])
+        for phrase in self.role_phrases:  # "spokesperson for the Foreign Ministry Maria ..."
+            size = len(phrase.split())
+            if lowered[:size] == tuple(phrase.split()):
+                # the role runs to the first word of a capitalised run that ends the name
+                return _role_phrase_length(words, position + size) + size
+        for title in self.titles:
+            if lowered[: len(title)] == title:
+                return len(title)
+        return 0
+
+
+def _role_phrase_length(words: list[str], start: int) -> int:
+    """Words of "the Russian Foreign Ministry" before a two-word-or-longer final name."""
+    end = len(words) - 2  # keep at least a two-word name
+    return max(0, end - start)
+
+
+def _description(rule: Mapping[str, Any]) -> Description:
+    wanted = rule.get("class", ())
+    classes = (wanted,) if isinstance(wanted, str) else tuple(wanted)
+    return classes, rule.get("label_contains"), rule.get("role")
