@@ -291,3 +291,5 @@ class LinkedFact:
     object_score: float = 1.0
     speaker: Entity | None = None  # the entity of surface.attribution.speaker
     about: Entity | None = None  # the entity of surface.quantity.about
+    #: one of the facts of a mention of several ("the two countries"): one fact per entity
+    split: bool = False

@@ -106,3 +106,55 @@ def test_link_article_drops_facts_whose_argument_names_nothing(linker: Linker) -
     facts = list(link_article(linker, parsed))
     assert [f.subject.key for f in facts] == ["Azerbaijan"]
     assert {form for _, form in facts[0].surface_forms} == {"Azerbaijan", "operation"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the two countries", (("Country",), 2)),
+        ("Both sides", (("Country",), 2)),
+        ("these neighboring nations", (("Country",), 2)),
+        ("the three presidents", (("Person",), 3)),
+        ("both leaders", (("Person",), 2)),
+        ("the countries", None),  # how many is not said
+        ("the two years", None),  # not a description of parties
+        ("the two Armenian villages", None),  # a name inside: not a description
+        ("two countries", None),  # indefinite: new things, not earlier ones
+    ],
+)
+def test_link_descriptions_of_several(linker: Linker, text: str, expected: object) -> None:
+    assert linker.rules.group(text) == expected
+    if expected is not None:
+        assert linker.resolve(_mention(text)) is None  # never a node of its own
+        assert linker.resolve_all(_mention(text)) == []  # nothing earlier: nothing
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ("the enclave", ("Region",)),
+        ("this mountainous enclave", ("Region",)),
+        ("that country", ("Country",)),
+        ("the breakaway region", ("Region",)),
+        ("the Armenian army", None),  # a capitalised modifier makes a name
+        ("an enclave", None),
+    ],
+)
+def test_link_definite_descriptions(linker: Linker, text: str, description: object) -> None:
+    found = linker.rules.description(text)
+    assert (found[0] if found else None) == description
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("the mine blast", "mine_explosion"),
+        ("a mine explosion", "mine_explosion"),
+        ("the cease-fire", "ceasefire"),
+        ("the truce", "ceasefire"),
+        ("Blast Furnace Ltd", "blast_furnace_ltd"),  # names are never rewritten
+    ],
+)
+def test_link_synonymous_common_nouns_share_a_key(linker: Linker, text: str, key: str) -> None:
+    entity = linker.entity(_mention(text))
+    assert entity is not None and entity.key == key

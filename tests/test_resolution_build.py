@@ -23,6 +23,11 @@ ARTICLES = {
         "Georgian border guards detained two smugglers. They seized weapons.\n\n"
         "Burma sent aid to the region."
     ),
+    "c.txt": (
+        "Armenia and Azerbaijan agreed on a truce in Moscow on Monday. "
+        "The two countries have fought two wars since 1991.\n\n"
+        "A mine blast near Fuzuli wounded three sappers. The explosion damaged a bridge."
+    ),
 }
 
 
@@ -35,7 +40,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> KGStore:
         (data / name).write_text(text, encoding="utf-8")
     out = folder / "kg"
     report = build([data], out, workers=1)
-    assert len(report.added) == 2
+    assert len(report.added) == 3
     return KGStore.open(out, read_only=True)
 
 
@@ -122,6 +127,27 @@ def test_every_fact_records_link_method_and_score(store: KGStore) -> None:
              FILTER NOT EXISTS { ?f kg:subjectLink ?m ; kg:subjectLinkScore ?s } }""",
     )
     assert missing == []
+
+
+def test_a_description_of_several_is_a_fact_about_each(store: KGStore) -> None:
+    facts = [f for f in _facts(store) if f["stext"] == "The two countries"]
+    countries = [_entity(store, "Armenia"), _entity(store, "Azerbaijan")]
+    assert facts and {f["slink"] for f in facts} == {"coreference"}
+    for obj in {(f["p"], f["o"]) for f in facts}:  # each fact once for each country
+        assert sorted(f["s"] for f in facts if (f["p"], f["o"]) == obj) == countries
+    labels = {r["l"] for r in _select(store, "SELECT ?l WHERE { ?e rdfs:label ?l }")}
+    assert "two countries" not in labels and "countries" not in labels
+
+
+def test_synonymous_common_nouns_are_one_node(store: KGStore) -> None:
+    names = _select(
+        store,
+        f"""SELECT ?label ?alt WHERE {{ <{_entity(store, "mine_explosion")}> rdfs:label ?label ;
+              skos:altLabel ?alt }}""",
+    )
+    assert {(r["label"], r["alt"]) for r in names} == {("mine explosion", "mine blast")}
+    keys = {r["e"] for r in _select(store, "SELECT ?e WHERE { ?e rdfs:label ?l }")}
+    assert _entity(store, "mine_blast") not in keys
 
 
 def test_the_corpus_files_exist() -> None:

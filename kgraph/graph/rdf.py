@@ -154,6 +154,10 @@ def _describe(iris: Iris, entity: Entity, seen: set[str]) -> EntityDescription:
     return EntityDescription(iri, entity.label, tuple(core), alt)
 
 
+def _object_key(fact: LinkedFact) -> str:
+    return fact.object.key if isinstance(fact.object, Entity) else fact.object
+
+
 def _article_metadata(iris: Iris, article: Article, sentence_count: int) -> Iterator[Triple]:
     iri = iris.article(article.id)
     yield iri, RDF.type, KG.Article
@@ -206,6 +210,7 @@ def _fact_triples(iris: Iris, fact: LinkedFact, run: URIRef) -> Iterator[Triple]
             surface.object.start,
             surface.object.end,
             surface.rule,
+            *((fact.subject.key, _object_key(fact)) if fact.split else ()),
         )
     )
     yield node, _named(RDF.type), _named(RDF.Statement)

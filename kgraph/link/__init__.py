@@ -5,7 +5,8 @@ method and a score in the fact's provenance):
 
 1. **coreference**: a pronoun ("it", "they", "he") or a definite description
    ("the country", "the ministry") to the latest fitting entity before it in
-   the article (:mod:`kgraph.link.context`); an unresolved pronoun is no entity;
+   the article (:mod:`kgraph.link.context`), "the two countries" to the latest
+   two (one fact each); an unresolved pronoun is no entity;
 2. **text-alias**: a name the article introduced for another ("X (Y)", "X,
    known as Y");
 3. **catalog**: a label or alias of ``ontology/entities.csv``, also once a
@@ -107,8 +108,8 @@ class Linker:
         ``subject`` and ``avoid`` (an entity key) guide pronoun resolution.
         """
         name = _display_name(mention.key_span.text)
-        if not normalize_name(name):
-            return None
+        if not normalize_name(name) or self.rules.group(mention.text):
+            return None  # nothing, or several things ("the two countries": resolve_all)
         if _is_pronoun(name):
             found = context.antecedent(mention, avoid=avoid, subject=subject) if context else None
             if found is None:
@@ -121,6 +122,21 @@ class Linker:
             if government is not None:
                 return Link(government, LinkMethod.METONYMY, 0.8)
         return link
+
+    def resolve_all(
+        self, mention: Mention, context: ArticleContext | None = None, **options: Any
+    ) -> list[Link]:
+        """The entities a mention refers to: several for "the two countries", else its one.
+
+        An unresolved description of several names nothing, like an unresolved pronoun.
+        """
+        group = self.rules.group(mention.text)
+        if group is None:
+            link = self.resolve(mention, context, **options)
+            return [link] if link else []
+        classes, number = group
+        found = context.group_antecedents(classes, number, mention.start) if context else None
+        return [Link(n.entity, LinkMethod.COREFERENCE, 0.6) for n in found or ()]
 
     def entity(self, mention: Mention) -> Entity | None:
         """The entity of a mention, or None."""
@@ -144,26 +160,50 @@ class Linker:
     def fact(
         self, triple: SurfaceTriple, article_id: str, context: ArticleContext | None = None
     ) -> LinkedFact | None:
-        """The linked fact of a surface triple, or None when an argument names nothing."""
+        """The first linked fact of a surface triple (see :meth:`facts`), or None."""
+        return next(iter(self.facts(triple, article_id, context)), None)
+
+    def facts(
+        self, triple: SurfaceTriple, article_id: str, context: ArticleContext | None = None
+    ) -> list[LinkedFact]:
+        """The linked facts of a surface triple: none when an argument names nothing, one
+        per entity when an argument names several ("the two countries have clashed")."""
         if triple.subject.literal:
-            return None
+            return []
         relation = self.relation(triple.relation.lemma)
-        subject = self.resolve(triple.subject, context, actor=self._actor_subject(triple, relation))
-        if subject is None:
-            return None
-        obj: Link | str | None
-        if triple.object.literal:
-            obj = triple.object.key_span.text
-        else:
-            obj = self.resolve(
-                triple.object,
-                context,
-                actor=relation.key in self.rules.actor_object_relations,
-                subject=False,
-                avoid=subject.entity.key,
-            )
-        if obj is None:
-            return None
+        actor = self._actor_subject(triple, relation)
+        facts = []
+        subjects = self.resolve_all(triple.subject, context, actor=actor)
+        for subject in subjects:
+            objects: list[Link] | list[str]
+            if triple.object.literal:
+                objects = [triple.object.key_span.text]
+            else:
+                objects = self.resolve_all(
+                    triple.object,
+                    context,
+                    actor=relation.key in self.rules.actor_object_relations,
+                    subject=False,
+                    avoid=subject.entity.key,
+                )
+            for obj in objects:
+                if isinstance(obj, Link) and obj.entity.key == subject.entity.key:
+                    continue  # "the two countries" of "Armenia accused the two countries"
+                fact = self._fact(triple, article_id, context, relation, subject, obj)
+                facts.append(fact)
+        if len(facts) > 1:
+            facts = [dataclasses.replace(f, split=True) for f in facts]
+        return facts
+
+    def _fact(
+        self,
+        triple: SurfaceTriple,
+        article_id: str,
+        context: ArticleContext | None,
+        relation: Relation,
+        subject: Link,
+        obj: Link | str,
+    ) -> LinkedFact:
         forms = _forms(subject, triple.subject)
         speaker = about = None
         if triple.attribution is not None:
@@ -244,9 +284,7 @@ def link_article(linker: Linker, parsed: ParsedArticle, doc: Any = None) -> Iter
     context = ArticleContext.collect(linker, article.text, parsed.sentences, doc)
     facts = []
     for triple in parsed.triples:
-        fact = linker.fact(triple, article.id, context)
-        if fact is not None:
-            facts.append(fact)
+        facts.extend(linker.facts(triple, article.id, context))
     yield from _with_aliases(facts, context)
 
 

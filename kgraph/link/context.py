@@ -241,6 +241,22 @@ class ArticleContext:
             return named
         return None
 
+    def group_antecedents(
+        self, classes: tuple[str, ...], number: int, offset: int
+    ) -> list[Named] | None:
+        """The latest ``number`` distinct entities of ``classes`` before ``offset``, in text
+        order ("the two countries" after "Armenia ... Azerbaijan"), or None if fewer precede.
+        """
+        window = self.sentence_of(offset) - self.description_window
+        found: dict[str, Named] = {}
+        for named in reversed(self.discourse):
+            if named.end > offset or named.sentence < window or named.entity.cls not in classes:
+                continue
+            found.setdefault(named.entity.key, named)
+            if len(found) == number:
+                return sorted(found.values(), key=lambda n: n.start)
+        return None
+
 
 def _preferred(fits: list[Named], here: int, subject: bool) -> Named | None:
     """The antecedent: the pronoun's own sentence first, then the latest earlier one.

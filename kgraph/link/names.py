@@ -154,7 +154,8 @@ class NameResolver:
             return entity, LinkMethod.NER, 0.7
         head = self.rules.head_class(name.split()[-1:])
         cls = head if head not in (None, "state") else _GENERIC_CLASS
-        return Entity(slugify(normalize_name(name)), name, cls), LinkMethod.NEW, 0.5
+        usual = self.rules.usual_wording(name)  # "mine blast" and "mine explosion": one node
+        return Entity(slugify(normalize_name(usual)), usual, cls), LinkMethod.NEW, 0.5
 
     # ------------------------------------------------------------------ demonyms
     def demonym_phrase(self, name: str) -> Found | None:

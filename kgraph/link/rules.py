@@ -20,6 +20,12 @@ from kgraph.ontology import Ontology, normalize_name
 
 __all__ = ["Description", "Rules"]
 
+#: Words that open a definite description ("the country", "this region").
+_DETERMINERS = frozenset({"the", "this", "that"})
+
+#: Number words of descriptions of several ("the two countries").
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+
 #: (classes, label_contains, role) of a definite description's antecedent.
 Description = tuple[tuple[str, ...], str | None, str | None]
 
@@ -43,6 +49,8 @@ class Rules:
     descriptions: Mapping[str, Description] = field(default_factory=dict)
     pronoun_window: int = 3
     description_window: int = 6
+    synonyms: Mapping[str, str] = field(default_factory=dict)  # common noun -> its usual word
+    groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # plural noun -> classes
 
     @classmethod
     def from_ontology(cls, ontology: Ontology) -> Rules:
@@ -71,6 +79,11 @@ class Rules:
             },
             pronoun_window=int(coreference.get("pronoun_window", 3)),
             description_window=int(coreference.get("description_window", 6)),
+            synonyms={k.casefold(): v.casefold() for k, v in raw.get("synonyms", {}).items()},
+            groups={
+                noun.casefold(): _description(rule)[0]
+                for noun, rule in raw.get("groups", {}).items()
+            },
         )
 
     def strip_title(self, name: str) -> tuple[str, str | None]:
@@ -92,11 +105,48 @@ class Rules:
         return " ".join(rest), " ".join(words[:role_end])
 
     def description(self, text: str) -> Description | None:
-        """The antecedent constraints of a definite description ("the country"), or None."""
+        """The antecedent constraints of a definite description ("the country"), or None.
+
+        "this" and "that" work as "the" does. Lowercase modifiers before the noun
+        are passed over: "this mountainous enclave" is "the enclave" (a capitalised
+        one is a name: "the Armenian army").
+        """
         words = text.split()
-        if len(words) < 2 or words[0].lower() != "the":
+        if len(words) < 2 or words[0].lower() not in _DETERMINERS:
             return None
-        return self.descriptions.get(normalize_name(" ".join(words[1:])))
+        found = self.descriptions.get(normalize_name(" ".join(words[1:])))
+        if found is None and len(words) > 2 and all(w.islower() for w in words[1:-1]):
+            found = self.descriptions.get(normalize_name(words[-1]))
+        return found
+
+    def group(self, text: str) -> tuple[tuple[str, ...], int] | None:
+        """The classes and number of a description of several ("the two countries"), or None.
+
+        "both X", "the two X", "these (two) X", with lowercase modifiers allowed
+        before the plural noun ("these neighboring nations"); without a number,
+        "these" means two.
+        """
+        words = text.split()
+        if not words:
+            return None
+        first, rest = words[0].lower(), words[1:]
+        number = 2 if first in ("both", "these", "those") else None
+        if first not in ("the", "these", "those", "both"):
+            return None
+        if rest and rest[0].lower() in _NUMBERS:
+            number, rest = _NUMBERS[rest[0].lower()], rest[1:]
+        if number is None or not rest or not all(w.islower() for w in rest):
+            return None
+        classes = self.groups.get(rest[-1])
+        return (classes, number) if classes else None
+
+    def usual_wording(self, name: str) -> str:
+        """A common-noun name with each word replaced by its usual synonym, if any.
+
+        Capitalised words (names) are kept: only "mine blast" becomes "mine explosion".
+        """
+        words = name.split()
+        return " ".join(self.synonyms.get(w, w) if w.islower() else w for w in words)
 
     def head_class(self, words: list[str]) -> str | None:
         """The class of a head noun phrase after a demonym ("forces" -> MilitaryForce)."""
