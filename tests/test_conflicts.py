@@ -57,6 +57,14 @@ COUNT_CASES = [
      (*_B, 3000, None, {"about": "shelling"}), False),
     ("one event missing", (*_A, 2000, None, {"about": "mine explosion"}), (*_B, 3000, None, {}),
      True),
+    ("one event, a people and some of them", ("a1", "Azerbaijanis", "deaths", 6, None,
+     {"about": "mine explosion"}), ("a2", "Azerbaijani police and civilians", "deaths", 11, None,
+     {"about": "mine explosion"}), True),
+    ("one event, different people", ("a1", "Armenian soldiers", "deaths", 2, None,
+     {"about": "shelling"}), ("a2", "Armenian civilians", "deaths", 5, None,
+     {"about": "shelling"}), False),
+    ("a people and some of them, no event", ("a1", "Azerbaijanis", "deaths", 6, None, {}),
+     ("a2", "Azerbaijani police and civilians", "deaths", 11, None, {}), False),
     ("negated count", (*_A, 2000, None, {}), (*_B, 3000, None, {"negated": True}), False),
     ("modal count", (*_A, 2000, None, {}), (*_B, 3000, None, {"modality": "may"}), False),
     ("denied count", (*_A, 2000, None, {}), (*_B, 3000, None, {"denied": True}), False),
@@ -98,6 +106,18 @@ def test_conflicts_count(
     assert [c.kind for c in found] == (["count"] if expected else [])
     if expected:
         assert {f.iri for f in found[0].facts} == {F + "q1", F + "q2"}
+
+
+def test_conflicts_count_repeated_in_one_article_is_one_conflict(tmp_path: Path) -> None:
+    corpus = Corpus()
+    for article in ("a1", "a2"):
+        corpus.article(article, title=f"Article {article}")
+    corpus.quantity("q1", "a1", "Azerbaijanis", "deaths", 6, about="mine explosion")
+    corpus.quantity("q2", "a1", "Azerbaijanis", "deaths", 6, about="mine explosion")
+    corpus.quantity("q3", "a2", "Azerbaijanis", "deaths", 11, about="mine explosion")
+    with corpus.store(tmp_path / "kg") as kg:
+        report = refresh_analysis(kg)
+    assert report.conflicts["count"] == 1
 
 
 def test_conflicts_count_bounds_table() -> None:
@@ -342,6 +362,9 @@ def test_conflicts_sample_corpus(kg: KGStore) -> None:
     counts = [_counts(c) for c in found if c.kind == "count"]
     assert {"23 injuries", "80 injuries"} in counts  # 000 (Armenian authorities) vs 004 (CNN)
     assert {"about 2,000 troops", "about 3,000 troops"} in counts  # peacekeepers: 003 vs 002
+    # the mine blast's toll: six Azerbaijanis (000) vs eleven police and civilians (002)
+    assert {"6 deaths", "11 deaths"} in counts
+    assert len(counts) == len({frozenset(c) for c in counts})  # each disagreement once
     for conflict in found:
         assert len({f.article for f in conflict.facts}) == 2
 

@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 #: Written on the analysis graph as ``kg:analysisVersion``; bump when the rules change.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 _HAS_ANALYSIS = "ASK {{ GRAPH <{graph}> {{ <{graph}> kg:analysisVersion ?v }} }}"
 

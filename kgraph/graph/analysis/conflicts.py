@@ -160,9 +160,15 @@ def find_conflicts(store: KGStore) -> list[FoundConflict]:
 
 def _count_conflicts(store: KGStore) -> Iterator[FoundConflict]:
     titles = _titles(store)
+    reported: set[tuple[str, ...]] = set()
     for a, b in _comparable_pairs(_quantities(store)):
         if disagree(a, b):
             first, second = sorted((a, b), key=lambda q: q.fact)
+            # an article that repeats its figure disagrees once, not once per repetition
+            said = tuple(sorted(((first.article, first.text), (second.article, second.text))))
+            if (*said[0], *said[1]) in reported:
+                continue
+            reported.add((*said[0], *said[1]))
             comment = (
                 f"{first.kind} of {first.label or second.label}: "
                 f"{first.text} ({titles.get(first.article, first.article)}) vs "
@@ -213,6 +219,8 @@ def _comparable_pairs(quantities: list[Quantity]) -> Iterator[tuple[Quantity, Qu
     for quantity in quantities:
         for head in _heads(quantity):
             buckets[quantity.kind, head].append(quantity)
+        if quantity.about:  # counts of one event may name who was counted differently
+            buckets[quantity.kind, "@" + quantity.about].append(quantity)
         by_kind[quantity.kind].append(quantity)
     seen: set[tuple[str, str]] = set()
     for (kind, head), members in sorted(buckets.items()):
@@ -252,7 +260,27 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
 def _same_thing(a: Quantity, b: Quantity) -> bool:
     if a.subject == b.subject or _generic(a) or _generic(b):
         return True
-    return any(_ends_with(x, y) for x in _names(a) for y in _names(b))
+    if any(_ends_with(x, y) for x in _names(a) for y in _names(b)):
+        return True
+    # of one event, "Azerbaijanis" and "Azerbaijani police and civilians" are the same toll
+    same_event = bool(a.about) and a.about == b.about
+    return same_event and any(_words_within(x, y) for x in _names(a) for y in _names(b))
+
+
+def _words_within(x: str, y: str) -> bool:
+    """Whether the words of one name, plurals made singular, are all words of the other.
+
+    >>> _words_within("azerbaijanis", "azerbaijani police and civilians")
+    True
+    >>> _words_within("armenian soldiers", "armenian civilians")
+    False
+    """
+    short, long = sorted((_singular_words(x), _singular_words(y)), key=len)
+    return bool(short) and short <= long
+
+
+def _singular_words(name: str) -> frozenset[str]:
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in name.split())
 
 
 def _ends_with(x: str, y: str) -> bool:
