@@ -37,16 +37,16 @@ from kgraph.model import Entity, ParsedArticle  # noqa: E402
 from kgraph.nlp import load_pipeline, parse  # noqa: E402
 from kgraph.ontology import load_ontology  # noqa: E402
 from kgraph.pipeline import build  # noqa: E402
-from tests.resolution_cases import CASES, NONE  # noqa: E402
+from tests.resolution_cases import CASES, NONE, Case  # noqa: E402
 from tests.test_resolution import correct, outcome, resolve_case  # noqa: E402
 
 OLD_LINKER_COMMIT = "4ac2d5b"
 
 
-def table(nlp: object, linker: Linker) -> None:
+def table(nlp: object, linker: Linker, cases: tuple[Case, ...], name: str) -> None:
     by_mechanism: dict[str, Counter[str]] = defaultdict(Counter)
     failures = []
-    for case in CASES:
+    for case in cases:
         got = outcome(resolve_case(nlp, linker, case))
         ok = correct(case, got)
         family = case.mechanism.removesuffix("-negative")
@@ -59,7 +59,7 @@ def table(nlp: object, linker: Linker) -> None:
         if not ok:
             failures.append(f"  {case.mechanism}: {case.mention!r} -> {got} (want {case.expected})")
     total: Counter[str] = sum(by_mechanism.values(), Counter())
-    print(f"## Resolution table ({total['cases']} cases)\n")
+    print(f"## {name} ({total['cases']} cases)\n")
     print("| mechanism | cases | right | precision | recall |")
     print("|---|---|---|---|---|")
     for name, counts in [*sorted(by_mechanism.items()), ("all", total)]:
@@ -191,11 +191,24 @@ def _examples(before: list[object], after: list[object], both: set[int]) -> None
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default=None, help="spaCy model (default: kgraph's choice)")
+    parser.add_argument(
+        "--only",
+        choices=("table", "heldout", "corpus"),
+        action="append",
+        help="run only these parts (repeatable; default: all three)",
+    )
     args = parser.parse_args()
+    parts = set(args.only or ("table", "heldout", "corpus"))
     nlp = load_pipeline(args.model)
     linker = Linker(load_ontology())
-    table(nlp, linker)
-    seed_corpus(nlp, linker)
+    if "table" in parts:
+        table(nlp, linker, CASES, "Resolution table (tests/resolution_cases.py)")
+    if "heldout" in parts:
+        from tests.resolution_heldout import HELDOUT
+
+        table(nlp, linker, HELDOUT, "Held-out table (tests/resolution_heldout.py)")
+    if "corpus" in parts:
+        seed_corpus(nlp, linker)
 
 
 if __name__ == "__main__":
