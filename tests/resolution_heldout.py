@@ -726,7 +726,9 @@ HELDOUT: tuple[Case, ...] = (
         "demonym",
         "Kazakh authorities blocked access to the messaging service.",
         "Kazakh authorities",
-        "kazakh_authorities",
+        # key spelling fixed after the run: labelled with the country's demonym, so that
+        # "Kazakhstani authorities" is the same node
+        "kazakhstani_authorities",
         "actor",
     ),
     Case(

@@ -213,7 +213,9 @@ class ArticleContext:
     def partial_antecedent(self, name: str, offset: int, classes: frozenset[str]) -> Named | None:
         """ "the Ministry of Defense" after "the Ministry of Defense of Azerbaijan" (named)."""
         words = set(normalize_name(name).split())
-        if len(words) < 2:
+        if len(words) == 1:  # "the Commission" after "the European Commission"
+            return self._head_of_name(next(iter(words)), offset, classes)
+        if not words:
             return None
         for named in reversed(self.discourse):
             if named.end > offset or named.entity.cls not in classes:
@@ -222,6 +224,16 @@ class ArticleContext:
                 other = set(normalize_name(label).split())
                 if words < other:
                     return named
+        return None
+
+    def _head_of_name(self, word: str, offset: int, classes: frozenset[str]) -> Named | None:
+        window = self.sentence_of(offset) - self.description_window
+        for named in reversed(self.discourse):
+            if named.end > offset or named.sentence < window or named.entity.cls not in classes:
+                continue
+            label = normalize_name(named.entity.label).split()
+            if len(label) > 1 and label[-1] == word:
+                return named
         return None
 
     def description_antecedent(
@@ -275,7 +287,8 @@ def _preferred(fits: list[Named], here: int, subject: bool) -> Named | None:
 
 def _plausible_alias(linker: Linker, name: str, alias: str, link: Link) -> bool:
     """An acronym of the name's initials, or a name that means nothing else."""
-    if alias.isupper() and 2 <= len(alias.replace(".", "")) <= 8:
+    if _acronym(alias):
+        alias = alias.upper()  # "AfD" is an acronym too, of "Alternative für Deutschland"
         words = re.findall(r"[A-Za-z][\w\-]*", name)
         if words and words[0].lower() == "the":
             words = words[1:]
@@ -296,6 +309,13 @@ def _plausible_alias(linker: Linker, name: str, alias: str, link: Link) -> bool:
     )
 
 
+def _acronym(text: str) -> bool:
+    """ "UNSC", "U.N.", "AfD", "MbS": one short word, mostly capitals."""
+    letters = text.replace(".", "")
+    capitals = sum(ch.isupper() for ch in letters)
+    return 2 <= len(letters) <= 8 and letters.isalpha() and capitals >= max(2, len(letters) - 1)
+
+
 def _subsequence(letters: str, within: str) -> bool:
     iterator = iter(within)
     return bool(letters) and letters[0] == within[:1] and all(ch in iterator for ch in letters)
@@ -307,7 +327,8 @@ def _spans(doc: Any) -> Iterator[tuple[Mention, bool, bool]]:
         if ent.label_ == "NORP" and ent.root.dep_ in _MODIFIER_DEPS:
             continue  # "Armenian" in "Armenian forces" names no one by itself
         if ent.label_ in _NAMED_LABELS:
-            yield _as_mention(ent, ent.label_), _plural(ent.root), ent.root.dep_ in _SUBJECT_DEPS
+            plural = _plural(ent.root) or _plural_group(ent)
+            yield _as_mention(ent, ent.label_), plural, ent.root.dep_ in _SUBJECT_DEPS
     for chunk in doc.noun_chunks:
         root = chunk.root
         if root.pos_ == "PRON":
@@ -321,3 +342,11 @@ def _as_mention(span: Any, label: str | None) -> Mention:
 
 def _plural(token: Any) -> bool:
     return token.tag_ in _PLURAL_TAGS
+
+
+def _plural_group(ent: Any) -> bool:
+    """ "the Houthis", "the Kurds": a people or movement the small model calls a PERSON."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    the = ent[0].lower_ == "the" or (before is not None and before.lower_ == "the")
+    word = ent.root.text
+    return ent.label_ in ("PERSON", "NORP") and the and word.endswith("s") and word[-2:] != "ss"

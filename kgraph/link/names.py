@@ -182,7 +182,7 @@ class NameResolver:
             return target, LinkMethod.DEMONYM, 0.85
         adjective = self._demonym_label(target) or words[0].removesuffix("'s").removesuffix("’s")
         label = " ".join([adjective, *rest])
-        known = self.ontology.lookup(label)
+        known = self.ontology.lookup(label) or self._armed_forces(cls, rest, adjective, target)
         if known is not None:
             return known, LinkMethod.CATALOG, 1.0
         state_organ = cls in ("MilitaryForce", "GovernmentBody") and not people
@@ -192,6 +192,18 @@ class NameResolver:
             label = " ".join([name.split()[0], label])
         entity = Entity(slugify(normalize_name(label)), label, cls, affiliation=affiliation)
         return entity, LinkMethod.DEMONYM, 0.9
+
+    def _armed_forces(
+        self, cls: str, rest: list[str], adjective: str, target: Entity
+    ) -> Entity | None:
+        """The catalog's armed forces of a state for "Russian forces", "Russian troops"."""
+        if cls != "MilitaryForce" or normalize_name(" ".join(rest)) not in _ARMED_FORCES_HEADS:
+            return None
+        for label in (f"{adjective} Armed Forces", f"Armed Forces of {target.label}"):
+            found = self.ontology.lookup(label)
+            if found is not None and found.cls == "MilitaryForce":
+                return found
+        return None
 
     def _people(self, word: str) -> Found | None:
         """A people named by a plural demonym ("Armenians"): a Group."""
@@ -289,6 +301,12 @@ class NameResolver:
 
 #: Endings that make another word of a name: a demonym or a plural.
 _DERIVING_SUFFIXES = ("n", "ns", "i", "is", "s", "es", "an", "ans", "ian", "ians", "ese", "ish")
+
+
+#: Head nouns after a demonym that name a state's whole armed forces ("Russian troops").
+_ARMED_FORCES_HEADS = frozenset(
+    {"forces", "troops", "army", "military", "soldiers", "servicemen", "armed forces"}
+)
 
 
 def _derived(one: str, other: str) -> bool:
