@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,7 @@ _ALIAS_AFTER = (
     re.compile(r"^,?\s+(?:also\s+)?called\s+" + _NAME),
     re.compile(r"^,\s+which\s+(?:[\w’'\-]+\s+){1,4}?calls?\s+" + _NAME),
 )
+_COORDINATION = re.compile(r"\s*(?:,|,?\s+and|&)\s+")
 _QUALIFIER = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+)?")
 #: Pronouns and the classes their antecedents may have; number: "s" singular, "p" plural.
 _PRONOUNS: dict[str, tuple[frozenset[str], str]] = {
@@ -256,18 +258,44 @@ class ArticleContext:
     def group_antecedents(
         self, classes: tuple[str, ...], number: int, offset: int
     ) -> list[Named] | None:
-        """The latest ``number`` distinct entities of ``classes`` before ``offset``, in text
-        order ("the two countries" after "Armenia ... Azerbaijan"), or None if fewer precede.
+        """The ``number`` entities of ``classes`` that "the two countries" at ``offset`` means,
+        in text order, or None if fewer precede.
+
+        The latest entities the article named together ("Armenia and Azerbaijan",
+        "Armenia, Azerbaijan and Russia") when their number is right; else, of those
+        named in the last sentences (the description window), the ones the article has
+        named most often so far (the parties of the story, not Russia named once as
+        their mediator), the latest named first on a tie.
         """
         window = self.sentence_of(offset) - self.description_window
-        found: dict[str, Named] = {}
-        for named in reversed(self.discourse):
-            if named.end > offset or named.sentence < window or named.entity.cls not in classes:
-                continue
-            found.setdefault(named.entity.key, named)
-            if len(found) == number:
-                return sorted(found.values(), key=lambda n: n.start)
-        return None
+        earlier = [n for n in self.discourse if n.end <= offset and n.entity.cls in classes]
+        paired = self._coordinated(earlier, number)
+        if paired is not None:  # "between Armenia and Azerbaijan ... both sides"
+            return paired
+        recent = {n.entity.key: n for n in earlier if n.sentence >= window}
+        if len(recent) < number:
+            return None
+        mentions = Counter(n.entity.key for n in earlier)
+        ranked = sorted(recent.values(), key=lambda n: (mentions[n.entity.key], n.start))
+        return sorted(ranked[-number:], key=lambda n: n.start)
+
+    def _coordinated(self, earlier: list[Named], number: int) -> list[Named] | None:
+        """The latest ``number`` distinct entities written as "X and Y" (or "X, Y and Z")."""
+        run: list[Named] = []
+        found = None
+        for named in sorted(earlier, key=lambda n: n.start):
+            between = self.text[run[-1].end : named.start] if run else ""
+            if run and _COORDINATION.fullmatch(between) and named.entity.key not in _keys(run):
+                run.append(named)
+            else:
+                run = [named]
+            if len(run) == number:
+                found = list(run)
+        return found
+
+
+def _keys(named: list[Named]) -> set[str]:
+    return {n.entity.key for n in named}
 
 
 def _preferred(fits: list[Named], here: int, subject: bool) -> Named | None:

@@ -182,7 +182,9 @@ class NameResolver:
             return target, LinkMethod.DEMONYM, 0.85
         adjective = self._demonym_label(target) or words[0].removesuffix("'s").removesuffix("’s")
         label = " ".join([adjective, *rest])
-        known = self.ontology.lookup(label) or self._armed_forces(cls, rest, adjective, target)
+        known = self.ontology.lookup(label)
+        if known is None and not people:  # "ethnic Armenian forces" are not the state's
+            known = self._armed_forces(cls, rest, adjective, target)
         if known is not None:
             return known, LinkMethod.CATALOG, 1.0
         state_organ = cls in ("MilitaryForce", "GovernmentBody") and not people
