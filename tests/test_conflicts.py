@@ -277,6 +277,20 @@ def test_conflicts_has_analysis_only_after_refresh(tmp_path: Path) -> None:
         assert has_analysis(kg) and report.conflicts == {"count": 0, "negation": 0, "denial": 0}
 
 
+def test_conflicts_analysis_of_older_rules_is_no_analysis(tmp_path: Path) -> None:
+    from rdflib import Literal, URIRef
+
+    from kgraph.graph.analysis import ANALYSIS_VERSION
+    from kgraph.vocab import KG
+
+    with Corpus().store(tmp_path / "kg") as kg:
+        graph = URIRef(kg.iris.analysis_graph)
+        kg.replace_graph(graph, [(graph, KG.analysisVersion, Literal(ANALYSIS_VERSION - 1))])
+        assert not has_analysis(kg)  # kgraph conflicts then asks for --refresh
+        refresh_analysis(kg)
+        assert has_analysis(kg)
+
+
 def test_conflicts_the_view_marks_conflicting_facts_contested(tmp_path: Path) -> None:
     from kgraph.view.subgraph import facts
 

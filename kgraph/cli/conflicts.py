@@ -61,7 +61,8 @@ def conflicts(store: Path, kind: str | None, fmt: str, refresh: bool) -> None:
             err.print(f"recomputed the analysis in {report.seconds:.2f} s")
         elif not has_analysis(kg):
             raise StoreError(
-                f"store {store} has no conflict analysis (it was built by an older kgraph); "
+                f"store {store} has no conflict analysis by this kgraph's rules (it was built "
+                "by an older kgraph); "
                 f"compute it with 'kgraph conflicts {store} --refresh', or rebuild the store"
             )
         found = read_conflicts(kg, kind)

@@ -39,7 +39,7 @@ __all__ = [
 #: Written on the analysis graph as ``kg:analysisVersion``; bump when the rules change.
 ANALYSIS_VERSION = 2
 
-_HAS_ANALYSIS = "ASK {{ GRAPH <{graph}> {{ <{graph}> kg:analysisVersion ?v }} }}"
+_HAS_ANALYSIS = "ASK {{ GRAPH <{graph}> {{ <{graph}> kg:analysisVersion {version} }} }}"
 
 
 @dataclass(frozen=True)
@@ -101,5 +101,7 @@ def refresh_analysis(store: KGStore) -> AnalysisReport:
 
 
 def has_analysis(store: KGStore) -> bool:
-    """Whether the store's analysis graph was computed (stores built before it lack one)."""
-    return bool(store.query(_HAS_ANALYSIS.format(graph=store.iris.analysis_graph)))
+    """Whether the store's analysis graph was computed by today's rules (stores built by an
+    older kgraph lack one, or have one of older rules)."""
+    graph = store.iris.analysis_graph
+    return bool(store.query(_HAS_ANALYSIS.format(graph=graph, version=ANALYSIS_VERSION)))
