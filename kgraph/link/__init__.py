@@ -5,8 +5,8 @@ method and a score in the fact's provenance):
 
 1. **coreference**: a pronoun ("it", "they", "he") or a definite description
    ("the country", "the ministry") to the latest fitting entity before it in
-   the article (:mod:`kgraph.link.context`), "the two countries" to the latest
-   two (one fact each); an unresolved pronoun is no entity;
+   the article (:mod:`kgraph.link.context`), "the two countries" to the two
+   named together before it (one fact each); an unresolved pronoun is no entity;
 2. **text-alias**: a name the article introduced for another ("X (Y)", "X,
    known as Y");
 3. **catalog**: a label or alias of ``ontology/entities.csv``, also once a

@@ -160,15 +160,15 @@ def find_conflicts(store: KGStore) -> list[FoundConflict]:
 
 def _count_conflicts(store: KGStore) -> Iterator[FoundConflict]:
     titles = _titles(store)
-    reported: set[tuple[str, ...]] = set()
+    reported: set[tuple[tuple[str, str], ...]] = set()
     for a, b in _comparable_pairs(_quantities(store)):
         if disagree(a, b):
             first, second = sorted((a, b), key=lambda q: q.fact)
             # an article that repeats its figure disagrees once, not once per repetition
             said = tuple(sorted(((first.article, first.text), (second.article, second.text))))
-            if (*said[0], *said[1]) in reported:
+            if said in reported:
                 continue
-            reported.add((*said[0], *said[1]))
+            reported.add(said)
             comment = (
                 f"{first.kind} of {first.label or second.label}: "
                 f"{first.text} ({titles.get(first.article, first.article)}) vs "
