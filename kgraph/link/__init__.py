@@ -107,9 +107,22 @@ class Linker:
         object of "accused"), which turns a capital into its government;
         ``subject`` and ``avoid`` (an entity key) guide pronoun resolution.
         """
+        if self.rules.group(mention.text):
+            return None  # several things ("the two countries"): see resolve_all
+        return self._resolve_one(mention, context, actor=actor, subject=subject, avoid=avoid)
+
+    def _resolve_one(
+        self,
+        mention: Mention,
+        context: ArticleContext | None,
+        *,
+        actor: bool = False,
+        subject: bool = True,
+        avoid: str | None = None,
+    ) -> Link | None:
         name = _display_name(mention.key_span.text)
-        if not normalize_name(name) or self.rules.group(mention.text):
-            return None  # nothing, or several things ("the two countries": resolve_all)
+        if not normalize_name(name):
+            return None
         if _is_pronoun(name):
             found = context.antecedent(mention, avoid=avoid, subject=subject) if context else None
             if found is None:
@@ -132,7 +145,7 @@ class Linker:
         """
         group = self.rules.group(mention.text)
         if group is None:
-            link = self.resolve(mention, context, **options)
+            link = self._resolve_one(mention, context, **options)
             return [link] if link else []
         classes, number = group
         found = context.group_antecedents(classes, number, mention.start) if context else None
@@ -174,6 +187,7 @@ class Linker:
         actor = self._actor_subject(triple, relation)
         facts = []
         subjects = self.resolve_all(triple.subject, context, actor=actor)
+        speaker, about = self._speaker_and_about(triple, context) if subjects else (None, None)
         for subject in subjects:
             objects: list[Link] | list[str]
             if triple.object.literal:
@@ -189,28 +203,37 @@ class Linker:
             for obj in objects:
                 if isinstance(obj, Link) and obj.entity.key == subject.entity.key:
                     continue  # "the two countries" of "Armenia accused the two countries"
-                fact = self._fact(triple, article_id, context, relation, subject, obj)
-                facts.append(fact)
+                links = (subject, obj, speaker, about)
+                facts.append(self._fact(triple, article_id, relation, *links))
         if len(facts) > 1:
             facts = [dataclasses.replace(f, split=True) for f in facts]
         return facts
+
+    def _speaker_and_about(
+        self, triple: SurfaceTriple, context: ArticleContext | None
+    ) -> tuple[Link | None, Link | None]:
+        """Who the fact is attributed to, and the event or place a count is about."""
+        speaker = about = None
+        if triple.attribution is not None:
+            speaker = self.resolve(triple.attribution.speaker, context, actor=True)
+        if triple.quantity is not None and triple.quantity.about is not None:
+            about = self.resolve(triple.quantity.about, context)
+        return speaker, about
 
     def _fact(
         self,
         triple: SurfaceTriple,
         article_id: str,
-        context: ArticleContext | None,
         relation: Relation,
         subject: Link,
         obj: Link | str,
+        speaker: Link | None,
+        about: Link | None,
     ) -> LinkedFact:
         forms = _forms(subject, triple.subject)
-        speaker = about = None
         if triple.attribution is not None:
-            speaker = self.resolve(triple.attribution.speaker, context, actor=True)
             forms += _forms(speaker, triple.attribution.speaker)
         if triple.quantity is not None and triple.quantity.about is not None:
-            about = self.resolve(triple.quantity.about, context)
             forms += _forms(about, triple.quantity.about)
         if isinstance(obj, Link):
             forms += _forms(obj, triple.object)

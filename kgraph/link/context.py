@@ -203,9 +203,18 @@ class ArticleContext:
         words = normalize_name(mention.text).split()
         if not mention.text.lower().startswith("the ") or not words:
             return None
-        window = self.sentence_of(mention.start) - self.description_window
+        return self._longer_name_ending(words, mention.start)
+
+    def _longer_name_ending(
+        self, words: list[str], offset: int, classes: frozenset[str] | None = None
+    ) -> Named | None:
+        """The latest name of the window before ``offset`` (of ``classes``) that is longer
+        than ``words`` and ends with them."""
+        window = self.sentence_of(offset) - self.description_window
         for named in reversed(self.discourse):
-            if named.end > mention.start or named.sentence < window:
+            if named.end > offset or named.sentence < window:
+                continue
+            if classes is not None and named.entity.cls not in classes:
                 continue
             earlier = normalize_name(named.text).split()
             if len(earlier) > len(words) and earlier[-len(words) :] == words:
@@ -216,7 +225,7 @@ class ArticleContext:
         """ "the Ministry of Defense" after "the Ministry of Defense of Azerbaijan" (named)."""
         words = set(normalize_name(name).split())
         if len(words) == 1:  # "the Commission" after "the European Commission"
-            return self._head_of_name(next(iter(words)), offset, classes)
+            return self._longer_name_ending(list(words), offset, classes)
         if not words:
             return None
         for named in reversed(self.discourse):
@@ -226,16 +235,6 @@ class ArticleContext:
                 other = set(normalize_name(label).split())
                 if words < other:
                     return named
-        return None
-
-    def _head_of_name(self, word: str, offset: int, classes: frozenset[str]) -> Named | None:
-        window = self.sentence_of(offset) - self.description_window
-        for named in reversed(self.discourse):
-            if named.end > offset or named.sentence < window or named.entity.cls not in classes:
-                continue
-            label = normalize_name(named.entity.label).split()
-            if len(label) > 1 and label[-1] == word:
-                return named
         return None
 
     def description_antecedent(
@@ -283,19 +282,16 @@ class ArticleContext:
         """The latest ``number`` distinct entities written as "X and Y" (or "X, Y and Z")."""
         run: list[Named] = []
         found = None
-        for named in sorted(earlier, key=lambda n: n.start):
+        for named in earlier:  # in text order, as the discourse is
             between = self.text[run[-1].end : named.start] if run else ""
-            if run and _COORDINATION.fullmatch(between) and named.entity.key not in _keys(run):
+            known = {n.entity.key for n in run}
+            if run and _COORDINATION.fullmatch(between) and named.entity.key not in known:
                 run.append(named)
             else:
                 run = [named]
             if len(run) == number:
                 found = list(run)
         return found
-
-
-def _keys(named: list[Named]) -> set[str]:
-    return {n.entity.key for n in named}
 
 
 def _preferred(fits: list[Named], here: int, subject: bool) -> Named | None:

@@ -199,10 +199,11 @@ class NameResolver:
         self, cls: str, rest: list[str], adjective: str, target: Entity
     ) -> Entity | None:
         """The catalog's armed forces of a state for "Russian forces", "Russian troops"."""
-        if cls != "MilitaryForce" or normalize_name(" ".join(rest)) not in _ARMED_FORCES_HEADS:
+        heads = self.rules.armed_forces_heads
+        if cls != "MilitaryForce" or normalize_name(" ".join(rest)) not in heads:
             return None
-        for label in (f"{adjective} Armed Forces", f"Armed Forces of {target.label}"):
-            found = self.ontology.lookup(label)
+        for pattern in self.rules.armed_forces_labels:
+            found = self.ontology.lookup(pattern.format(demonym=adjective, country=target.label))
             if found is not None and found.cls == "MilitaryForce":
                 return found
         return None
@@ -303,12 +304,6 @@ class NameResolver:
 
 #: Endings that make another word of a name: a demonym or a plural.
 _DERIVING_SUFFIXES = ("n", "ns", "i", "is", "s", "es", "an", "ans", "ian", "ians", "ese", "ish")
-
-
-#: Head nouns after a demonym that name a state's whole armed forces ("Russian troops").
-_ARMED_FORCES_HEADS = frozenset(
-    {"forces", "troops", "army", "military", "soldiers", "servicemen", "armed forces"}
-)
 
 
 def _derived(one: str, other: str) -> bool:

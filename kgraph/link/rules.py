@@ -23,6 +23,11 @@ __all__ = ["Description", "Rules"]
 #: Words that open a definite description ("the country", "this region").
 _DETERMINERS = frozenset({"the", "this", "that"})
 
+#: Words that open a description of several ("both sides", "these nations"), and those
+#: of them that mean two without a number.
+_GROUP_OPENERS = frozenset({"the", "these", "those", "both"})
+_TWO_UNLESS_NUMBERED = frozenset({"these", "those", "both"})
+
 #: Number words of descriptions of several ("the two countries").
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
@@ -51,6 +56,8 @@ class Rules:
     description_window: int = 6
     synonyms: Mapping[str, str] = field(default_factory=dict)  # common noun -> its usual word
     groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # plural noun -> classes
+    armed_forces_heads: frozenset[str] = frozenset()  # "troops" of "Russian troops"
+    armed_forces_labels: tuple[str, ...] = ()  # "{demonym} Armed Forces", ...
 
     @classmethod
     def from_ontology(cls, ontology: Ontology) -> Rules:
@@ -59,6 +66,7 @@ class Rules:
         fuzzy, gazetteer = raw.get("fuzzy", {}), raw.get("gazetteer", {})
         titles = raw.get("titles", {})
         metonymy, coreference = raw.get("metonymy", {}), raw.get("coreference", {})
+        armed_forces = raw.get("armed_forces", {})
         words = {tuple(normalize_name(t).split()) for t in titles.get("words", ())}
         return cls(
             fuzzy_threshold=float(fuzzy.get("threshold", 90)),
@@ -84,6 +92,8 @@ class Rules:
                 noun.casefold(): _description(rule)[0]
                 for noun, rule in raw.get("groups", {}).items()
             },
+            armed_forces_heads=frozenset(map(normalize_name, armed_forces.get("heads", ()))),
+            armed_forces_labels=tuple(armed_forces.get("labels", ())),
         )
 
     def strip_title(self, name: str) -> tuple[str, str | None]:
@@ -130,9 +140,9 @@ class Rules:
         if not words:
             return None
         first, rest = words[0].lower(), words[1:]
-        number = 2 if first in ("both", "these", "those") else None
-        if first not in ("the", "these", "those", "both"):
+        if first not in _GROUP_OPENERS:
             return None
+        number = 2 if first in _TWO_UNLESS_NUMBERED else None
         if rest and rest[0].lower() in _NUMBERS:
             number, rest = _NUMBERS[rest[0].lower()], rest[1:]
         if number is None or not rest or not all(w.islower() for w in rest):
