@@ -1,13 +1,15 @@
-"""Shared fixtures: the ontology, the real spaCy model, and the sample corpus built once."""
+"""Shared fixtures: the ontology, the real spaCy model, the sample corpus built once, a browser."""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from kgraph.errors import ConfigError
 from kgraph.graph import KGStore
 from kgraph.ontology import Ontology, load_ontology
 
@@ -46,3 +48,26 @@ def kg(built_store: Path) -> Iterator[KGStore]:
     """The built sample store, opened read-only."""
     with KGStore.open(built_store, read_only=True) as store:
         yield store
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium through Playwright (which never downloads a browser here).
+
+    Skips, saying why, when Playwright or Chromium is not installed.
+    """
+    sync_api = pytest.importorskip(
+        "playwright.sync_api",
+        reason="Playwright is not installed: pip install -e '.[test]' (browser tests skipped)",
+    )
+    from kgraph.view.image import CHROMIUM_FLAGS, find_chromium
+
+    try:
+        executable = find_chromium()
+    except ConfigError as exc:
+        pytest.skip(str(exc))
+    with sync_api.sync_playwright() as playwright:
+        args = [*CHROMIUM_FLAGS, "--no-sandbox"]
+        launched = playwright.chromium.launch(executable_path=executable, args=args)
+        yield launched
+        launched.close()

@@ -16,7 +16,7 @@ from kgraph.errors import ConfigError, QueryError
 from kgraph.graph import KGStore, rows
 from kgraph.view import ViewOptions, render_view
 from kgraph.view.html import _date_range, _json_for_html, class_colour, page_data, write_html
-from kgraph.view.image import CHROMIUM_FLAGS, find_chromium, svg_text
+from kgraph.view.image import find_chromium, svg_text
 from kgraph.view.layout import layout
 from kgraph.view.subgraph import Selection, find_entity, select
 from kgraph.view.synthetic import synthetic_graph
@@ -93,22 +93,6 @@ def test_view_svg_is_well_formed_and_escaped(small: nx.MultiDiGraph) -> None:
 
 
 # ---------------------------------------------------------------- the page in a browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's headless Chromium through Playwright (which never downloads a browser here)."""
-    try:
-        executable = find_chromium()
-    except ConfigError as exc:
-        pytest.skip(str(exc))
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        args = [*CHROMIUM_FLAGS, "--no-sandbox"]
-        launched = playwright.chromium.launch(executable_path=executable, args=args)
-        yield launched
-        launched.close()
 
 
 class Page:
