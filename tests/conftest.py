@@ -59,6 +59,7 @@ def browser() -> Iterator[Any]:
     sync_api = pytest.importorskip(
         "playwright.sync_api",
         reason="Playwright is not installed: pip install -e '.[test]' (browser tests skipped)",
+        exc_type=ImportError,
     )
     from kgraph.view.image import CHROMIUM_FLAGS, find_chromium
 

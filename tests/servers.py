@@ -109,7 +109,10 @@ def _served_url(process: subprocess.Popen[bytes], log: Path) -> str:
 @contextmanager
 def oxigraph_server(folder: Path) -> Iterator[str]:
     """The Oxigraph server (PyPI ``oxigraph``) on a temporary store: yields its base URL."""
-    binary = shutil.which("oxigraph")
+    # installed beside this Python (a venv used without activating it) or on PATH
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
+        "oxigraph"
+    )
     if binary is None:
         pytest.skip("the Oxigraph server is not installed (pip install oxigraph)")
     base = f"http://127.0.0.1:{free_port()}"

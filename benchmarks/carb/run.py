@@ -90,11 +90,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "carb" / "out")
     parser.add_argument("--model", default=None, help="spaCy model (default: as kgraph build)")
     options = parser.parse_args(argv)
-    nlp = load_pipeline(options.model)
     splits = ["dev", "test"] if options.split == "both" else [options.split]
+    missing = _missing_files(options.carb_dir, splits)
+    if missing:
+        print(
+            f"error: CaRB is not at {options.carb_dir}: {', '.join(missing)} missing. "
+            "It is shipped in ../shared/benchmarks/carb beside this checkout "
+            "(github.com/dair-iitd/CaRB, data/ and data/gold/); "
+            "point to a copy with --carb-dir DIR",
+            file=sys.stderr,
+        )
+        return 2
+    nlp = load_pipeline(options.model)
     for split in splits:
         run_split(nlp, options.carb_dir, split, options.out)
     return 0
+
+
+def _missing_files(carb_dir: Path, splits: list[str]) -> list[str]:
+    """The files of ``splits`` that ``carb_dir`` lacks (sentences and gold tuples)."""
+    wanted = [f"{split}.txt" for split in splits] + [f"gold/{split}.tsv" for split in splits]
+    return [name for name in wanted if not (carb_dir / name).is_file()]
 
 
 if __name__ == "__main__":
