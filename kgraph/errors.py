@@ -8,6 +8,7 @@ subclass also inherits the nearest built-in so callers can catch either::
     ├── ConfigError(KGraphError, ValueError)     bad option, missing model, bad base IRI
     ├── OntologyError(KGraphError, ValueError)   malformed files under ontology/
     ├── StoreError(KGraphError, OSError)         not a kgraph store, store locked, I/O
+    ├── OutputError(KGraphError, OSError)        a file to write (-o) cannot be written
     ├── QueryError(KGraphError, ValueError)      SPARQL that does not parse or run
     └── RemoteError(KGraphError, OSError)        another triple store refused or failed a request
 
@@ -21,6 +22,7 @@ __all__ = [
     "InputError",
     "KGraphError",
     "OntologyError",
+    "OutputError",
     "QueryError",
     "RemoteError",
     "StoreError",
@@ -54,6 +56,10 @@ class OntologyError(KGraphError, ValueError):
 
 class StoreError(KGraphError, OSError):
     """A store folder is missing, not a kgraph store, or cannot be opened."""
+
+
+class OutputError(KGraphError, OSError):
+    """A file kgraph was asked to write (``export -o``, ``view -o``) cannot be written."""
 
 
 class QueryError(KGraphError, ValueError):

@@ -15,6 +15,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from kgraph import __version__
 from kgraph.errors import KGraphError, QueryError
@@ -153,12 +154,15 @@ def short_iri(iri: str, base: str) -> str:
 
 
 def table(columns: list[str], rows: Any) -> Table:
+    """A table of plain text: no markup, control characters shown as escapes (``\\x1b``)."""
+    from kgraph.graph.chars import visible
+
     table = Table(show_lines=False, header_style="bold")
     for column in columns:
         table.add_column(column, overflow="fold")
     count = 0
     for row in rows:
-        table.add_row(*(str(cell) for cell in row))
+        table.add_row(*(Text(visible(str(cell))) for cell in row))
         count += 1
     table.caption = f"{count} row{'s' if count != 1 else ''}"
     return table

@@ -78,16 +78,19 @@ def export_cmd(
       kgraph export kg/ --article 4252da1aff4da089 -o entities.gexf
     """
     from kgraph.export import ExportFormat, export
+    from kgraph.export.files import atomic_output, check_output
     from kgraph.graph import KGStore
 
     chosen = ExportFormat.parse(fmt or (output.suffix if output and output.suffix else "trig"))
     query_text = read_query(construct) if construct else None
+    if output is not None:
+        check_output(output)  # before the store is read
     with KGStore.open(store, read_only=True) as kg:
         if output is None:
             export(kg, sys.stdout.buffer, chosen, article=article, construct=query_text)
             sys.stdout.buffer.flush()
             return
-        with output.open("wb") as handle:
+        with atomic_output(output) as handle:
             export(kg, handle, chosen, article=article, construct=query_text)
     err.print(f"wrote {output} ({chosen.value})")
 

@@ -1,4 +1,8 @@
-"""RDF exports: the whole store, one named graph, or a CONSTRUCT result, in any RDF format."""
+"""RDF exports: the whole store, one named graph, or a CONSTRUCT result, in any RDF format.
+
+RDF/XML cannot carry most control characters: they are written as U+FFFD,
+with a warning (:mod:`kgraph.graph.chars`); every other format keeps them.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from rdflib import URIRef
 
 from kgraph.errors import QueryError
 from kgraph.graph import KGStore, QueryKind, kind
+from kgraph.graph.chars import XmlSafeWriter
 from kgraph.vocab import PREFIXES
 
 __all__ = ["prefixes", "write_construct", "write_rdf"]
@@ -62,4 +67,8 @@ def _dump(
         return
     default = ox.DefaultGraph()
     memory.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in quads)
+    if fmt == ox.RdfFormat.RDF_XML:
+        with XmlSafeWriter(output, "RDF/XML") as safe:
+            memory.dump(safe, format=fmt, from_graph=default, prefixes=names)  # type: ignore[arg-type]
+        return
     memory.dump(output, format=fmt, from_graph=default, prefixes=names)

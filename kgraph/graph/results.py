@@ -13,11 +13,14 @@ engine.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from enum import Enum
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
+
+from kgraph.graph.chars import XmlSafeWriter
 
 __all__ = [
     "RESULT_FORMATS",
@@ -27,6 +30,8 @@ __all__ = [
     "serialize_graph",
     "serialize_results",
     "variables",
+    "write_graph",
+    "write_results",
 ]
 
 #: SPARQL results formats by name, with their media types.
@@ -68,10 +73,45 @@ def rows(result: Any) -> Iterator[dict[str, Any]]:
 
 
 def serialize_results(result: Any, fmt: str) -> bytes:
-    """A SELECT or ASK result in a SPARQL results format (``json``, ``xml``, ``csv``, ``tsv``)."""
-    return result.serialize(format=RESULT_FORMATS[fmt][0]) or b""
+    """A SELECT or ASK result in a SPARQL results format (``json``, ``xml``, ``csv``, ``tsv``).
+
+    In XML, characters XML 1.0 cannot carry become U+FFFD (with a warning):
+    see :mod:`kgraph.graph.chars`.
+    """
+    buffer = io.BytesIO()
+    write_results(result, buffer, fmt)
+    return buffer.getvalue()
 
 
 def serialize_graph(result: Any, fmt: ox.RdfFormat) -> bytes:
-    """A CONSTRUCT or DESCRIBE result in an RDF format."""
-    return ox.serialize(result, format=fmt) or b""
+    """A CONSTRUCT or DESCRIBE result in an RDF format (RDF/XML made well-formed, as above)."""
+    buffer = io.BytesIO()
+    write_graph(result, buffer, fmt)
+    return buffer.getvalue()
+
+
+def write_results(result: Any, output: IO[bytes], fmt: str) -> None:
+    """Write a SELECT or ASK result to ``output`` in a SPARQL results format.
+
+    >>> buffer = io.BytesIO()
+    >>> write_results(ox.Store().query("SELECT ?x { BIND('a\\u001B' AS ?x) }"), buffer, "xml")
+    >>> "\ufffd" in buffer.getvalue().decode()
+    True
+    """
+    results_format = RESULT_FORMATS[fmt][0]
+    if results_format == ox.QueryResultsFormat.XML:
+        with XmlSafeWriter(output, "SPARQL XML results") as safe:
+            result.serialize(safe, results_format)
+    else:
+        result.serialize(output, results_format)
+
+
+def write_graph(
+    result: Any, output: IO[bytes], fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None
+) -> None:
+    """Write a CONSTRUCT or DESCRIBE result (or any triples) to ``output`` in ``fmt``."""
+    if fmt == ox.RdfFormat.RDF_XML:
+        with XmlSafeWriter(output, "RDF/XML") as safe:
+            ox.serialize(result, safe, fmt, prefixes=prefixes)  # type: ignore[arg-type]
+    else:
+        ox.serialize(result, output, fmt, prefixes=prefixes)
