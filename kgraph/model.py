@@ -31,6 +31,7 @@ __all__ = [
     "Span",
     "SurfaceTriple",
     "TimeExpression",
+    "article_identity",
     "content_hash",
     "make_article_id",
 ]
@@ -41,14 +42,53 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def make_article_id(url: str | None, text: str) -> str:
-    """A stable 16-hex-digit article id: from the URL when known, else from the text.
+def article_identity(
+    url: str | None = None,
+    record_id: str | None = None,
+    origin: str | None = None,
+    text: str = "",
+) -> str:
+    """What makes two versions one article: its URL, else its id, else where it was read from.
+
+    The one definition of an article's identity. Two articles with the same
+    identity are versions of one article: a build replaces the stored one, and
+    ``kgraph remove`` finds it by any of these keys. ``record_id`` is the id the
+    input gave (a JSONL record's ``id``); ``origin`` the normalised origin made at
+    ingest (``"news/2023/a.txt"``, never an absolute path). An article with none
+    of them (built from a string) is known by its text.
+
+    >>> article_identity(url=" https://example.com/a ", record_id="a1", origin="news/a.txt")
+    'url:https://example.com/a'
+    >>> article_identity(record_id="a1", origin="news/feed.jsonl:3")
+    'id:a1'
+    >>> article_identity(origin="news/a.txt", text="Some text.")
+    'origin:news/a.txt'
+    """
+    if url and url.strip():
+        return f"url:{url.strip()}"
+    if record_id and record_id.strip():
+        return f"id:{record_id.strip()}"
+    if origin:
+        return f"origin:{origin}"
+    return f"text:{content_hash(text)}"
+
+
+def make_article_id(
+    url: str | None,
+    text: str = "",
+    *,
+    record_id: str | None = None,
+    origin: str | None = None,
+) -> str:
+    """A stable 16-hex-digit article id: a hash of the :func:`article_identity`.
 
     >>> url = "https://example.com/a"
     >>> make_article_id(url, "old text") == make_article_id(url, "new text")
     True
+    >>> make_article_id(None, "old", origin="a.txt") == make_article_id(None, "new", origin="a.txt")
+    True
     """
-    basis = f"url:{url.strip()}" if url else f"text:{content_hash(text)}"
+    basis = article_identity(url, record_id, origin, text)
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
 
@@ -67,7 +107,8 @@ class Article:
     url: str | None = None
     published: str | None = None
     source: str | None = None
-    origin: str | None = None  # where it was read from: "data/x.txt" or "feed.jsonl:3"
+    origin: str | None = None  # where it was read from: "data/x.txt" or "data/feed.jsonl:3"
+    record_id: str | None = None  # the id the input gave it (a JSONL record's "id")
 
     @property
     def sha256(self) -> str:
@@ -76,8 +117,14 @@ class Article:
 
     @classmethod
     def from_text(cls, text: str, **metadata: str | None) -> Article:
-        """An article from ready text, its id derived from ``url`` or the text."""
-        return cls(id=make_article_id(metadata.get("url"), text), text=text, **metadata)
+        """An article from ready text, its id from its :func:`article_identity`."""
+        article_id = make_article_id(
+            metadata.get("url"),
+            text,
+            record_id=metadata.get("record_id"),
+            origin=metadata.get("origin"),
+        )
+        return cls(id=article_id, text=text, **metadata)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
@@ -17,7 +18,7 @@ from kgraph.ingest import (
     iter_articles,
     read_file,
 )
-from kgraph.model import Article, make_article_id
+from kgraph.model import Article, article_identity, make_article_id
 
 from .expected import BOILERPLATE
 
@@ -75,7 +76,8 @@ def test_ingest_seed_metadata(
     article = seeds[seed]
     assert (article.title, article.published) == (title, published)
     assert article.url is None
-    assert article.id == make_article_id(None, article.text)
+    assert article.origin is not None and article.origin.startswith(f"data/{seed}_")
+    assert article.id == make_article_id(None, origin=article.origin)
     if title:
         assert title not in article.text
 
@@ -270,7 +272,8 @@ def test_ingest_html_page(tmp_path: Path, suffix: str) -> None:
     url = "https://news.example.com/2023/09/19/offensive"
     assert article.title == "Azerbaijan launches offensive in Karabakh"
     assert article.published == "2023-09-19"
-    assert (article.url, article.source, article.origin) == (url, "Caucasus Daily", str(page))
+    origin = f"{tmp_path.name}/page{suffix}"
+    assert (article.url, article.source, article.origin) == (url, "Caucasus Daily", origin)
     assert article.id == make_article_id(url, "")
     paragraphs = article.text.split("\n\n")
     assert len(paragraphs) == 3
@@ -328,7 +331,7 @@ def test_ingest_jsonl_records_and_problems(tmp_path: Path) -> None:
     lines = [
         json.dumps(
             {
-                "id": "hint-1",
+                "id": "a-1",
                 "url": "https://example.com/a",
                 "title": "Offensive in Karabakh",
                 "published": "2023-09-19",
@@ -353,9 +356,10 @@ def test_ingest_jsonl_records_and_problems(tmp_path: Path) -> None:
         url="https://example.com/a",
         published="2023-09-19",
         source="Example News",
-        origin=f"{feed}:1",
+        origin=f"{tmp_path.name}/feed.jsonl:1",
+        record_id="a-1",
     )
-    assert (last.origin, last.url, last.title) == (f"{feed}:7", None, None)
+    assert (last.origin, last.url, last.title) == (f"{tmp_path.name}/feed.jsonl:7", None, None)
     assert [p.source for p in report.problems] == [f"{feed}:{n}" for n in (3, 4, 5, 6)]
     assert "not valid JSON" in str(report.problems[0])
     assert 'no "text"' in str(report.problems[1])
@@ -474,8 +478,9 @@ def test_ingest_walks_folders_sorted_and_recursively(tmp_path: Path) -> None:
         html = f"<html><body><article><p>{text}</p></article></body></html>"
         path.write_text(html if name.endswith(".htm") else text, encoding="utf-8")
     articles, report = _read([tmp_path])
-    names = [Path(str(a.origin)).relative_to(tmp_path).as_posix() for a in articles]
-    assert names == ["a.txt", "b/1.TXT", "b/2.txt", "c/d/3.htm"]
+    names = [str(a.origin) for a in articles]
+    top = tmp_path.name
+    assert names == [f"{top}/a.txt", f"{top}/b/1.TXT", f"{top}/b/2.txt", f"{top}/c/d/3.htm"]
     assert report == IngestReport()
 
 
@@ -490,31 +495,36 @@ def test_ingest_duplicates_are_yielded_once(corpus: Path) -> None:
     feed.write_text(json.dumps({"text": text, "url": "https://example.com/x"}), encoding="utf-8")
     articles, report = _read([corpus])
     assert len(articles) == len(SEEDS)
-    assert report.duplicates == [str(copy), f"{feed}:1"]
+    assert report.duplicates == ["corpus/zz_copy.txt", "corpus/zz_feed.jsonl:1"]
     assert len({a.id for a in articles}) == len(SEEDS)
 
 
 @pytest.mark.parametrize(
-    ("url", "text", "same_id_as"),
+    ("record", "identity"),
     [
-        ("https://example.com/a", "First text.", ("https://example.com/a", "Other text.")),
-        (None, "First text.", (None, "First text.")),
+        ({"url": "https://example.com/a", "id": "a1"}, "url:https://example.com/a"),
+        ({"id": "a1"}, "id:a1"),
+        ({"id": 17}, "id:17"),
+        ({"id": " "}, "origin:{top}/feed.jsonl:1"),
+        ({}, "origin:{top}/feed.jsonl:1"),
     ],
 )
-def test_ingest_article_id_is_stable(
-    tmp_path: Path, url: str | None, text: str, same_id_as: tuple[str | None, str]
-) -> None:
-    record = {"text": text, "url": url}
+def test_ingest_article_identity(tmp_path: Path, record: dict[str, object], identity: str) -> None:
+    """An article's id is a hash of its identity: URL, else the record's id, else its origin."""
     feed = tmp_path / "feed.jsonl"
-    feed.write_text(json.dumps(record), encoding="utf-8")
-    (article,) = read_file(feed)
-    assert article.id == make_article_id(*same_id_as)
-    assert article.id == read_file(feed)[0].id
-    assert len(article.id) == 16
+    for text in ("First text.", "Corrected text."):  # a new version keeps the id
+        feed.write_text(json.dumps({"text": text, **record}), encoding="utf-8")
+        (article,) = read_file(feed)
+        expected = identity.format(top=tmp_path.name)
+        assert article_identity(article.url, article.record_id, article.origin) == expected
+        assert article.id == hashlib.sha256(expected.encode()).hexdigest()[:16]
 
 
-def test_ingest_txt_id_from_text_hash(tmp_path: Path) -> None:
+def test_ingest_txt_id_from_its_origin(tmp_path: Path) -> None:
     one, two = tmp_path / "one.txt", tmp_path / "two.txt"
     one.write_text("Big News\nIt happened.", encoding="utf-8")
     two.write_text("Other headline\n\nIt happened.\n", encoding="utf-8")
-    assert read_file(one)[0].id == read_file(two)[0].id == make_article_id(None, "It happened.")
+    first = read_file(one)[0].id
+    assert first == make_article_id(None, origin=f"{tmp_path.name}/one.txt") != read_file(two)[0].id
+    one.write_text("Big News\nIt happened again.", encoding="utf-8")
+    assert read_file(one)[0].id == first

@@ -161,7 +161,7 @@ def _object_key(fact: LinkedFact) -> str:
 def _article_metadata(iris: Iris, article: Article, sentence_count: int) -> Iterator[Triple]:
     iri = iris.article(article.id)
     yield iri, RDF.type, KG.Article
-    yield iri, DCTERMS.identifier, Literal(article.id)
+    yield iri, DCTERMS.identifier, Literal(article.record_id or article.id)  # the input's id first
     yield iri, KG.sha256, Literal(article.sha256)
     yield iri, KG.text, Literal(article.text)
     yield iri, KG.sentenceCount, Literal(sentence_count)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -29,6 +30,7 @@ from kgraph import __version__
 from kgraph.errors import ConfigError, StoreError
 from kgraph.graph.backends import Backend, MemoryBackend, OxigraphBackend, to_oxigraph
 from kgraph.graph.rdf import EntityDescription, Triple
+from kgraph.model import make_article_id
 from kgraph.vocab import KG, PREFIXES, Iris
 
 __all__ = ["MARKER", "KGStore", "StoreKind", "StoredArticle", "to_oxigraph"]
@@ -156,16 +158,27 @@ class KGStore:
         origin = self._first(iri, KG.origin, None, graph=iri)
         return StoredArticle(iri, sha.object.value, origin.object.value if origin else None)
 
-    def articles_from(self, origin: str) -> list[StoredArticle]:
-        """The stored articles read from ``origin`` (a file, or file:line)."""
-        found = self.backend.quads(None, _node(KG.origin), _node(Literal(origin)), None)
+    def articles_with_text(self, sha256: str) -> list[StoredArticle]:
+        """The stored articles whose text has this content hash."""
+        found = self.backend.quads(None, _node(KG.sha256), _node(Literal(sha256)), None)
         iris = [URIRef(str(getattr(q.subject, "value", ""))) for q in found]
         return [a for iri in iris if (a := self.article(iri)) is not None]
 
     def find_article(self, key: str) -> StoredArticle | None:
-        """An article by IRI, id (``dcterms:identifier``), URL (``dcterms:source``) or origin."""
+        """An article by IRI, id (``dcterms:identifier``), URL, origin or file path.
+
+        The URL, id and origin name the article by its identity
+        (:func:`~kgraph.model.article_identity`); a file path, relative or
+        absolute, finds the article whose origin is the longest tail of it
+        (``/home/alice/news/a.txt`` finds origin ``news/a.txt``).
+        """
         candidates = [URIRef(key)] if "://" in key else []
         candidates.append(self.iris.article(key))
+        candidates += [
+            self.iris.article(make_article_id(key)),
+            self.iris.article(make_article_id(None, record_id=key)),
+            self.iris.article(make_article_id(None, origin=key)),
+        ]
         lookups: list[tuple[URIRef, Node]] = [
             (DCTERMS.identifier, Literal(key)),
             (DCTERMS.source, Literal(key)),
@@ -177,7 +190,19 @@ class KGStore:
             hit = self._first(None, predicate, value)
             if hit is not None:
                 candidates.append(URIRef(hit.subject.value))
-        return next((a for c in candidates if (a := self.article(c)) is not None), None)
+        found = next((a for c in candidates if (a := self.article(c)) is not None), None)
+        return found or self._read_from(key)
+
+    def _read_from(self, path: str) -> StoredArticle | None:
+        """The article whose origin is the longest tail of ``path`` (made absolute)."""
+        parts = Path(os.path.abspath(path)).parts
+        tails = [
+            (len(origin), str(getattr(quad.subject, "value", "")))
+            for quad in self.backend.quads(None, _node(KG.origin), None, None)
+            if 0 < len(origin := Path(str(getattr(quad.object, "value", ""))).parts) <= len(parts)
+            and parts[-len(origin) :] == origin
+        ]
+        return self.article(URIRef(max(tails)[1])) if tails else None
 
     def add_article(
         self,

@@ -2,9 +2,15 @@
 
 Formats: ``.txt`` (text copied from a web page), ``.html``/``.htm`` (a saved
 page; trafilatura finds the main text and metadata) and ``.jsonl`` (one JSON
-object per line with ``text`` and optional ``url``, ``title``, ``published``,
-``source``). Bad input never stops a run: it is recorded in an
+object per line with ``text`` and optional ``id``, ``url``, ``title``,
+``published``, ``source``). Bad input never stops a run: it is recorded in an
 :class:`IngestReport` and the remaining articles are still read.
+
+Ingest makes what later stages rely on: each article's origin, relative to the
+source argument (:func:`origin_of`, never an absolute path); its identity
+(:func:`kgraph.model.article_identity`: URL, else id, else origin); and text
+and metadata without control characters (:func:`strip_controls`), removed
+before anything computes an offset.
 
 >>> text, meta = clean_text('''No menu items!
 ... May 31, 2023
@@ -27,11 +33,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph.errors import InputError
-from kgraph.ingest.clean import clean_text
+from kgraph.ingest.clean import clean_text, strip_controls
 from kgraph.ingest.formats import SUPPORTED_SUFFIXES, read_file, read_into, unsupported_reason
+from kgraph.ingest.origins import origin_of
 from kgraph.model import Article
 
-__all__ = ["SUPPORTED_SUFFIXES", "IngestReport", "clean_text", "iter_articles", "read_file"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "IngestReport",
+    "clean_text",
+    "iter_articles",
+    "latest_versions",
+    "origin_of",
+    "read_file",
+    "strip_controls",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -44,11 +60,13 @@ class IngestReport:
         problems: one error per bad file or bad JSONL line, in the order met.
         skipped: files passed over (unsupported suffix, hidden), each with the reason.
         duplicates: origins of articles dropped as identical to an earlier one.
+        superseded: origins of articles dropped for a later version (same identity).
     """
 
     problems: list[InputError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    superseded: list[str] = field(default_factory=list)
 
 
 def iter_articles(
@@ -61,11 +79,12 @@ def iter_articles(
     naming the file, and line for JSONL) and never stops the iteration; a path
     that does not exist is a problem too. Identical articles (same cleaned text)
     are yielded once; the origins of later copies go to ``report.duplicates``.
+    Each article's origin is relative to the path it was found under (:func:`origin_of`).
     """
     report = report if report is not None else IngestReport()
     first_origin: dict[str, str | None] = {}
-    for path in _walk(paths, report):
-        for article in _read(path, report):
+    for path, origin in _walk(paths, report):
+        for article in _read(path, origin, report):
             first = first_origin.setdefault(article.sha256, article.origin)
             if first != article.origin:
                 logger.info("%s: same text as %s; skipped", article.origin, first)
@@ -74,11 +93,28 @@ def iter_articles(
                 yield article
 
 
-def _read(path: Path, report: IngestReport) -> list[Article]:
+def latest_versions(articles: Iterable[Article], report: IngestReport) -> list[Article]:
+    """One version of each article: the last one met (same id, i.e. the same identity).
+
+    A corrected record in a later feed file wins over the earlier one, whatever the
+    store holds, so building both again changes nothing. The origins of the
+    versions dropped go to ``report.superseded``.
+    """
+    latest: dict[str, Article] = {}
+    for article in articles:
+        earlier = latest.pop(article.id, None)
+        if earlier is not None:
+            logger.info("%s: a later version is %s; skipped", earlier.origin, article.origin)
+            report.superseded.append(str(earlier.origin))
+        latest[article.id] = article
+    return list(latest.values())
+
+
+def _read(path: Path, origin: str, report: IngestReport) -> list[Article]:
     """The articles of one file; its problems are logged and go to ``report``."""
     met = len(report.problems)
     try:
-        articles = read_into(path, report.problems)
+        articles = read_into(path, report.problems, origin)
     except InputError as error:
         report.problems.append(error)
         articles = []
@@ -87,18 +123,20 @@ def _read(path: Path, report: IngestReport) -> list[Article]:
     return articles
 
 
-def _walk(paths: Iterable[str | Path], report: IngestReport) -> Iterator[Path]:
-    """The article files among ``paths``, folders expanded; the rest goes to ``report``."""
+def _walk(paths: Iterable[str | Path], report: IngestReport) -> Iterator[tuple[Path, str]]:
+    """The article files among ``paths`` with their origins, folders expanded; the rest
+    goes to ``report``."""
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            yield from _walk_folder(path, report, visited=set())
+            for found in _walk_folder(path, report, visited=set()):
+                yield found, origin_of(found, path)
         elif not path.exists():
             message = "no such file or folder; check the path"
             report.problems.append(InputError(message, source=str(given)))
             logger.info("%s", report.problems[-1])
         elif _supported(path, report):
-            yield path
+            yield path, origin_of(path)
 
 
 def _walk_folder(folder: Path, report: IngestReport, visited: set[Path]) -> Iterator[Path]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["clean_text", "iso_date"]
+__all__ = ["clean_text", "iso_date", "strip_controls"]
 
 _MAX_BOILERPLATE_WORDS = 30  # a longer line is body text, whatever it contains
 _MAX_HEADING_WORDS = 20  # a shorter line without final punctuation is a heading or caption
@@ -36,6 +36,12 @@ _TEASER_WORDS = 15
 _FLAGS = re.IGNORECASE
 _SPACES = re.compile(r"\s+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+#: C0 controls but tab, LF and CR; DEL and C1 controls: each becomes a space.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Bidirectional embeddings, overrides and isolates, the noncharacters XML 1.0 forbids
+#: (U+FFFE, U+FFFF) and lone surrogates: each is dropped.
+_NOT_TEXT = re.compile("[\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
+_EITHER = re.compile(f"{_CONTROLS.pattern}|{_NOT_TEXT.pattern}")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _URL_LINE = re.compile(
     r"(?:(?:source|url|link|original(?:ly published at)?)\s*:\s*)?(https?://\S+)", _FLAGS
@@ -123,6 +129,25 @@ def clean(raw: str, title: str | None = None) -> tuple[str, dict[str, str]]:
     lines = [line for line in lines if not _is_boilerplate(line) and not _is_heading(line)]
     lines = _drop_repeats(lines, title or meta.get("title"))
     return "\n\n".join(lines), meta
+
+
+def strip_controls(text: str) -> tuple[str, list[str]]:
+    r"""``text`` without control characters, and the characters taken out, in order.
+
+    C0 controls (but tab, line feed and carriage return), DEL and C1 controls
+    become spaces, so words stay apart; bidirectional embeddings, overrides and
+    isolates (U+202A-U+202E, U+2066-U+2069), U+FFFE, U+FFFF and lone surrogates
+    are dropped. None of them is text, XML 1.0 cannot hold most of them, and the
+    bidirectional ones make a label display differently from what it says. Ingest
+    calls this before anything computes an offset.
+
+    >>> strip_controls("Baku\x1b[0m said\x07 \u202eno\u202c.")
+    ('Baku [0m said  no.', ['\x1b', '\x07', '\u202e', '\u202c'])
+    """
+    found = _EITHER.findall(text)
+    if not found:
+        return text, []
+    return _NOT_TEXT.sub("", _CONTROLS.sub(" ", text)), found
 
 
 def iso_date(value: str) -> str | None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import codecs
 import json
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import trafilatura
 
 from kgraph.errors import InputError
-from kgraph.ingest.clean import clean, iso_date
+from kgraph.ingest.clean import clean, iso_date, strip_controls
+from kgraph.ingest.origins import origin_of, record_origin
 from kgraph.model import Article, make_article_id
 
 __all__ = ["SUPPORTED_SUFFIXES", "read_file", "read_into", "unsupported_reason"]
@@ -30,7 +32,7 @@ _JSONL_EXAMPLE = '{"url": "https://...", "title": "...", "published": "2023-09-1
 
 
 def read_file(path: Path) -> list[Article]:
-    """The articles of one file (one, or one per JSONL record).
+    """The articles of one file (one, or one per JSONL record), its origin :func:`origin_of` it.
 
     Bad JSONL records are logged as warnings and skipped; to collect them, use
     :func:`kgraph.ingest.iter_articles` with an :class:`~kgraph.ingest.IngestReport`.
@@ -46,19 +48,35 @@ def read_file(path: Path) -> list[Article]:
     return articles
 
 
-def read_into(path: Path, problems: list[InputError]) -> list[Article]:
-    """:func:`read_file`, appending bad JSONL records to ``problems`` instead of logging them."""
-    origin = str(path)
+def read_into(path: Path, problems: list[InputError], origin: str | None = None) -> list[Article]:
+    """:func:`read_file`, appending bad JSONL records to ``problems`` instead of logging them.
+
+    ``origin`` is what the articles record as their origin (default: ``origin_of(path)``);
+    messages name ``path`` as given.
+    """
+    where = _Where(str(path), origin or origin_of(path))
     reason = unsupported_reason(path)
     if reason:
-        raise InputError(reason, source=origin)
+        raise InputError(reason, source=where.path)
     data = _read_bytes(path)
     suffix = path.suffix.lower()
     if suffix == ".txt":
-        return [_text_article(_decode(data, origin), origin)]
+        return [_text_article(_decode(data, where.path), where)]
     if suffix in {".html", ".htm"}:
-        return [_html_article(data, origin)]
-    return list(_jsonl_articles(_decode(data, origin), origin, problems))
+        return [_html_article(data, where)]
+    return list(_jsonl_articles(_decode(data, where.path), where, problems))
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where an article comes from: ``path`` as given (for messages), ``origin`` for the graph."""
+
+    path: str
+    origin: str
+
+    def line(self, number: int) -> _Where:
+        """The record on line ``number`` of this JSONL file."""
+        return _Where(f"{self.path}:{number}", record_origin(self.origin, number))
 
 
 def unsupported_reason(path: Path) -> str | None:
@@ -104,18 +122,19 @@ def _check_not_binary(data: bytes, origin: str) -> None:
         raise InputError(message, source=origin)
 
 
-def _text_article(text: str, origin: str) -> Article:
+def _text_article(text: str, where: _Where) -> Article:
     if not text.strip():
-        raise InputError("empty article: the file has no text; add the article text", origin)
+        raise InputError("empty article: the file has no text; add the article text", where.path)
+    text = _without_controls({"text": text}, where)["text"]
     body, meta = clean(text)
     if not body:
-        raise InputError(_NOTHING_LEFT, source=origin)
-    return _article(body, meta, origin)
+        raise InputError(_NOTHING_LEFT, source=where.path)
+    return _article(body, meta, where)
 
 
-def _html_article(data: bytes, origin: str) -> Article:
+def _html_article(data: bytes, where: _Where) -> Article:
     """The main text and metadata of a saved web page, found by trafilatura."""
-    _check_not_binary(data, origin)  # the encoding is trafilatura's: pages declare their own
+    _check_not_binary(data, where.path)  # the encoding is trafilatura's: pages declare their own
     found = trafilatura.bare_extraction(
         data, with_metadata=True, include_comments=False, include_tables=False
     )
@@ -127,62 +146,65 @@ def _html_article(data: bytes, origin: str) -> Article:
             "no article text found in the HTML; save the complete article page "
             "(File > Save Page As), or copy its text into a .txt file"
         )
-        raise InputError(message, source=origin)
+        raise InputError(message, source=where.path)
+    fields = _without_controls(fields, where)
     body, meta = clean(fields["text"], title=fields.get("title"))
     if not body:
-        raise InputError(_NOTHING_LEFT, source=origin)
+        raise InputError(_NOTHING_LEFT, source=where.path)
     found_meta = {
         "title": fields.get("title"),
         "url": fields.get("url"),
         "published": iso_date(fields.get("date") or "") or meta.get("published"),
         "source": fields.get("sitename") or fields.get("hostname"),
     }
-    return _article(body, meta | {k: v for k, v in found_meta.items() if v}, origin)
+    return _article(body, meta | {k: v for k, v in found_meta.items() if v}, where)
 
 
-def _jsonl_articles(text: str, path: str, problems: list[InputError]) -> list[Article]:
+def _jsonl_articles(text: str, where: _Where, problems: list[InputError]) -> list[Article]:
     articles = []
     for lineno, line in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028 is JSON
         if not line.strip():
             continue
-        origin = f"{path}:{lineno}"
+        record = where.line(lineno)
         try:
-            articles.append(_record_article(json.loads(line), origin))
+            articles.append(_record_article(json.loads(line), record))
         except json.JSONDecodeError as error:
             message = f"not valid JSON ({error.msg}, column {error.colno}); write one JSON "
             message += f"object per line, e.g. {_JSONL_EXAMPLE}"
-            problems.append(InputError(message, source=origin))
+            problems.append(InputError(message, source=record.path))
         except InputError as error:
             problems.append(error)
     return articles
 
 
-def _record_article(record: object, origin: str) -> Article:
+def _record_article(record: object, where: _Where) -> Article:
     """One JSONL record as an article; the record's metadata wins over what the text shows.
 
-    A record's ``id`` is not used: article ids always come from the URL or the text.
+    A record's ``id`` (a string or an integer) is its identity when it has no ``url``.
     """
     if not isinstance(record, dict):
         kind = _JSON_TYPES.get(type(record), "number")
-        raise InputError(f"a JSON {kind} is not an article; write {_JSONL_EXAMPLE}", origin)
+        raise InputError(f"a JSON {kind} is not an article; write {_JSONL_EXAMPLE}", where.path)
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         message = f'no "text" (a non-empty string is required); write {_JSONL_EXAMPLE}'
-        raise InputError(message, source=origin)
-    title = _string_field(record, "title", origin)
-    body, meta = clean(text, title=title)
+        raise InputError(message, source=where.path)
+    record = _without_controls(record, where)
+    title = _string_field(record, "title", where.path)
+    body, meta = clean(record["text"], title=title)
     if not body:
-        raise InputError(_NOTHING_LEFT, source=origin)
-    published = _string_field(record, "published", origin)
+        raise InputError(_NOTHING_LEFT, source=where.path)
+    published = _string_field(record, "published", where.path)
     if published and not iso_date(published):
-        logger.warning("%s: published %r is not an ISO date; dropped", origin, published)
+        logger.warning("%s: published %r is not an ISO date; dropped", where.path, published)
     found_meta = {
         "title": title,
-        "url": _string_field(record, "url", origin),
+        "url": _string_field(record, "url", where.path),
         "published": iso_date(published or "") or meta.get("published"),
-        "source": _string_field(record, "source", origin),
+        "source": _string_field(record, "source", where.path),
+        "record_id": _id_field(record, where.path),
     }
-    return _article(body, meta | {k: v for k, v in found_meta.items() if v}, origin)
+    return _article(body, meta | {k: v for k, v in found_meta.items() if v}, where)
 
 
 def _string_field(record: dict[str, Any], key: str, origin: str) -> str | None:
@@ -193,14 +215,43 @@ def _string_field(record: dict[str, Any], key: str, origin: str) -> str | None:
     return None
 
 
-def _article(body: str, meta: dict[str, str], origin: str) -> Article:
-    url = meta.get("url")
+def _id_field(record: dict[str, Any], origin: str) -> str | None:
+    """A record's ``id``: a string, or an integer written as one."""
+    value = record.get("id")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return _string_field(record, "id", origin)
+
+
+def _without_controls(fields: dict[str, Any], where: _Where) -> dict[str, Any]:
+    """``fields`` with control characters out of every string value; warns once, naming it."""
+    found: list[str] = []
+    kept: dict[str, Any] = {}
+    for key, value in fields.items():
+        if isinstance(value, str):
+            value, removed = strip_controls(value)
+            found += removed
+        kept[key] = value
+    if found:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(found))
+        logger.warning(
+            "%s: removed %d control characters (%s): they are not text and XML cannot hold them",
+            where.path,
+            len(found),
+            codes,
+        )
+    return kept
+
+
+def _article(body: str, meta: dict[str, str], where: _Where) -> Article:
+    url, record_id = meta.get("url"), meta.get("record_id")
     return Article(
-        id=make_article_id(url, body),
+        id=make_article_id(url, body, record_id=record_id, origin=where.origin),
         text=body,
         title=meta.get("title"),
         url=url,
         published=meta.get("published"),
         source=meta.get("source"),
-        origin=origin,
+        origin=where.origin,
+        record_id=record_id,
     )

@@ -4,8 +4,9 @@ One broken article never stops a build: its error is recorded in the report
 and the next article goes on. Each article is written in its own transaction,
 so a failed or interrupted build leaves every earlier article intact and no
 half-written one. Builds are incremental: an article already in the store
-(same text) is skipped, and a changed article (same IRI, i.e. same URL or id,
-or read from the same file) replaces its old version in the same transaction.
+(same text) is skipped, and a changed article (same identity: URL, else id,
+else origin; see :func:`kgraph.model.article_identity`) replaces its old
+version in the same transaction.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from kgraph.graph import (
 )
 from kgraph.graph.analysis import refresh_analysis
 from kgraph.graph.merge import merge_short_names
-from kgraph.ingest import IngestReport, iter_articles
+from kgraph.ingest import IngestReport, iter_articles, latest_versions
 from kgraph.model import Article
 from kgraph.nlp import ModelInfo
 from kgraph.ontology import load_ontology
@@ -76,8 +77,8 @@ class BuildReport:
 
     @property
     def nothing_built(self) -> bool:
-        """True when no article could be built or found already built."""
-        return not self.added and not self.unchanged
+        """True when no article could be built, replaced or found already built."""
+        return not self.added and not self.replaced and not self.unchanged
 
 
 @dataclass
@@ -122,7 +123,7 @@ def build(
     """
     began = time.perf_counter()
     report = BuildReport(Path(out), workers=workers or default_workers())
-    articles = list(iter_articles(paths, report.ingest))
+    articles = latest_versions(iter_articles(paths, report.ingest), report.ingest)
     if not articles:
         return report
     ontology = load_ontology(ontology_dir)  # the workers load the same folder
@@ -130,8 +131,7 @@ def build(
         kg.replace_graph(kg.iris.ontology_graph, ontology.graph)
         catalog = catalog_descriptions(kg.iris, ontology.entities)
         kg.add_entities(catalog)
-        new = [a for a in articles if not kg.has_article_text(a.sha256)]
-        report.unchanged = [a for a in articles if a not in new]
+        new, report.unchanged = _changed(kg, articles)
         if new:
             extractor = Extractor(
                 ontology,
@@ -170,6 +170,33 @@ def remove(store: str | Path, key: str, *, ontology_dir: Path | None = None) -> 
         entities = kg.collect_garbage(keep=[d.iri for d in catalog])
         refresh_analysis(kg)
     return RemoveReport(found.iri, quads, entities)
+
+
+def _changed(kg: KGStore, articles: list[Article]) -> tuple[list[Article], list[Article]]:
+    """The articles to write, and those the store already has.
+
+    An article is already there when the store holds its version with the same
+    text, or holds its text as another article that this build does not rewrite
+    (a copy, built once). A JSONL record without url or id whose line moved is
+    therefore rebuilt at its new line rather than lost.
+    """
+    stored = {a.id: kg.article(kg.iris.article(a.id)) for a in articles}
+    rewritten = {
+        kg.iris.article(a.id)
+        for a in articles
+        if (old := stored[a.id]) is not None and old.sha256 != a.sha256
+    }
+    new: list[Article] = []
+    unchanged: list[Article] = []
+    for article in articles:
+        old = stored[article.id]
+        if old is not None:
+            same = old.sha256 == article.sha256
+        else:
+            holders = kg.articles_with_text(article.sha256)
+            same = any(h.iri not in rewritten for h in holders)
+        (unchanged if same else new).append(article)
+    return new, unchanged
 
 
 def _write_all(
@@ -250,12 +277,10 @@ def _new_run(kg: KGStore, model: ModelInfo | None) -> BuildRun:
 
 
 def _write(kg: KGStore, item: Extracted, run: BuildRun, runs: list, report: BuildReport) -> None:
-    """Write one article in one transaction, replacing its older versions."""
+    """Write one article in one transaction, replacing its older version (same identity)."""
     iris, article = kg.iris, item.article
     iri = iris.article(article.id)
-    older = {a.iri for a in kg.articles_from(article.origin)} if article.origin else set()
-    if kg.article(iri) is not None:
-        older.add(iri)
+    older = {iri} if kg.article(iri) is not None else set()
     kg.add_article(
         iri,
         article_triples(iris, article, item.sentences, item.facts, run.iri),
