@@ -6,6 +6,13 @@
   for small jobs and tests, saved to one N-Quads file (replaced atomically) when
   the store is closed after writing.
 
+Both give SPARQL the same dataset: the one the query names (``FROM``, ``FROM
+NAMED``) or the caller passes (a :class:`~kgraph.graph.sparql.QueryDataset`,
+which wins), else the union of all graphs as the default graph. A graph the
+store does not hold is empty: neither engine fetches anything for ``FROM``.
+A query that does not parse raises QueryError with the message of
+:func:`kgraph.graph.syntax.explain`.
+
 Both speak pyoxigraph terms at their edges, so the rest of kgraph does not
 care which one it has.
 """
@@ -14,16 +21,22 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from kgraph.errors import QueryError, StoreError
+from kgraph.graph.sparql import QueryDataset, has_dataset_clause
+from kgraph.graph.syntax import explain
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
 
 __all__ = ["Backend", "MemoryBackend", "OxigraphBackend", "from_oxigraph", "to_oxigraph"]
 
@@ -52,8 +65,10 @@ class Backend(Protocol):
     ) -> Iterator[ox.Quad]:
         """The quads matching a pattern (None matches anything)."""
 
-    def query(self, sparql: str, prefixes: dict[str, str]) -> Any:
-        """Evaluate SPARQL over the union of all graphs."""
+    def query(
+        self, sparql: str, prefixes: dict[str, str], dataset: QueryDataset | None = None
+    ) -> Any:
+        """Evaluate SPARQL over ``dataset``, the query's own, or the union of all graphs."""
 
     def dump(
         self, output: IO[bytes], fmt: ox.RdfFormat, graph: OxTerm | None, prefixes: dict[str, str]
@@ -131,11 +146,13 @@ class OxigraphBackend:
     def quads(self, s: Any, p: Any, o: Any, g: Any) -> Iterator[ox.Quad]:
         return iter(self.db.quads_for_pattern(s, p, o, g))
 
-    def query(self, sparql: str, prefixes: dict[str, str]) -> Any:
+    def query(
+        self, sparql: str, prefixes: dict[str, str], dataset: QueryDataset | None = None
+    ) -> Any:
         try:
-            return self.db.query(sparql, use_default_graph_as_union=True, prefixes=prefixes)
+            return self.db.query(sparql, prefixes=prefixes, **_oxigraph_dataset(sparql, dataset))
         except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL: {exc}") from exc
+            raise QueryError(_oxigraph_syntax_error(sparql, exc, prefixes)) from exc
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"the query failed: {exc}") from exc
 
@@ -199,15 +216,38 @@ class MemoryBackend:
                 terms: list[Any] = [to_oxigraph(t) for t in (ts, tp, to)]
                 yield ox.Quad(terms[0], terms[1], terms[2], name)
 
-    def query(self, sparql: str, prefixes: dict[str, str]) -> Any:
+    def query(
+        self, sparql: str, prefixes: dict[str, str], dataset: QueryDataset | None = None
+    ) -> Any:
+        parsed = _rdflib_query(sparql, prefixes)
         try:
-            result = self.dataset.query(sparql, initNs=prefixes)
-        except Exception as exc:  # rdflib raises pyparsing's ParseException and others
-            if type(exc).__name__ == "ParseException":
-                where = f"{getattr(exc, 'lineno', '?')}:{getattr(exc, 'col', '?')}"
-                raise QueryError(f"invalid SPARQL: error at {where}: {exc}") from exc
+            result = self._dataset_for(parsed, dataset).query(parsed)
+        except Exception as exc:  # rdflib raises plain Exceptions for evaluation errors
             raise QueryError(f"the query failed: {exc}") from exc
         return _as_oxigraph_result(result)
+
+    def _dataset_for(self, parsed: Query, dataset: QueryDataset | None) -> Dataset:
+        """The dataset to evaluate on: the union of all graphs, or a copy of the named ones.
+
+        The query's own dataset clause is taken out, so that rdflib never loads
+        a graph it does not hold from the web.
+        """
+        clauses = parsed.algebra.datasetClause or []
+        if dataset is None and not clauses:
+            return self.dataset
+        if dataset is None:
+            dataset = QueryDataset(
+                tuple(str(c.default) for c in clauses if c.default),
+                tuple(str(c.named) for c in clauses if c.named),
+            )
+        parsed.algebra.datasetClause = None
+        view = Dataset()
+        for name in dataset.default_graphs:
+            view.default_context += self.dataset.get_context(URIRef(name))
+        for name in dataset.named_graphs:
+            named = view.graph(URIRef(name))
+            named += self.dataset.get_context(URIRef(name))
+        return view
 
     def dump(
         self, output: IO[bytes], fmt: ox.RdfFormat, graph: Any, prefixes: dict[str, str]
@@ -226,6 +266,52 @@ class MemoryBackend:
         self.dump(buffer, ox.RdfFormat.N_QUADS, None, {})
         _write_atomically(self.path, buffer.getvalue())
         self._changed = False
+
+
+def _oxigraph_dataset(sparql: str, dataset: QueryDataset | None) -> dict[str, Any]:
+    """pyoxigraph's dataset arguments: the given dataset, the query's own, or the union."""
+    if dataset is not None:
+        return {
+            "default_graph": [ox.NamedNode(g) for g in dataset.default_graphs],
+            "named_graphs": [ox.NamedNode(g) for g in dataset.named_graphs],
+        }
+    if has_dataset_clause(sparql):
+        return {}  # Oxigraph honours FROM and FROM NAMED unless told to use the union
+    return {"use_default_graph_as_union": True}
+
+
+_OXIGRAPH_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+
+
+def _oxigraph_syntax_error(sparql: str, exc: SyntaxError, prefixes: dict[str, str]) -> str:
+    found = _OXIGRAPH_ERROR.match(str(exc))
+    if found is None:
+        return explain(sparql, None, None, str(exc), prefixes)
+    return explain(sparql, int(found.group(1)), int(found.group(2)), found.group(3), prefixes)
+
+
+_PYPARSING_WHERE = re.compile(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)")
+
+
+def _rdflib_query(sparql: str, prefixes: dict[str, str]) -> Query:
+    """rdflib's parsed and translated query.
+
+    Raises:
+        QueryError: the query does not parse, or uses an undeclared prefix.
+    """
+    from rdflib.plugins.sparql.algebra import translateQuery  # slow to import: only when used
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree = parseQuery(sparql)
+    except Exception as exc:  # pyparsing's ParseException, or RecursionError
+        detail = _PYPARSING_WHERE.sub("", str(exc))
+        line, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
+        raise QueryError(explain(sparql, line, column, detail, prefixes)) from exc
+    try:
+        return translateQuery(tree, initNs=prefixes)
+    except Exception as exc:  # "Unknown namespace prefix : foo" and the like
+        raise QueryError(explain(sparql, None, None, str(exc), prefixes)) from exc
 
 
 def _as_oxigraph_result(result: Any) -> Any:

@@ -4,8 +4,9 @@ A store folder holds ``kgraph-store.json`` (format version, base IRI, engine)
 and the engine's data: ``oxigraph/`` (RocksDB) or ``graph.nq`` (``--store
 memory``). Each article is written in one atomic transaction, so an
 interrupted build leaves the store as it was before the article being
-written. SPARQL sees the union of all graphs as the default graph, with
-kgraph's prefixes predeclared.
+written. SPARQL sees the union of all graphs as the default graph (unless the
+query names its dataset with FROM or FROM NAMED), with kgraph's prefixes
+predeclared.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from kgraph import __version__
 from kgraph.errors import ConfigError, StoreError
 from kgraph.graph.backends import Backend, MemoryBackend, OxigraphBackend, to_oxigraph
 from kgraph.graph.rdf import EntityDescription, Triple
+from kgraph.graph.sparql import QueryDataset
 from kgraph.model import make_article_id
 from kgraph.vocab import KG, PREFIXES, Iris
 
@@ -274,15 +276,19 @@ class KGStore:
 
     # ------------------------------------------------------------ reading
 
-    def query(self, sparql: str) -> Any:
-        """Run a SPARQL query over the union of all graphs.
+    def query(self, sparql: str, dataset: QueryDataset | None = None) -> Any:
+        """Run a SPARQL query over the union of all graphs, or the dataset it names.
 
+        A query with ``FROM`` or ``FROM NAMED`` sees exactly those graphs;
+        ``dataset`` (the protocol's ``default-graph-uri`` and ``named-graph-uri``)
+        overrides them. A graph the store does not hold is empty.
         Read results with :mod:`kgraph.graph.results`, whatever the engine.
 
         Raises:
-            QueryError: the query does not parse (the message gives line:column) or fails.
+            QueryError: the query does not parse (the message gives line:column,
+                the line with a caret and the likely fix) or fails.
         """
-        return self.backend.query(sparql, PREFIXES)
+        return self.backend.query(sparql, PREFIXES, dataset)
 
     def quads(self, graph: URIRef | None = None) -> Iterator[ox.Quad]:
         """Every quad of the store, or of one named graph."""

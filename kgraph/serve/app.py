@@ -19,7 +19,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kgraph import __version__
 from kgraph.serve.page import CONTENT_SECURITY_POLICY, render
-from kgraph.serve.policy import uses_service
 from kgraph.serve.protocol import ProtocolError, read_request
 from kgraph.serve.workers import Job, QueryPool
 
@@ -27,10 +26,6 @@ __all__ = ["create_app"]
 
 access_log = logging.getLogger("kgraph.serve.access")
 _LOGGED_TARGET_CHARS = 160
-_SERVICE_REFUSED = (
-    "federated queries (SERVICE) are disabled on this endpoint: they would make the server "
-    "fetch other addresses; start it with 'kgraph serve --allow-service' to allow them"
-)
 
 
 def create_app(pool: QueryPool, *, allow_service: bool = False, title: str = "kgraph") -> Starlette:
@@ -77,11 +72,15 @@ class _Endpoint:
                 if "text/html" in request.headers.get("accept", ""):
                     return await self.page(request)
                 raise ProtocolError(400, "no query: send it as ?query=... (a query page is at /)")
-            if not self.allow_service and uses_service(asked.query):
-                raise ProtocolError(403, _SERVICE_REFUSED)
         except ProtocolError as exc:
             return PlainTextResponse(f"{exc}\n", status_code=exc.status)
-        job = Job(asked.query, request.headers.get("accept", ""), asked.formats)
+        job = Job(  # the SERVICE policy is applied in the worker, under the time limit
+            asked.query,
+            request.headers.get("accept", ""),
+            asked.formats,
+            dataset=asked.dataset,
+            allow_service=self.allow_service,
+        )
         answer = await anyio.to_thread.run_sync(self.pool.run, job)
         headers = {"Vary": "Accept", "X-Content-Type-Options": "nosniff"}
         if answer.kind:

@@ -5,6 +5,12 @@ Three ways to send a query: ``GET ?query=``, ``POST`` of a form with a
 (``Content-Type: application/sparql-query``). Requests carrying an update (an
 ``update`` parameter, or ``application/sparql-update``) are refused: the
 endpoint is read-only.
+
+``default-graph-uri`` and ``named-graph-uri`` (by GET, in a form, or in the URL
+of a direct POST) name the query's dataset and override its ``FROM`` and
+``FROM NAMED`` clauses (section 2.1.4): the default graph is the merge of the
+``default-graph-uri`` graphs, and ``GRAPH`` sees only the ``named-graph-uri``
+graphs. A graph the store does not hold is empty.
 """
 
 from __future__ import annotations
@@ -12,7 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
 from starlette.requests import Request
+
+from kgraph.graph.sparql import QueryDataset
 
 __all__ = ["MAX_REQUEST_BYTES", "ProtocolError", "QueryRequest", "read_request"]
 
@@ -39,10 +48,11 @@ class ProtocolError(Exception):
 
 @dataclass(frozen=True)
 class QueryRequest:
-    """A query and the result formats asked for by parameter."""
+    """A query, the result formats asked for by parameter, and the dataset if one is named."""
 
     query: str
     formats: tuple[str, ...] = ()
+    dataset: QueryDataset | None = None
 
 
 async def read_request(request: Request) -> QueryRequest | None:
@@ -74,13 +84,6 @@ def _query_request(
     names = {name for name, _ in params}
     if "update" in names:
         raise ProtocolError(403, _READ_ONLY)
-    for name in _DATASET_PARAMS:
-        if name in names:
-            raise ProtocolError(
-                400,
-                f"the {name} parameter is not supported: the default graph is the union of "
-                "all graphs; name graphs in the query instead (FROM, FROM NAMED, GRAPH)",
-            )
     queries = [value for name, value in params if name == "query"]
     if body_query is not None:
         queries.append(body_query)
@@ -91,7 +94,23 @@ def _query_request(
         if method == "GET" and not queries:
             return None
         raise ProtocolError(400, "the request has no query; send it as the 'query' parameter")
-    return QueryRequest(queries[0], formats)
+    return QueryRequest(queries[0], formats, _dataset(params))
+
+
+def _dataset(params: list[tuple[str, str]]) -> QueryDataset | None:
+    """The dataset named by ``default-graph-uri`` and ``named-graph-uri``, if any."""
+    graphs = {name: tuple(v for n, v in params if n == name) for name in _DATASET_PARAMS}
+    if not any(graphs.values()):
+        return None
+    for name, values in graphs.items():
+        for value in values:
+            try:
+                ox.NamedNode(value)
+            except ValueError as exc:
+                raise ProtocolError(
+                    400, f"{name} {value!r} is not an absolute IRI ({exc}); e.g. {name}=urn:x:g"
+                ) from exc
+    return QueryDataset(graphs["default-graph-uri"], graphs["named-graph-uri"])
 
 
 async def _read_body(request: Request) -> str:

@@ -28,7 +28,9 @@ import pyoxigraph as ox
 
 from kgraph.errors import KGraphError, QueryError, StoreError
 from kgraph.graph import RESULT_FORMATS, KGStore, kind
+from kgraph.graph.sparql import QueryDataset
 from kgraph.serve.formats import FormatError, ResultFormat, negotiate
+from kgraph.serve.policy import SERVICE_REFUSED, uses_service
 from kgraph.vocab import PREFIXES
 
 __all__ = ["Answer", "Job", "QueryPool", "answer"]
@@ -42,11 +44,17 @@ _TEXT = "text/plain; charset=utf-8"
 
 @dataclass(frozen=True)
 class Job:
-    """A query to answer, with what the client accepts."""
+    """A query to answer, with what the client accepts, its dataset, and whether SERVICE may run.
+
+    The SERVICE policy (:func:`~kgraph.serve.policy.uses_service`) is applied in
+    the worker, under the time limit: it parses the query.
+    """
 
     query: str
     accept: str = ""
     formats: tuple[str, ...] = ()
+    dataset: QueryDataset | None = None
+    allow_service: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,8 +100,10 @@ class _CappedBuffer:
 
 def answer(store: KGStore, job: Job, max_bytes: int) -> Answer:
     """Evaluate a job's query on ``store`` and serialise its result (at most ``max_bytes``)."""
+    if not job.allow_service and uses_service(job.query):
+        return Answer.error(403, SERVICE_REFUSED)
     try:
-        result = store.query(job.query)
+        result = store.query(job.query, job.dataset)
     except QueryError as exc:
         return Answer.error(400, str(exc))
     what = kind(result)
