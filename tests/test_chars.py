@@ -203,3 +203,14 @@ def test_chars_endpoint_xml_is_well_formed(endpoint: Running, query: str, accept
     root = etree.fromstring(response.content)
     texts = [t for t in root.itertext() if XML_CONTROLS in t]
     assert len(texts) == 3
+
+
+def test_chars_view_page_and_svg(control_store: Path, tmp_path: Path) -> None:
+    page, image = tmp_path / "view.html", tmp_path / "view.svg"
+    args = ["view", str(control_store), "-o", str(page), "--svg", str(image)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    labels = [e.text or "" for e in etree.parse(str(image)).iter("{*}title", "{*}text")]
+    assert f"{XML_CONTROLS}Azerbaijan{XML_CONTROLS}" in labels
+    html = page.read_text(encoding="utf-8")
+    assert "\x1b" not in html and "\\u001b[31m" in html  # escaped in the page's JSON

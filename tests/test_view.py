@@ -14,6 +14,7 @@ import pytest
 
 from kgraph.errors import ConfigError, QueryError
 from kgraph.graph import KGStore, rows
+from kgraph.ontology import Ontology
 from kgraph.view import ViewOptions, render_view
 from kgraph.view.html import _date_range, _json_for_html, class_colour, page_data, write_html
 from kgraph.view.image import find_chromium, svg_text
@@ -356,3 +357,77 @@ def test_view_cli_writes_html_svg_and_png(built_store: Path, tmp_path: Path) -> 
     assert (tmp_path / "f.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     ET.parse(tmp_path / "f.svg")
     assert out.stat().st_size > 100_000
+
+
+# ---------------------------------------------------------------- nothing to show
+
+
+def _store_without_facts(folder: Path, articles: int) -> Path:
+    """A store with ``articles`` articles (their metadata and text) and no fact."""
+    from datetime import datetime, timezone
+
+    from kgraph.graph import BuildRun, article_triples, run_triples
+    from kgraph.model import Article
+    from kgraph.nlp import ModelInfo
+
+    path = folder / "kg"
+    with KGStore.open(path, create=True) as kg:
+        started = datetime(2023, 9, 19, tzinfo=timezone.utc)
+        run = BuildRun(kg.iris.run("t"), "0", ModelInfo("m", "1", "3"), started)
+        for number in range(articles):
+            article = Article.from_text(f"Nothing happened, {number} times.", title=f"T{number}")
+            triples = article_triples(kg.iris, article, (), [], run.iri)
+            kg.add_article(kg.iris.article(article.id), triples, [], runs=run_triples(run))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("articles", "says"),
+    [(0, "it holds no articles"), (2, "kgraph found none in its 2 articles")],
+)
+def test_view_cli_of_a_store_without_facts_says_so(
+    tmp_path: Path, articles: int, says: str
+) -> None:
+    from click.testing import CliRunner
+
+    from kgraph.cli import cli
+
+    store = _store_without_facts(tmp_path, articles)
+    out = tmp_path / "empty.html"
+    args = ["view", str(store), "-o", str(out), "--svg", str(tmp_path / "empty.svg")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "has no facts yet" in result.output and says in result.output
+    assert f"kgraph build DATA --out {store}" in result.output
+    page = out.read_text(encoding="utf-8")
+    assert re.search(r'<p id="notice" role="status">The store .* has no facts yet', page)
+    ET.parse(tmp_path / "empty.svg")
+
+
+def test_view_of_an_empty_selection_says_so(ontology: Ontology, tmp_path: Path) -> None:
+    from kgraph.view import empty_notice
+
+    from .control_store import build_control_store
+
+    nothing = "CONSTRUCT { ?s kg:initiates ?o } WHERE { ?s kg:initiates ?o }"
+    with KGStore.open(build_control_store(tmp_path, ontology), read_only=True) as kg:
+        stats = render_view(kg, tmp_path / "none.html", ViewOptions(query=nothing))
+        assert stats.nodes == 0
+        assert stats.notice == empty_notice(kg, Selection(query=nothing))
+    assert stats.notice.startswith("No facts match this view's selection (--query)")
+
+
+def test_view_layout_of_nothing() -> None:
+    assert layout(nx.MultiDiGraph()) == {}
+
+
+def test_view_empty_page_loads_and_shows_the_notice(browser: Any, tmp_path: Path) -> None:
+    output = tmp_path / "empty.html"
+    with KGStore.open(_store_without_facts(tmp_path, 0), read_only=True) as kg:
+        stats = render_view(kg, output)
+    assert stats.nodes == 0 and stats.notice
+    page = Page(browser, output)
+    assert page.counts()["nodes"] == 0
+    assert "has no facts yet" in page.page.locator("#notice").inner_text()
+    page.offline_and_clean()
+    page.close()

@@ -51,6 +51,8 @@ def view(store: Path, output: Path, sparql: str | None, **options: Any) -> None:
     chosen = ViewOptions(query=read_query(sparql) if sparql else None, **options)
     with KGStore.open(store, read_only=True) as kg:
         stats = render_view(kg, output, chosen)
+    if stats.notice:
+        err.print(f"warning: {stats.notice}", markup=False)
     err.print(
         f"wrote {', '.join(map(str, stats.files))}: {stats.nodes} entities, "
         f"{stats.links} links, {stats.facts} facts from {stats.articles} articles"

@@ -29,7 +29,7 @@ from typing import IO
 
 from kgraph.errors import KGraphError, OutputError
 
-__all__ = ["atomic_output", "check_output"]
+__all__ = ["atomic_output", "check_output", "write_files"]
 
 
 def check_output(path: Path, option: str = "-o") -> None:
@@ -83,6 +83,20 @@ def atomic_output(path: str | Path, option: str = "-o") -> Iterator[IO[bytes]]:
         raise
     except OSError as exc:
         raise OutputError(_explain(path, exc, option)) from exc
+
+
+def write_files(files: list[tuple[Path, str, bytes]]) -> None:
+    """Write each ``(path, option, content)``: all of them, or none if one fails.
+
+    Every content is written and flushed before the first rename.
+
+    Raises:
+        OutputError: one of the files cannot be written.
+    """
+    with contextlib.ExitStack() as stack:
+        handles = [stack.enter_context(atomic_output(path, option)) for path, option, _ in files]
+        for handle, (_, _, content) in zip(handles, files, strict=True):
+            handle.write(content)
 
 
 @contextlib.contextmanager

@@ -19,16 +19,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kgraph.graph import KGStore
-from kgraph.view.html import write_html
-from kgraph.view.image import write_png, write_svg
+from kgraph.export.files import check_output, write_files
+from kgraph.graph import KGStore, rows
+from kgraph.view.html import page_html
+from kgraph.view.image import png_bytes, svg_text
 from kgraph.view.layout import layout
 from kgraph.view.subgraph import Selection, select
 
-__all__ = ["PHYSICS_LIMIT", "ViewOptions", "ViewStats", "render_view"]
+__all__ = ["PHYSICS_LIMIT", "ViewOptions", "ViewStats", "empty_notice", "render_view"]
 
 #: Views with more nodes than this are laid out in Python with physics off in the browser.
 PHYSICS_LIMIT = 500
+_COUNT_ARTICLES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a kg:Article }"
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class ViewStats:
     physics: bool
     bytes: int
     files: tuple[Path, ...]
+    notice: str | None = None  # why the view is empty, when it is
 
 
 def render_view(
@@ -76,24 +79,33 @@ def render_view(
 ) -> ViewStats:
     """Write an interactive HTML view of ``store`` (or part of it) to ``output``.
 
+    A view with nothing to show (a store without facts, a selection that
+    matches none) is still written: the page says why, as does ``notice``.
+
     Raises:
         ConfigError: the focus entity or article is not in the store, or PNG
             output is asked for and no Chromium is installed.
         QueryError: ``options.query`` is not a CONSTRUCT/DESCRIBE query or fails.
+        OutputError: a file cannot be written; then none of them is.
     """
     options = options or ViewOptions()
     output = Path(output)
+    for path, option in ((output, "-o"), (options.svg, "--svg"), (options.png, "--png")):
+        if path is not None:
+            check_output(path, option)
     selection = Selection(options.article, options.query, options.focus, options.hops)
     graph = select(store, selection)
+    notice = None if graph.number_of_nodes() else empty_notice(store, selection)
     positions = layout(graph)
-    physics = graph.number_of_nodes() <= options.physics_limit
+    physics = 0 < graph.number_of_nodes() <= options.physics_limit  # none: nothing to settle
     title = options.title or f"kgraph: {store.path.resolve().name}"
-    size = write_html(graph, positions, output, title=title, physics=physics)
-    files = [output]
+    page = page_html(graph, positions, title=title, physics=physics, notice=notice).encode()
+    files = [(output, "-o", page)]
     if options.svg:
-        files.append(write_svg(graph, positions, options.svg, title=title))
+        files.append((options.svg, "--svg", svg_text(graph, positions, title=title).encode()))
     if options.png:
-        files.append(write_png(graph, positions, options.png, title=title))
+        files.append((options.png, "--png", png_bytes(graph, positions, title=title)))
+    write_files(files)  # all or none
     values = sum(len(data["values"]) for _, data in graph.nodes(data=True))
     return ViewStats(
         nodes=graph.number_of_nodes(),
@@ -102,6 +114,36 @@ def render_view(
         facts=graph.number_of_edges() + values,
         articles=len(graph.graph["articles"]),
         physics=physics,
-        bytes=size,
-        files=tuple(files),
+        bytes=len(page),
+        files=tuple(path for path, _, _ in files),
+        notice=notice,
     )
+
+
+def empty_notice(store: KGStore, selection: Selection) -> str:
+    """Why a view of ``store`` has nothing to show, and what to do about it."""
+    build = f"kgraph build DATA --out {store.path}"
+    articles = int(next(rows(store.query(_COUNT_ARTICLES)))["n"].value)
+    if not articles:
+        return (
+            f"The store {store.path} has no facts yet: it holds no articles. Build it with: {build}"
+        )
+    if not store.query("ASK { ?fact a rdf:Statement }"):
+        return (
+            f"The store {store.path} has no facts yet: kgraph found none in its {articles} "
+            f"article{'s' if articles != 1 else ''} (English news text about events gives "
+            f"facts). Add articles with: {build}"
+        )
+    return (
+        "No facts match this view's selection "
+        f"({_describe(selection)}); choose another, or view the whole store"
+    )
+
+
+def _describe(selection: Selection) -> str:
+    parts = [
+        f"--article {selection.article}" if selection.article else "",
+        "--query" if selection.query else "",
+        f"--focus {selection.focus} --hops {selection.hops}" if selection.focus else "",
+    ]
+    return ", ".join(p for p in parts if p) or "everything"

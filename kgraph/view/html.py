@@ -26,9 +26,17 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from kgraph.errors import ConfigError
+from kgraph.export.files import atomic_output
 from kgraph.view.subgraph import ArticleInfo, Fact, links
 
-__all__ = ["CLASS_COLOURS", "OTHER_COLOUR", "class_colour", "page_data", "write_html"]
+__all__ = [
+    "CLASS_COLOURS",
+    "OTHER_COLOUR",
+    "class_colour",
+    "page_data",
+    "page_html",
+    "write_html",
+]
 
 #: Node colours by ontology class local name (Tableau 20, the busiest classes first).
 CLASS_COLOURS = {
@@ -67,13 +75,31 @@ def write_html(
     *,
     title: str,
     physics: bool,
+    notice: str | None = None,
 ) -> int:
-    """Write the page of ``graph`` to ``output``; returns its size in bytes."""
-    data = page_data(graph, positions, title=title, physics=physics)
-    page = _fill(title, data)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(page, encoding="utf-8")
-    return len(page.encode("utf-8"))
+    """Write the page of ``graph`` to ``output``; returns its size in bytes.
+
+    ``notice`` is shown in the evidence panel when the page opens (an empty view says why).
+
+    Raises:
+        OutputError: ``output`` cannot be written (nothing is left behind).
+    """
+    page = page_html(graph, positions, title=title, physics=physics, notice=notice).encode()
+    with atomic_output(output) as handle:
+        handle.write(page)
+    return len(page)
+
+
+def page_html(
+    graph: nx.MultiDiGraph,
+    positions: dict[Hashable, tuple[float, float]],
+    *,
+    title: str,
+    physics: bool,
+    notice: str | None = None,
+) -> str:
+    """The page of ``graph``: one HTML document with everything inlined."""
+    return _fill(title, page_data(graph, positions, title=title, physics=physics), notice)
 
 
 def page_data(
@@ -196,7 +222,7 @@ def _date_range(issued: str | None) -> tuple[str | None, str | None]:
 # ---------------------------------------------------------------- the page
 
 
-def _fill(title: str, data: dict[str, Any]) -> str:
+def _fill(title: str, data: dict[str, Any], notice: str | None = None) -> str:
     css = _asset("pyvis", "lib", _VIS, "vis-network.css") + _asset(*_OWN, "view.css")
     scripts = [_asset("pyvis", "lib", _VIS, "vis-network.min.js"), _asset(*_OWN, "view.js")]
     if any("</script" in text.lower() for text in (css, *scripts)):
@@ -209,6 +235,7 @@ def _fill(title: str, data: dict[str, Any]) -> str:
     return template.substitute(
         csp=csp,
         title=html.escape(title),
+        notice=f'<p id="notice" role="status">{html.escape(notice)}</p>' if notice else "",
         css=css,
         data=_json_for_html(data),
         vis_js=scripts[0],

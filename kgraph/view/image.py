@@ -20,10 +20,19 @@ from xml.sax.saxutils import escape
 import networkx as nx
 
 from kgraph.errors import ConfigError
+from kgraph.export.files import atomic_output, check_output
+from kgraph.graph.chars import warn_replaced, xml_safe, xml_unsafe
 from kgraph.view.html import class_colour
 from kgraph.view.subgraph import Fact, links
 
-__all__ = ["CHROMIUM_FLAGS", "find_chromium", "svg_text", "write_png", "write_svg"]
+__all__ = [
+    "CHROMIUM_FLAGS",
+    "find_chromium",
+    "png_bytes",
+    "svg_text",
+    "write_png",
+    "write_svg",
+]
 
 #: Flags for a headless Chromium that stays off the network.
 CHROMIUM_FLAGS = (
@@ -51,9 +60,13 @@ def write_svg(
     *,
     title: str,
 ) -> Path:
-    """Write an SVG image of the view to ``output``."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(svg_text(graph, positions, title=title), encoding="utf-8")
+    """Write an SVG image of the view to ``output``.
+
+    Raises:
+        OutputError: ``output`` cannot be written (nothing is left behind).
+    """
+    with atomic_output(output, "--svg") as handle:
+        handle.write(svg_text(graph, positions, title=title).encode("utf-8"))
     return output
 
 
@@ -68,22 +81,36 @@ def write_png(
 
     Raises:
         ConfigError: no Chromium is installed, or it failed.
+        OutputError: ``output`` cannot be written (nothing is left behind).
+    """
+    check_output(output, "--png")
+    image = png_bytes(graph, positions, title=title)
+    with atomic_output(output, "--png") as handle:
+        handle.write(image)
+    return output
+
+
+def png_bytes(
+    graph: nx.MultiDiGraph, positions: dict[Hashable, tuple[float, float]], *, title: str
+) -> bytes:
+    """The PNG image of the view, rasterised by headless Chromium.
+
+    Raises:
+        ConfigError: no Chromium is installed, or it failed.
     """
     browser = find_chromium()
     text = svg_text(graph, positions, title=title)
     width, height = _pixels(positions)
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kgraph-view-") as tmp:
-        page = Path(tmp) / "view.svg"
+        page, image = Path(tmp) / "view.svg", Path(tmp) / "view.png"
         page.write_text(text, encoding="utf-8")
         command = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={Path(tmp) / 'profile'}"]
         command += ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-        command += [f"--screenshot={output}", f"--window-size={width},{height}", page.as_uri()]
+        command += [f"--screenshot={image}", f"--window-size={width},{height}", page.as_uri()]
         done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
-    if done.returncode != 0 or not output.is_file():
-        raise ConfigError(f"{browser} could not draw the PNG: {done.stderr.strip()[-400:]}")
-    return output
+        if done.returncode != 0 or not image.is_file():
+            raise ConfigError(f"{browser} could not draw the PNG: {done.stderr.strip()[-400:]}")
+        return image.read_bytes()
 
 
 def find_chromium() -> str:
@@ -126,7 +153,10 @@ def svg_text(
         *_legend(graph, title),
         "</svg>",
     ]
-    return "\n".join(parts) + "\n"
+    text = "\n".join(parts) + "\n"
+    if count := xml_unsafe(text):  # control characters in labels: XML cannot carry them
+        warn_replaced("SVG", count, text)
+    return xml_safe(text)
 
 
 def _radii(graph: nx.MultiDiGraph) -> dict[Hashable, float]:

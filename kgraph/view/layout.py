@@ -78,6 +78,8 @@ def _sum_at(index: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
 
 def _pack(placed: list[dict[Hashable, np.ndarray]]) -> dict[Hashable, tuple[float, float]]:
     """Components side by side in rows about as wide as the whole layout is tall."""
+    if not placed:  # an empty view
+        return {}
     boxes = [_box(positions) for positions in placed]
     area = sum((w + SPACING) * (h + SPACING) for w, h, _ in boxes)
     row_width = max(math.sqrt(area), max(w for w, _, _ in boxes))
