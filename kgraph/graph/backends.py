@@ -77,6 +77,9 @@ class Backend(Protocol):
 
     def __len__(self) -> int: ...
 
+    def backup(self, folder: Path) -> None:
+        """Write a consistent copy of the data, as this backend opens it, into ``folder``."""
+
     def close(self) -> None:
         """Flush and release."""
 
@@ -163,6 +166,14 @@ class OxigraphBackend:
 
     def __len__(self) -> int:
         return len(self.db)
+
+    def backup(self, folder: Path) -> None:
+        """A RocksDB checkpoint: hard links to the immutable files, a copy of the rest.
+
+        A checkpoint of a read-only store holds what is flushed to disk: every
+        completed build (a writer flushes on close), not the writes of one running.
+        """
+        self.db.backup(str(folder))
 
     def close(self) -> None:
         if not self.read_only:
@@ -258,6 +269,12 @@ class MemoryBackend:
 
     def __len__(self) -> int:
         return sum(1 for _ in self.quads(None, None, None, None))
+
+    def backup(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        buffer = io.BytesIO()
+        self.dump(buffer, ox.RdfFormat.N_QUADS, None, {})
+        _write_atomically(folder / _MEMORY_FILE, buffer.getvalue())
 
     def close(self) -> None:
         if self.read_only or not self._changed:

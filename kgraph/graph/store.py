@@ -11,7 +11,6 @@ predeclared.
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import os
@@ -30,6 +29,7 @@ from rdflib.term import Node
 from kgraph import __version__
 from kgraph.errors import ConfigError, StoreError
 from kgraph.graph.backends import Backend, MemoryBackend, OxigraphBackend, to_oxigraph
+from kgraph.graph.generations import mark_generation
 from kgraph.graph.rdf import EntityDescription, Triple
 from kgraph.graph.sparql import QueryDataset
 from kgraph.model import make_article_id
@@ -128,10 +128,28 @@ class KGStore:
         return cls(path, _open_backend(path, store_kind, read_only), meta, read_only)
 
     def close(self) -> None:
-        """Flush and release the engine."""
+        """Flush and release the engine; after writing, mark a new generation.
+
+        The generation file (:mod:`kgraph.graph.generations`) tells long-running
+        readers such as ``kgraph serve`` that a completed state is there to see.
+        """
         if self._backend is not None:
             self._backend.close()
-            self._backend = None
+            self._backend = None  # the engine's lock goes with the last reference
+            if not self.read_only:
+                mark_generation(self.path)
+
+    def snapshot(self, target: Path) -> None:
+        """Write a consistent copy of the store as it is now into the new folder ``target``.
+
+        Oxigraph makes a RocksDB checkpoint (hard links where the file system
+        allows), so a snapshot of a large store is quick and small; the copy is a
+        store folder that :meth:`open` reads, and no writer ever touches it.
+        """
+        target.mkdir(parents=True)
+        (target / MARKER).write_text(json.dumps(self.meta, indent=2) + "\n", encoding="utf-8")
+        memory = self.kind is StoreKind.MEMORY  # its graph.nq sits in the store folder
+        self.backend.backup(target if memory else target / self.kind.value)
 
     def __enter__(self) -> KGStore:
         return self
@@ -312,11 +330,22 @@ class KGStore:
         return len(self.backend)
 
     def to_rdflib(self) -> Graph:
-        """The union of all graphs as an rdflib ``Graph`` (for small stores and tests)."""
-        buffer = io.BytesIO()
-        self.dump(buffer, ox.RdfFormat.N_QUADS)
+        """The union of all graphs as an rdflib ``Graph`` (for small stores and tests).
+
+        Each triple once, whichever graphs hold it; kgraph's prefixes are bound.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp, KGStore.open(tmp, create=True) as store:
+        ...     store.replace_graph(store.iris.runs_graph, [(KG.Article, RDFS.label, Literal("a"))])
+        ...     len(store.to_rdflib())
+        1
+        """
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.quads()}
         graph = Graph()
-        graph.parse(data=buffer.getvalue().decode("utf-8"), format="nquads")
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        graph.parse(data=text.decode("utf-8"), format="nt")
         return graph
 
     def _first(self, s: Node | None, p: Node, o: Node | None, graph: URIRef | None = None) -> Any:
