@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -17,12 +18,14 @@ from kgraph.ingest import (
     clean_text,
     iter_articles,
     read_file,
+    strip_controls,
 )
 from kgraph.model import Article, article_identity, make_article_id
 
 from .expected import BOILERPLATE
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+_SPACES = re.compile(r"\s+")
 SEEDS = sorted(DATA.glob("0*.txt"))
 
 
@@ -374,6 +377,67 @@ def test_ingest_jsonl_bad_date_is_logged(tmp_path: Path, caplog: pytest.LogCaptu
         (article,) = read_file(feed)
     assert article.published is None
     assert "'yesterday' is not an ISO date" in caplog.text
+
+
+# --- control characters (issue 13) --------------------------------------------------------------
+
+#: Not text, and most of them not XML 1.0: ESC, BEL, U+0001-U+0003, DEL and C1, the bidirectional
+#: embeddings, overrides and isolates, U+FFFE, U+FFFF and a lone surrogate.
+CONTROLS = "\x1b\x07\x01\x02\x03\x0b\x0c\x7f\x85\x9b\u202a\u202e\u2066\u2069\ufffe\uffff\ud800"
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "removed"),
+    [
+        ("Baku\x1b[0m said.", "Baku [0m said.", ["\x1b"]),
+        ("a\x01b\x02c\x03", "a b c ", ["\x01", "\x02", "\x03"]),
+        (
+            "\u202eAzerbaijan\u202c and \u2066Armenia\u2069",
+            "Azerbaijan and Armenia",
+            list("\u202e\u202c\u2066\u2069"),
+        ),
+        ("odd\ufffe\uffff\ud800 end", "odd end", ["\ufffe", "\uffff", "\ud800"]),
+        ("del\x7f c1\x85\x9f", "del  c1  ", ["\x7f", "\x85", "\x9f"]),
+        ("tab\tline\ncr\r kept \u200f\u00e9", "tab\tline\ncr\r kept \u200f\u00e9", []),
+    ],
+)
+def test_ingest_strip_controls(raw: str, text: str, removed: list[str]) -> None:
+    assert strip_controls(raw) == (text, removed)
+
+
+def _with_controls(sentence: str, controls: str = CONTROLS) -> str:
+    """``sentence`` with every character of ``controls`` inside it."""
+    words = sentence.split(" ")
+    return " ".join(w + controls[i % len(controls)] for i, w in enumerate(words)) + controls
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".jsonl", ".html"])
+def test_ingest_control_characters_are_removed_with_one_warning(
+    tmp_path: Path, suffix: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    title, body = "Ceasefire \u202eagreed\x07", _with_controls(_GOOD)
+    path = tmp_path / f"story{suffix}"
+    if suffix == ".jsonl":  # JSON escapes can even hold a lone surrogate
+        record = {"id": "a\x1b1", "url": "https://example.com/\u202ea", "title": title}
+        path.write_text(json.dumps({**record, "text": body, "source": "N\x01ews"}) + "\n")
+    else:  # a UTF-8 file cannot hold a lone surrogate
+        body = _with_controls(_GOOD, CONTROLS.replace("\ud800", ""))
+    if suffix == ".txt":
+        path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    elif suffix == ".html":  # raw characters and references: "&#x1b;" alone makes lxml drop a page
+        refs = "".join(f"&#x{ord(c):x};" for c in CONTROLS)
+        page = f"<html><head><title>{title}</title></head><body><article><p>{body}{refs}</p>"
+        path.write_text(page + "</article></body></html>", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="kgraph.ingest"):
+        (article,) = read_file(path)
+    strings = [article.text, article.title, article.url, article.source, article.record_id]
+    assert not [s for s in strings if s and set(s) & set(CONTROLS)]
+    assert _SPACES.sub(" ", article.text).strip() == _GOOD
+    assert article.title == "Ceasefire agreed"
+    warnings = [r.getMessage() for r in caplog.records if "control characters" in r.getMessage()]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{path}")
+    if suffix == ".jsonl":
+        assert (article.record_id, article.url) == ("a 1", "https://example.com/a")
 
 
 # --- bad input never stops the run ---------------------------------------------------------------

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from rdflib import Graph
 
+from kgraph.cli import cli
 from kgraph.graph import KGStore
 from kgraph.pipeline import build
 
@@ -147,3 +152,56 @@ def test_pipeline_one_bad_file_does_not_stop_the_build(tmp_path: Path) -> None:
     assert len(report.added) == 1
     origins = " ".join(str(p) for p in report.ingest.problems)
     assert "empty.txt" in origins and "binary.txt" in origins and "missing" in origins
+
+
+#: Control characters (issue 13): ESC, BEL, U+0001-U+0003, a bidi override and isolate, U+FFFE.
+_CONTROLS = "\x1b\x07\x01\x02\x03\u202e\u2066\ufffe"
+_STORIES = [
+    "Russia brokered a ceasefire between Armenia and Azerbaijan on Tuesday.",
+    "Azerbaijan launched a military operation in Nagorno-Karabakh, officials said.",
+    "Russia deployed peacekeepers to Nagorno-Karabakh in November 2020.",
+]
+
+
+def _dirty(text: str) -> str:
+    """``text`` with a control character after each word."""
+    words = text.split(" ")
+    return " ".join(w + _CONTROLS[i % len(_CONTROLS)] for i, w in enumerate(words))
+
+
+def test_pipeline_control_characters_never_reach_the_store(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(f"Deal\x07 \u202eagreed\n\n{_dirty(_STORIES[0])}\n")
+    record = {"id": "n\x1b1", "title": "Oper\x01ation", "text": _dirty(_STORIES[1]) + "\ud800"}
+    (corpus / "b.jsonl").write_text(json.dumps(record) + "\n")
+    page = (
+        f"<html><head><title>T\x02alks&#x1b;</title></head><body><article><p>{_dirty(_STORIES[2])}"
+    )
+    (corpus / "c.html").write_text(page + "&#7;&#xfffe;</p></article></body></html>")
+    report = build([corpus], tmp_path / "kg", workers=1)
+    assert len(report.added) == 3 and not report.ingest.problems
+    with KGStore.open(tmp_path / "kg", read_only=True) as kg:
+        literals = [
+            r["l"].value for r in kg.query("SELECT DISTINCT ?l { ?s ?p ?l FILTER isLiteral(?l) }")
+        ]
+        assert not [lit for lit in literals if set(lit) & set(_CONTROLS + "\ud800")]
+        texts = {r["t"].value for r in kg.query("SELECT ?t { ?a kg:text ?t }")}
+        assert {re.sub(r"\s+", " ", t) for t in texts} == set(_STORIES)
+        rows = list(
+            kg.query("""SELECT ?text ?sentence ?start ?end ?st ?ss ?se WHERE {
+              ?f prov:wasDerivedFrom ?a ; kg:sentence ?sentence ; kg:sentenceStart ?start ;
+                 kg:sentenceEnd ?end ; kg:subjectText ?st ; kg:subjectStart ?ss ;
+                 kg:subjectEnd ?se .
+              ?a kg:text ?text }""")
+        )
+        assert {r["text"].value for r in rows} == texts  # every article has facts
+        for row in rows:
+            text = row["text"].value
+            assert text[int(row["start"].value) : int(row["end"].value)] == row["sentence"].value
+            assert text[int(row["ss"].value) : int(row["se"].value)] == row["st"].value
+    out = tmp_path / "kg.rdf"
+    result = CliRunner().invoke(cli, ["export", str(tmp_path / "kg"), "-f", "xml", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(out, format="xml")
+    assert len(graph) > 50

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["clean_text", "iso_date", "strip_controls"]
+__all__ = ["clean_text", "iso_date", "strip_controls", "strip_html_controls"]
 
 _MAX_BOILERPLATE_WORDS = 30  # a longer line is body text, whatever it contains
 _MAX_HEADING_WORDS = 20  # a shorter line without final punctuation is a heading or caption
@@ -42,6 +42,8 @@ _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: (U+FFFE, U+FFFF) and lone surrogates: each is dropped.
 _NOT_TEXT = re.compile("[\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
 _EITHER = re.compile(f"{_CONTROLS.pattern}|{_NOT_TEXT.pattern}")
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+_C0_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _URL_LINE = re.compile(
     r"(?:(?:source|url|link|original(?:ly published at)?)\s*:\s*)?(https?://\S+)", _FLAGS
@@ -148,6 +150,36 @@ def strip_controls(text: str) -> tuple[str, list[str]]:
     if not found:
         return text, []
     return _NOT_TEXT.sub("", _CONTROLS.sub(" ", text)), found
+
+
+def strip_html_controls(page: bytes) -> tuple[bytes, list[str]]:
+    r"""A saved web page without the characters :func:`strip_controls` takes out of text.
+
+    Character references to them go too: ``&#x1b;`` makes the HTML parser give up on
+    the whole page. A UTF-8 page loses every one of them here; a page in another
+    encoding (trafilatura reads its declaration) its C0 controls and character
+    references, and its text loses the rest after extraction.
+
+    >>> strip_html_controls(b"<p>Baku&#x1b;[0m said&#7; no\x07.</p>")
+    (b'<p>Baku[0m said no .</p>', ['\x1b', '\x07', '\x07'])
+    """
+    found: list[str] = []
+
+    def reference(match: re.Match[bytes]) -> bytes:
+        code = int(match[1], 16) if match[1] else int(match[2])
+        if code > 0x10FFFF or _EITHER.fullmatch(chr(code)):
+            found.append(chr(min(code, 0xFFFF)))
+            return b""
+        return match[0]
+
+    page = _CHAR_REF.sub(reference, page)
+    try:
+        text = page.decode("utf-8")
+    except UnicodeDecodeError:
+        found += [chr(byte[0]) for byte in _C0_BYTES.findall(page)]
+        return _C0_BYTES.sub(b" ", page), found
+    text, removed = strip_controls(text)
+    return text.encode("utf-8"), found + removed
 
 
 def iso_date(value: str) -> str | None:

@@ -12,7 +12,7 @@ from typing import Any
 import trafilatura
 
 from kgraph.errors import InputError
-from kgraph.ingest.clean import clean, iso_date, strip_controls
+from kgraph.ingest.clean import clean, iso_date, strip_controls, strip_html_controls
 from kgraph.ingest.origins import origin_of, record_origin
 from kgraph.model import Article, make_article_id
 
@@ -135,6 +135,7 @@ def _text_article(text: str, where: _Where) -> Article:
 def _html_article(data: bytes, where: _Where) -> Article:
     """The main text and metadata of a saved web page, found by trafilatura."""
     _check_not_binary(data, where.path)  # the encoding is trafilatura's: pages declare their own
+    data, removed = strip_html_controls(data)
     found = trafilatura.bare_extraction(
         data, with_metadata=True, include_comments=False, include_tables=False
     )
@@ -147,7 +148,7 @@ def _html_article(data: bytes, where: _Where) -> Article:
             "(File > Save Page As), or copy its text into a .txt file"
         )
         raise InputError(message, source=where.path)
-    fields = _without_controls(fields, where)
+    fields = _without_controls(fields, where, removed)
     body, meta = clean(fields["text"], title=fields.get("title"))
     if not body:
         raise InputError(_NOTHING_LEFT, source=where.path)
@@ -223,9 +224,14 @@ def _id_field(record: dict[str, Any], origin: str) -> str | None:
     return _string_field(record, "id", origin)
 
 
-def _without_controls(fields: dict[str, Any], where: _Where) -> dict[str, Any]:
-    """``fields`` with control characters out of every string value; warns once, naming it."""
-    found: list[str] = []
+def _without_controls(
+    fields: dict[str, Any], where: _Where, removed: list[str] | None = None
+) -> dict[str, Any]:
+    """``fields`` with control characters out of every string value; warns once, naming it.
+
+    ``removed`` are control characters already taken out of the article's file.
+    """
+    found = list(removed or [])
     kept: dict[str, Any] = {}
     for key, value in fields.items():
         if isinstance(value, str):
@@ -235,7 +241,8 @@ def _without_controls(fields: dict[str, Any], where: _Where) -> dict[str, Any]:
     if found:
         codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(found))
         logger.warning(
-            "%s: removed %d control characters (%s): they are not text and XML cannot hold them",
+            "%s: removed %d control characters (%s); they are not part of the text, and "
+            "XML outputs cannot hold most of them",
             where.path,
             len(found),
             codes,
