@@ -67,19 +67,50 @@ def view(store: Path, output: Path, sparql: str | None, **options: Any) -> None:
 @click.option("--max-result-mb", default=64.0, show_default=True, help="Largest result, in MiB.")
 @click.option("--workers", default=2, show_default=True, help="Queries run at once (processes).")
 @click.option("--allow-service", is_flag=True, help="Allow federated queries (SERVICE).")
-def serve(store: Path, max_result_mb: float, **options: Any) -> None:
+@click.option(
+    "--cors",
+    metavar="ORIGIN",
+    multiple=True,
+    help="Let web pages from ORIGIN read answers (repeatable; default: none).",
+)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    metavar="NAME",
+    multiple=True,
+    help="Also answer requests for Host NAME (repeatable; loopback and --host always).",
+)
+@click.option(
+    "--token",
+    envvar="KGRAPH_SERVE_TOKEN",
+    help="Require 'Authorization: Bearer TOKEN' on /sparql (or $KGRAPH_SERVE_TOKEN).",
+)
+def serve(
+    store: Path,
+    max_result_mb: float,
+    cors: tuple[str, ...],
+    allow_hosts: tuple[str, ...],
+    **options: Any,
+) -> None:
     """Serve STORE as a read-only SPARQL 1.1 endpoint at /sparql, a query page at / and /health.
+
+    Answers come from the newest completed build: a 'kgraph build' or 'kgraph
+    remove' into STORE while it is served shows in the next answers.
 
     \b
     Example:
       kgraph serve kg/ --host 127.0.0.1 --port 7878
       curl http://127.0.0.1:7878/sparql --data-urlencode 'query=ASK { ?s kg:initiates ?o }'
+      KGRAPH_SERVE_TOKEN=s3cret kgraph serve kg/ --host 0.0.0.0 --allow-host kg.lan
     """
     from kgraph.serve import ServeConfig
     from kgraph.serve import serve as run_server
 
     logging.getLogger("kgraph.serve").setLevel(logging.INFO)
-    run_server(store, ServeConfig(max_result_bytes=int(max_result_mb * 2**20), **options))
+    config = ServeConfig(
+        max_result_bytes=int(max_result_mb * 2**20), cors=cors, allow_hosts=allow_hosts, **options
+    )
+    run_server(store, config)
 
 
 @cli.command()

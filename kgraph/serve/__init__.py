@@ -5,12 +5,17 @@
   N-Triples, JSON-LD or RDF/XML, by ``Accept`` or a ``format`` parameter.
   Updates are refused (403), and so are federated queries (``SERVICE``)
   unless allowed. Each query runs in a worker process that is killed when the
-  query passes the time limit (503); a result past the size limit is refused
-  (403); a query that does not parse gets 400 and the parser's message.
+  query passes the time limit (503) or its client hangs up; a result past the
+  size limit is refused (500, or a stream cut short); a query that does not
+  parse gets 400 and the parser's message. Results are streamed as they are
+  serialised. Answers come from the newest completed build of the store
+  (:mod:`kgraph.serve.snapshots`).
 - ``/``: a query page with examples; ``/health``: the endpoint's state as JSON.
 
-CORS is open to every origin (the endpoint is read-only). Runs on uvicorn;
-SIGINT and SIGTERM stop it cleanly: requests in flight finish, the workers stop.
+Only requests whose Host header names the server are answered (421 otherwise,
+against DNS rebinding); CORS is off unless origins are given; a token, if set,
+is required on ``/sparql``. Runs on uvicorn; SIGINT and SIGTERM stop it
+cleanly: requests in flight finish, the workers stop.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import logging
 import signal
 import socket
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import uvicorn
@@ -27,7 +32,9 @@ import uvicorn
 from kgraph.errors import ConfigError
 from kgraph.graph import KGStore
 from kgraph.serve.app import create_app
-from kgraph.serve.workers import QueryPool
+from kgraph.serve.guards import WILDCARD_HOSTS, allowed_hosts
+from kgraph.serve.pool import QueryPool
+from kgraph.serve.protocol import MAX_REQUEST_BYTES
 
 __all__ = ["ServeConfig", "create_app", "serve"]
 
@@ -45,6 +52,10 @@ class ServeConfig:
         max_result_bytes: the largest result the endpoint sends.
         workers: how many queries run at once (one process each).
         allow_service: let queries use SERVICE (the server then fetches other endpoints).
+        cors: origins (``https://notebook.example``) whose pages may read answers.
+        allow_hosts: more names (or addresses) by which clients reach the server,
+            accepted in the Host header besides loopback and ``host``.
+        token: if set, /sparql requires ``Authorization: Bearer TOKEN``.
     """
 
     host: str = "127.0.0.1"
@@ -53,6 +64,9 @@ class ServeConfig:
     max_result_bytes: int = 64 << 20
     workers: int = 2
     allow_service: bool = False
+    cors: tuple[str, ...] = ()
+    allow_hosts: tuple[str, ...] = ()
+    token: str | None = field(default=None, repr=False)
 
     def check(self) -> None:
         """Raises ConfigError for a setting that cannot work."""
@@ -61,6 +75,13 @@ class ServeConfig:
                 f"timeout ({self.timeout}), result size ({self.max_result_bytes}) and "
                 f"workers ({self.workers}) must be positive; "
                 "e.g. --timeout 30 --max-result-mb 64 --workers 2"
+            )
+        if self.token is not None and not self.token.strip():
+            raise ConfigError("the token is empty; give --token a secret, or leave it out")
+        if "*" in self.cors:
+            raise ConfigError(
+                "--cors '*' would let every web page read this graph; name the origins, "
+                "e.g. --cors https://notebook.example"
             )
 
 
@@ -84,22 +105,42 @@ def serve(store: str | Path, config: ServeConfig | None = None) -> None:
     )
     try:
         pool.start()
-        app = create_app(pool, allow_service=config.allow_service, title=path.resolve().name)
+        host, port = listener.getsockname()[:2]
+        app = create_app(
+            pool,
+            allow_service=config.allow_service,
+            title=path.resolve().name,
+            cors_origins=config.cors,
+            allowed_hosts=allowed_hosts(config.host, port, config.allow_hosts),
+            token=config.token,
+        )
         server = uvicorn.Server(
             uvicorn.Config(
                 app,
+                http="h11",
+                h11_max_incomplete_event_size=MAX_REQUEST_BYTES,  # long targets get our 414
                 log_config=None,
                 access_log=False,
                 timeout_graceful_shutdown=int(config.timeout) + 5,
             )
         )
-        host, port = listener.getsockname()[:2]
+        _warn_if_exposed(config)
         logger.info("serving %s at http://%s:%d/sparql (query page at /)", path, host, port)
         _run(server, listener)
     finally:
         pool.close()
         listener.close()
     logger.info("stopped")
+
+
+def _warn_if_exposed(config: ServeConfig) -> None:
+    if config.host in WILDCARD_HOSTS:
+        logger.warning(
+            "listening on %s: the graph is reachable from the network by anyone who can reach "
+            "this machine%s",
+            config.host or "every address",
+            "" if config.token else "; require a token with --token (or $KGRAPH_SERVE_TOKEN)",
+        )
 
 
 def _listen(host: str, port: int) -> socket.socket:

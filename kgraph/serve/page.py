@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from importlib import resources
 
-__all__ = ["CONTENT_SECURITY_POLICY", "EXAMPLES", "render"]
+__all__ = ["CONTENT_SECURITY_POLICY", "EXAMPLES", "PAGE_ROWS", "render"]
 
 #: The page loads nothing from elsewhere and talks only to its own endpoint.
 CONTENT_SECURITY_POLICY = (
@@ -68,8 +68,12 @@ WHERE { ?e a kg:Country ; rdfs:label ?label OPTIONAL { ?e skos:altLabel ?alias }
 )
 
 
-def render(title: str) -> str:
-    """The page's HTML, for a store called ``title``."""
+#: Result rows the page shows at a time (a table of 100,000 rows would freeze the tab).
+PAGE_ROWS = 500
+
+
+def render(title: str, *, token: bool = False) -> str:
+    """The page's HTML, for a store called ``title``; with ``token``, it asks for the token."""
     template = resources.files("kgraph.serve").joinpath("page.html").read_text(encoding="utf-8")
     options = "\n".join(
         f'<option value="{html.escape(query)}">{html.escape(name)}</option>'
@@ -79,4 +83,6 @@ def render(title: str) -> str:
         template.replace("<!--TITLE-->", html.escape(title))
         .replace("<!--EXAMPLES-->", options)
         .replace("<!--FIRST-->", html.escape(EXAMPLES[0][1]))
+        .replace("/*PAGE_ROWS*/500", str(PAGE_ROWS))
+        .replace("<!--TOKEN-->", "" if token else "hidden")
     )

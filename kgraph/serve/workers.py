@@ -1,44 +1,40 @@
-"""Queries run in worker processes, so a query past its time limit can be stopped.
+"""The worker processes' side: a job, its answer, and the loop a worker process runs.
 
-pyoxigraph evaluates a query in native code that Python cannot interrupt, and
-a thread cannot be killed. Each worker process opens the store read-only and
-answers one query at a time; a query still running when the time limit is up
-is stopped by killing its process, and a fresh worker takes its place. See
-``docs/decisions/0002-serve-timeouts.md``.
+A worker process (:func:`work`, started by :mod:`kgraph.serve.pool`) opens a
+snapshot of the store read-only and answers one job at a time; a job names the
+snapshot to answer from, and a worker holding an older one reopens first.
 
-Results are serialised in the worker into a buffer that refuses to grow past
-the size limit, so an oversized result is stopped while it is being written,
-not after.
+Results are serialised in the worker into a sink that refuses to grow past the
+size limit and sends the result on in chunks of 64 KiB: a result that fits in
+one chunk is one :class:`Answer`; a larger one is an :class:`Answer` with
+``more`` set and the first chunk, then ``bytes`` chunks, then an :class:`End`
+that says whether the result is whole.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import multiprocessing
-import queue
 import signal
-import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kgraph.errors import KGraphError, QueryError, StoreError
+from kgraph.errors import KGraphError, QueryError
 from kgraph.graph import RESULT_FORMATS, KGStore, kind
 from kgraph.graph.sparql import QueryDataset
 from kgraph.serve.formats import FormatError, ResultFormat, negotiate
 from kgraph.serve.policy import SERVICE_REFUSED, uses_service
 from kgraph.vocab import PREFIXES
 
-__all__ = ["Answer", "Job", "QueryPool", "answer"]
+__all__ = ["CHUNK_BYTES", "Answer", "End", "Job", "answer", "too_large", "too_long", "work"]
 
 logger = logging.getLogger(__name__)
 
-_START_SECONDS = 120.0
-_STOP_SECONDS = 2.0
+#: A result is sent on in pieces of this size; a smaller one is sent whole.
+CHUNK_BYTES = 64 << 10
 _TEXT = "text/plain; charset=utf-8"
 
 
@@ -59,12 +55,16 @@ class Job:
 
 @dataclass(frozen=True)
 class Answer:
-    """An HTTP answer: status, body, content type, and the query's kind for the log."""
+    """An HTTP answer: status, body, content type, and the query's kind for the log.
+
+    With ``more``, the body is the first chunk of a streamed result.
+    """
 
     status: int
     body: bytes
     content_type: str = _TEXT
     kind: str = ""
+    more: bool = False
 
     @classmethod
     def error(cls, status: int, message: str) -> Answer:
@@ -72,34 +72,86 @@ class Answer:
         return cls(status, (message + "\n").encode("utf-8"))
 
 
+@dataclass(frozen=True)
+class End:
+    """The end of a streamed result: ``error`` says why it is incomplete, or None."""
+
+    error: str | None = None
+
+
 class _TooLarge(Exception):
     """The result passed the size limit."""
 
 
-class _CappedBuffer:
-    """A binary sink that raises :class:`_TooLarge` past ``limit`` bytes."""
+def too_large(max_bytes: int) -> str:
+    """What a client is told when a result passes the size limit."""
+    return (
+        f"the result is larger than this endpoint's limit of {max_bytes:,} bytes; "
+        "ask for less (LIMIT, fewer variables) or raise 'kgraph serve --max-result-mb'"
+    )
 
-    def __init__(self, limit: int) -> None:
+
+def too_long(timeout: float) -> str:
+    """What a client is told when a query passes the time limit."""
+    return (
+        f"the query ran longer than this endpoint's limit of {timeout:g} s and was stopped; "
+        "narrow it (more specific patterns, LIMIT) or raise 'kgraph serve --timeout'"
+    )
+
+
+class _Chunks:
+    """A binary sink for a serialiser: raises :class:`_TooLarge` past ``limit`` bytes and,
+    given ``send``, sends each full chunk on (the first inside ``head``)."""
+
+    def __init__(self, limit: int, head: Answer, send: Callable[[Any], None] | None) -> None:
         self.limit = limit
+        self.head = head
+        self.send = send
         self.size = 0
-        self._chunks: list[bytes] = []
+        self.started = False
+        self._buffer = bytearray()
 
     def write(self, data: bytes) -> int:
         self.size += len(data)
         if self.size > self.limit:
             raise _TooLarge
-        self._chunks.append(bytes(data))
+        self._buffer += data
+        if self.send is not None and len(self._buffer) >= CHUNK_BYTES:
+            self._send_chunk()
         return len(data)
 
     def flush(self) -> None:
         pass
 
-    def getvalue(self) -> bytes:
-        return b"".join(self._chunks)
+    def finish(self) -> Answer | End:
+        """The last message: the whole answer, or the end of the stream."""
+        if not self.started:
+            return replace(self.head, body=bytes(self._buffer))
+        if self._buffer:
+            self._send_chunk()
+        return End()
+
+    def fail(self, status: int, message: str) -> Answer | End:
+        """The last message after an error: an error answer, or an incomplete stream's end."""
+        return End(message) if self.started else Answer.error(status, message)
+
+    def _send_chunk(self) -> None:
+        assert self.send is not None
+        data = bytes(self._buffer)
+        self._buffer.clear()
+        self.send(data if self.started else replace(self.head, body=data, more=True))
+        self.started = True
 
 
-def answer(store: KGStore, job: Job, max_bytes: int) -> Answer:
-    """Evaluate a job's query on ``store`` and serialise its result (at most ``max_bytes``)."""
+def answer(
+    store: KGStore, job: Job, max_bytes: int, send: Callable[[Any], None] | None = None
+) -> Answer | End:
+    """Evaluate a job's query on ``store`` and serialise its result (at most ``max_bytes``).
+
+    Without ``send`` the result is one :class:`Answer`; with it, a result larger
+    than one chunk goes to ``send`` as it is written, and the return value ends it.
+    A result past the limit is refused with 500 (see ``docs/decisions/0002``).
+    """
     if not job.allow_service and uses_service(job.query):
         return Answer.error(403, SERVICE_REFUSED)
     try:
@@ -111,21 +163,17 @@ def answer(store: KGStore, job: Job, max_bytes: int) -> Answer:
         fmt = negotiate(what, job.accept, job.formats)
     except FormatError as exc:
         return Answer.error(exc.status, str(exc))
-    buffer = _CappedBuffer(max_bytes)
+    sink = _Chunks(max_bytes, Answer(200, b"", fmt.content_type, what.value), send)
     try:
-        _serialize(result, fmt, buffer)
+        _serialize(result, fmt, sink)
     except _TooLarge:
-        return Answer.error(
-            403,
-            f"the result is larger than this endpoint's limit of {max_bytes:,} bytes; "
-            "ask for less (LIMIT, fewer variables) or raise 'kgraph serve --max-result-mb'",
-        )
+        return sink.fail(500, too_large(max_bytes))
     except (OSError, RuntimeError, ValueError) as exc:  # evaluation is lazy: errors show here
-        return Answer.error(500, f"the query failed: {exc}")
-    return Answer(200, buffer.getvalue(), fmt.content_type, what.value)
+        return sink.fail(500, f"the query failed: {exc}")
+    return sink.finish()
 
 
-def _serialize(result: Any, fmt: ResultFormat, output: _CappedBuffer) -> None:
+def _serialize(result: Any, fmt: ResultFormat, output: _Chunks) -> None:
     """Write a result into ``output`` (kgraph.graph.results only returns whole bytes)."""
     if fmt.rdf_format is not None:
         ox.serialize(result, output, fmt.rdf_format, prefixes=PREFIXES)  # type: ignore[arg-type]
@@ -133,188 +181,53 @@ def _serialize(result: Any, fmt: ResultFormat, output: _CappedBuffer) -> None:
         result.serialize(output, RESULT_FORMATS[fmt.name][0])
 
 
-def _work(store_path: str, max_bytes: int, conn: Connection) -> None:
-    """A worker process: open the store, then answer jobs until told to stop."""
+def work(snapshot: str, max_bytes: int, conn: Connection) -> None:
+    """A worker process: open the snapshot, then answer jobs until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     try:
-        store = KGStore.open(store_path, read_only=True)
+        store = KGStore.open(snapshot, read_only=True)
     except KGraphError as exc:
         conn.send(str(exc))
         return
     conn.send(None)  # ready
-    with store:
-        while True:
-            try:
-                job = conn.recv()
-            except (EOFError, OSError):  # the server is gone
-                return
-            if job is None:
-                return
-            try:
-                reply = answer(store, job, max_bytes)
-            except Exception as exc:  # a bug must not take the worker down; say what it was
-                logger.exception("query failed")
-                reply = Answer.error(500, f"internal error: {exc!r}")
-            conn.send(reply)
+    try:
+        while (message := _receive_job(conn)) is not None:
+            wanted, job = message
+            if wanted != str(store.path):
+                store = _reopen(store, wanted)
+            conn.send(_answer_safely(store, job, max_bytes, conn))
+    except (EOFError, OSError):
+        return
+    finally:
+        store.close()
 
 
-class _Worker:
-    """One worker process and the server's end of its pipe."""
+def _answer_safely(store: KGStore, job: Job, max_bytes: int, conn: Connection) -> Answer | End:
+    """:func:`answer`, but a bug ends the job with a message, not the worker."""
+    streaming = False
 
-    def __init__(self, context: Any, store: Path, max_bytes: int) -> None:
-        self.conn, child = context.Pipe()
-        self.process = context.Process(
-            target=_work, args=(str(store), max_bytes, child), name="kgraph-query", daemon=True
-        )
-        self.process.start()
-        child.close()
-        self.usable = True
+    def send(message: Any) -> None:
+        nonlocal streaming
+        streaming = True
+        conn.send(message)
 
-    def wait_ready(self) -> None:
-        """Block until the worker has opened the store.
-
-        Raises:
-            StoreError: the worker could not open the store or did not start.
-        """
-        try:
-            message = self.conn.recv() if self.conn.poll(_START_SECONDS) else "it did not start"
-        except (EOFError, OSError):
-            message = "it exited while starting"
-        if message is not None:
-            self.kill()
-            raise StoreError(f"a query worker could not open the store: {message}")
-
-    def ask(self, job: Job, timeout: float) -> Answer:
-        """Send a job and wait up to ``timeout`` seconds; past it, kill the worker."""
-        try:
-            self.conn.send(job)
-            if self.conn.poll(timeout):
-                result: Answer = self.conn.recv()
-                return result
-        except (EOFError, OSError):
-            self.kill()
-            return Answer.error(500, "the query worker died (out of memory?); try a smaller query")
-        self.kill()
-        return Answer.error(
-            503,
-            f"the query ran longer than this endpoint's limit of {timeout:g} s and was stopped; "
-            "narrow it (more specific patterns, LIMIT) or raise 'kgraph serve --timeout'",
-        )
-
-    def stop(self) -> None:
-        """Ask the worker to finish (without waiting for it)."""
-        if self.usable:
-            with contextlib.suppress(OSError):
-                self.conn.send(None)
-        self.usable = False
-
-    def join(self) -> None:
-        """Wait a little for the worker to exit, then kill it."""
-        self.process.join(_STOP_SECONDS)
-        self.kill()
-
-    def kill(self) -> None:
-        self.usable = False
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(_STOP_SECONDS)
-        self.conn.close()
+    try:
+        return answer(store, job, max_bytes, send)
+    except Exception as exc:
+        logger.exception("query failed")
+        message = f"internal error: {exc!r}"
+        return End(message) if streaming else Answer.error(500, message)
 
 
-class QueryPool:
-    """A fixed number of worker processes answering queries, one query each at a time.
+def _receive_job(conn: Connection) -> tuple[str, Job] | None:
+    try:
+        message: tuple[str, Job] | None = conn.recv()
+    except (EOFError, OSError):  # the server is gone
+        return None
+    return message
 
-    Args:
-        store: the store folder.
-        size: how many queries run at once.
-        timeout: seconds a query may run, and a request may wait for a worker.
-        max_bytes: the largest serialised result.
-    """
 
-    def __init__(self, store: Path, *, size: int, timeout: float, max_bytes: int) -> None:
-        self.store = store
-        self.size = size
-        self.timeout = timeout
-        self.max_bytes = max_bytes
-        self._context = multiprocessing.get_context("spawn")  # no fork of a threaded server
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._workers: set[_Worker] = set()
-        self._lock = threading.Lock()
-        self._closed = False
-
-    @property
-    def alive(self) -> int:
-        """How many workers are running or starting."""
-        with self._lock:
-            return len(self._workers)
-
-    @property
-    def idle(self) -> int:
-        """How many workers wait for a query."""
-        return self._idle.qsize()
-
-    def start(self) -> None:
-        """Start every worker and wait until each has opened the store."""
-        workers = [self._spawn() for _ in range(self.size)]
-        try:
-            for worker in workers:
-                worker.wait_ready()
-        except StoreError:
-            self.close()
-            raise
-        for worker in workers:
-            self._idle.put(worker)
-
-    def run(self, job: Job) -> Answer:
-        """Answer a job on the next free worker (blocks: call it from a thread)."""
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            return Answer.error(
-                503, f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again"
-            )
-        result = worker.ask(job, self.timeout)
-        if worker.usable:
-            self._idle.put(worker)
-        else:
-            self._replace(worker)
-        return result
-
-    def close(self) -> None:
-        """Stop every worker (running queries are killed)."""
-        with self._lock:
-            self._closed = True
-            workers = list(self._workers)
-            self._workers.clear()
-        for worker in workers:
-            worker.stop()
-        for worker in workers:
-            worker.join()
-
-    def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self.store, self.max_bytes)
-        with self._lock:
-            self._workers.add(worker)
-        return worker
-
-    def _replace(self, worker: _Worker) -> None:
-        """Forget a killed worker and start another in the background."""
-        with self._lock:
-            self._workers.discard(worker)
-            if self._closed:
-                return
-        threading.Thread(target=self._add_worker, name="kgraph-query-start", daemon=True).start()
-
-    def _add_worker(self) -> None:
-        worker = self._spawn()
-        try:
-            worker.wait_ready()
-        except StoreError as exc:
-            if not self._closed:
-                logger.error("%s; the endpoint runs with one worker fewer", exc)
-            return
-        if self._closed:
-            worker.stop()
-            worker.join()
-        else:
-            self._idle.put(worker)
+def _reopen(store: KGStore, snapshot: str) -> KGStore:
+    """The newer snapshot, opened in place of ``store``."""
+    store.close()
+    return KGStore.open(snapshot, read_only=True)
