@@ -254,7 +254,7 @@ class MemoryBackend:
         parsed.algebra.datasetClause = None
         view = Dataset()
         for name in dataset.default_graphs:
-            view.default_context += self.dataset.get_context(URIRef(name))
+            view.default_graph += self.dataset.get_context(URIRef(name))
         for name in dataset.named_graphs:
             named = view.graph(URIRef(name))
             named += self.dataset.get_context(URIRef(name))

@@ -10,7 +10,10 @@ endpoint is read-only.
 of a direct POST) name the query's dataset and override its ``FROM`` and
 ``FROM NAMED`` clauses (section 2.1.4): the default graph is the merge of the
 ``default-graph-uri`` graphs, and ``GRAPH`` sees only the ``named-graph-uri``
-graphs. A graph the store does not hold is empty.
+graphs. A graph the store does not hold is empty. The one exception is
+``default-graph-uri=urn:x-rdflib:default`` alone, rdflib's name for the
+default graph (its ``Dataset`` over a ``SPARQLStore`` sends it with every
+query): it names no dataset.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
 _FORMAT_PARAMS = ("format", "output")
 _DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
+#: What rdflib's ``Dataset(store=SPARQLStore(url)).query()`` sends: its name for
+#: the default graph, so the query's own dataset (or the union) applies.
+_RDFLIB_DEFAULT = {"default-graph-uri": ("urn:x-rdflib:default",), "named-graph-uri": ()}
 _READ_ONLY = (
     "this endpoint is read-only: SPARQL Update is refused "
     "(the graph is written by 'kgraph build'; push it to a writable store with 'kgraph push')"
@@ -100,7 +106,7 @@ def _query_request(
 def _dataset(params: list[tuple[str, str]]) -> QueryDataset | None:
     """The dataset named by ``default-graph-uri`` and ``named-graph-uri``, if any."""
     graphs = {name: tuple(v for n, v in params if n == name) for name in _DATASET_PARAMS}
-    if not any(graphs.values()):
+    if not any(graphs.values()) or graphs == _RDFLIB_DEFAULT:
         return None
     for name, values in graphs.items():
         for value in values:
