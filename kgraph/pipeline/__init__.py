@@ -22,7 +22,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
-from rdflib import URIRef
+from rdflib import XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from kgraph import __version__
 from kgraph.errors import StoreError
@@ -39,6 +40,7 @@ from kgraph.graph import (
 from kgraph.graph.analysis import refresh_analysis
 from kgraph.graph.merge import merge_short_names
 from kgraph.ingest import IngestReport, iter_articles, latest_versions
+from kgraph.ingest.language import warn_if_not_english
 from kgraph.model import Article
 from kgraph.nlp import ModelInfo
 from kgraph.ontology import load_ontology
@@ -281,9 +283,13 @@ def _write(kg: KGStore, item: Extracted, run: BuildRun, runs: list, report: Buil
     iris, article = kg.iris, item.article
     iri = iris.article(article.id)
     older = {iri} if kg.article(iri) is not None else set()
+    triples = article_triples(iris, article, item.sentences, item.facts, run.iri)
+    language = warn_if_not_english(article)  # kgraph's rules are for English
+    if language is not None:
+        triples.append((iri, DCTERMS.language, Literal(language.code, datatype=XSD.language)))
     kg.add_article(
         iri,
-        article_triples(iris, article, item.sentences, item.facts, run.iri),
+        triples,
         entity_descriptions(iris, item.facts),
         [t for f in item.facts for t in relation_description(iris, f.relation)],
         runs,
