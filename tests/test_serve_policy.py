@@ -145,15 +145,18 @@ def listener() -> Iterator[Listener]:
         yield running
 
 
-@pytest.fixture(scope="module")
-def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def probe_store(path: Path, kind: str = "oxigraph") -> Path:
     """A store with the probe triples (no spaCy model needed)."""
-    path = tmp_path_factory.mktemp("policy") / "kg"
     probe = ox.Store()
     probe.update(_PROBE_DATA)
-    with KGStore.open(path, create=True) as kg:
+    with KGStore.open(path, create=True, kind=kind) as kg:
         kg.backend.extend(list(probe))
     return path
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return probe_store(tmp_path_factory.mktemp("policy") / "kg")
 
 
 @pytest.fixture(scope="module")
@@ -228,3 +231,27 @@ def test_serve_policy_allow_service_reaches_the_listener(
             response = httpx.get(f"{allowed.url}/sparql", params={"query": query}, timeout=30)
             assert response.status_code == 200, response.text
             assert len(listener.requests) > before
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "memory"])
+def test_serve_policy_from_fetches_nothing(tmp_path: Path, listener: Listener, kind: str) -> None:
+    """FROM and default-graph-uri name graphs of the store: neither engine loads them from the web.
+
+    (rdflib's engine loads a FROM graph it does not hold from its IRI, unless
+    kgraph takes the dataset out of its hands, as it does.)
+    """
+    store = probe_store(tmp_path / "kg", kind)
+    count = "SELECT (COUNT(*) AS ?n) {} WHERE {{ ?s ?p ?o }}"
+    requests = [
+        {"query": count.format(f"FROM <{listener.url}>")},
+        {"query": count.format(f"FROM NAMED <{listener.url}>")},
+        {"query": count.format(""), "default-graph-uri": listener.url},
+        {"query": count.format(""), "named-graph-uri": listener.url},
+    ]
+    with kgraph_server(store, tmp_path, "--workers", "1") as running:
+        for params in requests:
+            before = len(listener.requests)
+            response = httpx.get(f"{running.url}/sparql", params={**params, "format": "json"})
+            assert response.status_code == 200, response.text
+            assert response.json()["results"]["bindings"][0]["n"]["value"] == "0"
+            assert listener.requests[before:] == []
