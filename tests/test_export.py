@@ -18,6 +18,7 @@ from kgraph.export import ExportFormat, export
 from kgraph.export.facts import FACT_COLUMNS
 from kgraph.export.graphs import entity_graph
 from kgraph.graph import KGStore
+from kgraph.model import make_article_id
 
 pytestmark = pytest.mark.model
 
@@ -99,7 +100,7 @@ def test_export_unknown_format() -> None:
 
 # ---------------------------------------------------------------- one article, a CONSTRUCT
 
-ARTICLE_ID = "4252da1aff4da089"
+ARTICLE_ID = make_article_id(None, origin="data/000_e44c5ff607d1961c.txt")  # the first seed
 CONSTRUCT = "CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e a kg:Country ; rdfs:label ?l }"
 
 

@@ -50,7 +50,7 @@ def build(
 
     Articles are .txt, .html/.htm and .jsonl files. Running it again on the same
     store adds only articles it does not have, and replaces articles whose text
-    changed (same URL or id, or the same file).
+    changed (same URL, else same JSONL id, else the same file by any path).
 
     \b
     Example:
@@ -85,7 +85,7 @@ def build(
 @click.argument("store", type=click.Path(path_type=Path))
 @click.argument("article")
 def remove(store: Path, article: str) -> None:
-    """Remove ARTICLE (its id, IRI, URL or file) and its facts from STORE.
+    """Remove ARTICLE (its id, IRI, URL, origin or file path) and its facts from STORE.
 
     Entities that no other article mentions go too; the catalog's stay.
 
@@ -93,6 +93,7 @@ def remove(store: Path, article: str) -> None:
     Example:
       kgraph remove kg/ 4d2f0a6b9c1e7f35
       kgraph remove kg/ https://news.example/azerbaijan-attack
+      kgraph remove kg/ news/2023/a.txt
     """
     from kgraph.pipeline import remove as run_remove
 
@@ -106,6 +107,7 @@ def _print_build_summary(report: Any) -> None:
         f"built {report.store}: {len(report.added)} articles added, "
         f"{len(report.replaced)} replaced, "
         f"{len(report.unchanged)} already in the store, {len(report.failed)} failed, "
-        f"{len(report.ingest.problems)} unreadable, {len(report.ingest.duplicates)} duplicates; "
+        f"{len(report.ingest.problems)} unreadable, {len(report.ingest.duplicates)} duplicates, "
+        f"{len(report.ingest.superseded)} superseded; "
         f"{report.sentences} sentences, {report.facts} facts in {report.seconds:.1f} s{model}"
     )

@@ -75,7 +75,7 @@ def export_cmd(
     Example:
       kgraph export kg/ --format trig -o kg.trig
       kgraph export kg/ --format nt | wc -l
-      kgraph export kg/ --article 4252da1aff4da089 -o entities.gexf
+      kgraph export kg/ --article 4ee822216b98f0fe -o entities.gexf
     """
     from kgraph.export import ExportFormat, export
     from kgraph.export.files import atomic_output, check_output
