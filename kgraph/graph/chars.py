@@ -110,8 +110,9 @@ class XmlSafeWriter:
     def __enter__(self) -> XmlSafeWriter:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc_info: object) -> None:
+        if exc_type is None:  # after an error, write nothing more
+            self.close()
 
 
 def warn_replaced(what: str, count: int, example: str) -> None:

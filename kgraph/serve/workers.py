@@ -20,10 +20,9 @@ from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from typing import Any
 
-import pyoxigraph as ox
-
 from kgraph.errors import KGraphError, QueryError
-from kgraph.graph import RESULT_FORMATS, KGStore, kind
+from kgraph.graph import KGStore, kind
+from kgraph.graph.results import write_graph, write_results
 from kgraph.graph.sparql import QueryDataset
 from kgraph.serve.formats import FormatError, ResultFormat, negotiate
 from kgraph.serve.policy import SERVICE_REFUSED, uses_service
@@ -174,11 +173,11 @@ def answer(
 
 
 def _serialize(result: Any, fmt: ResultFormat, output: _Chunks) -> None:
-    """Write a result into ``output`` (kgraph.graph.results only returns whole bytes)."""
+    """Write a result into ``output`` as it is made; XML is kept well-formed (U+FFFD, a warning)."""
     if fmt.rdf_format is not None:
-        ox.serialize(result, output, fmt.rdf_format, prefixes=PREFIXES)  # type: ignore[arg-type]
+        write_graph(result, output, fmt.rdf_format, PREFIXES)  # type: ignore[arg-type]
     else:
-        result.serialize(output, RESULT_FORMATS[fmt.name][0])
+        write_results(result, output, fmt.name)  # type: ignore[arg-type]
 
 
 def work(snapshot: str, max_bytes: int, conn: Connection) -> None:
