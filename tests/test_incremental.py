@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import signal
@@ -286,6 +287,7 @@ def test_incremental_same_jsonl_id_in_a_new_feed_replaces_the_record(
     before = store_quads(store)
     result = _kgraph("build", old, new, "-o", store)
     assert "0 articles added, 0 replaced, 2 already in the store" in result.output
+    assert "1 superseded" in result.output
     assert store_quads(store) == before
     assert _kgraph("remove", store, "a1").exit_code == 0
     assert [i for i, _, _ in _articles(store).values()] == ["a2"]
@@ -392,3 +394,16 @@ def test_incremental_two_folders_with_the_same_file_names(tmp_path: Path, epoch:
     assert "0 articles added, 1 replaced" in result.output
     stored = sorted((o, t) for _, o, t in _articles(store).values())
     assert stored == [("a/x.txt", _OLD), ("b/x.txt", _NEWER)]
+
+
+def test_incremental_folders_of_the_same_name_share_origins_and_say_so(
+    tmp_path: Path, epoch: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``kgraph build x/news y/news``: the limit of relative origins, warned about, not hidden."""
+    for parent, text in (("x", _OLD), ("y", _NEW)):
+        (tmp_path / parent / "news").mkdir(parents=True)
+        (tmp_path / parent / "news" / "a.txt").write_text(text + "\n")
+    with caplog.at_level(logging.WARNING, logger="kgraph.ingest"):
+        report = build([tmp_path / "x" / "news", tmp_path / "y" / "news"], tmp_path / "kg")
+    assert report.ingest.superseded == ["news/a.txt"] and len(report.added) == 1
+    assert "two files have the origin news/a.txt" in caplog.text

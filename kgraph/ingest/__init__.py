@@ -103,8 +103,15 @@ def latest_versions(articles: Iterable[Article], report: IngestReport) -> list[A
     latest: dict[str, Article] = {}
     for article in articles:
         earlier = latest.pop(article.id, None)
-        if earlier is not None:
+        if earlier is not None and earlier.origin == article.origin:
+            logger.warning(
+                "two files have the origin %s (folders of the same name?); only the last one "
+                "read is built: give the folders distinct names",
+                article.origin,
+            )
+        elif earlier is not None:
             logger.info("%s: a later version is %s; skipped", earlier.origin, article.origin)
+        if earlier is not None:
             report.superseded.append(str(earlier.origin))
         latest[article.id] = article
     return list(latest.values())
