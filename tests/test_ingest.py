@@ -434,7 +434,7 @@ def test_ingest_control_characters_are_removed_with_one_warning(
     assert not [s for s in strings if s and set(s) & set(CONTROLS)]
     assert _SPACES.sub(" ", article.text).strip() == _GOOD
     assert article.title == "Ceasefire agreed"
-    warnings = [r.getMessage() for r in caplog.records if "control characters" in r.getMessage()]
+    warnings = [r.getMessage() for r in caplog.records if "control character" in r.getMessage()]
     assert len(warnings) == 1 and warnings[0].startswith(f"{path}")
     if suffix == ".jsonl":
         assert (article.record_id, article.url) == ("a 1", "https://example.com/a")

@@ -241,10 +241,11 @@ def _without_controls(
     if found:
         codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(found))
         logger.warning(
-            "%s: removed %d control characters (%s); they are not part of the text, and "
+            "%s: removed %d control character%s (%s); they are not part of the text, and "
             "XML outputs cannot hold most of them",
             where.path,
             len(found),
+            "" if len(found) == 1 else "s",
             codes,
         )
     return kept
