@@ -141,3 +141,17 @@ def test_files_atomic_output_leaves_nothing_on_an_error(tmp_path: Path) -> None:
     assert _left(tmp_path) == []
     with pytest.raises(OutputError, match="is a folder"), atomic_output(tmp_path):
         pass
+
+
+@pytest.mark.parametrize("command", ["export", "view"])
+def test_files_paths_are_shown_as_text(empty_store: Path, tmp_path: Path, command: str) -> None:
+    missing = tmp_path / "no[/]such\x1b[31m"
+    code, output = _run(_command(command, empty_store, missing / "x.out", tmp_path / "p.html"))
+    assert code == 1 and "Traceback" not in output, output
+    assert "folder " in output and "no[/]such\\x1b[31m does not exist" in output
+    assert "\x1b" not in output
+    written = tmp_path / "[bold]ok"
+    written.mkdir()
+    code, output = _run(_command(command, empty_store, written / "x.out", tmp_path / "p.html"))
+    assert code == 0, output
+    assert f"wrote {written / 'x.out'}" in output

@@ -20,7 +20,17 @@ from rich.text import Text
 from kgraph import __version__
 from kgraph.errors import KGraphError, QueryError
 
-__all__ = ["ProgressBar", "cli", "err", "out", "print_result", "read_query", "short_iri", "table"]
+__all__ = [
+    "ProgressBar",
+    "cli",
+    "err",
+    "out",
+    "print_result",
+    "read_query",
+    "say",
+    "short_iri",
+    "table",
+]
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -33,10 +43,10 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except QueryError as exc:
-            err.print(f"[red]error:[/] {exc}", markup=True)
+            say("error", "red", exc)
             sys.exit(2)
         except KGraphError as exc:
-            err.print(f"[red]error:[/] {exc}", markup=True)
+            say("error", "red", exc)
             sys.exit(1)
         except KeyboardInterrupt:
             err.print(
@@ -93,6 +103,17 @@ class ProgressBar:
     def advance(self, article: object, facts: int) -> None:
         self._facts += facts
         self._bar.update(self._task, advance=1, facts=self._facts)
+
+
+def say(label: str, style: str, message: object) -> None:
+    """``label: message`` on stderr, the label in ``style``, the message as plain text.
+
+    The message may hold paths, titles or query text: it is never read as markup,
+    and control characters in it are shown as escapes (``\\x1b``).
+    """
+    from kgraph.graph.chars import visible
+
+    err.print(Text.assemble((f"{label}:", style), " ", visible(str(message))))
 
 
 def read_query(sparql: str) -> str:

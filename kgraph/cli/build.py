@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from kgraph.cli._shell import ProgressBar, cli, err
+from kgraph.cli._shell import ProgressBar, cli, err, say
 
 
 @cli.command()
@@ -71,9 +71,9 @@ def build(
             store=store_kind,
         )
     for problem in report.ingest.problems:
-        err.print(f"[yellow]skipped:[/] {problem}", markup=True)
+        say("skipped", "yellow", problem)
     for article, message in report.failed:
-        err.print(f"[yellow]failed:[/] {article.origin}: {message}", markup=True)
+        say("failed", "yellow", f"{article.origin}: {message}")
     if not quiet:
         _print_build_summary(report)
     if report.nothing_built:

@@ -92,7 +92,7 @@ def export_cmd(
             return
         with atomic_output(output) as handle:
             export(kg, handle, chosen, article=article, construct=query_text)
-    err.print(f"wrote {output} ({chosen.value})")
+    err.print(f"wrote {output} ({chosen.value})", markup=False)
 
 
 @cli.command()

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from kgraph.cli._shell import ProgressBar, cli, err, read_query
+from kgraph.cli._shell import ProgressBar, cli, err, read_query, say
 
 
 @cli.command()
@@ -52,10 +52,11 @@ def view(store: Path, output: Path, sparql: str | None, **options: Any) -> None:
     with KGStore.open(store, read_only=True) as kg:
         stats = render_view(kg, output, chosen)
     if stats.notice:
-        err.print(f"warning: {stats.notice}", markup=False)
+        say("warning", "yellow", stats.notice)
     err.print(
         f"wrote {', '.join(map(str, stats.files))}: {stats.nodes} entities, "
-        f"{stats.links} links, {stats.facts} facts from {stats.articles} articles"
+        f"{stats.links} links, {stats.facts} facts from {stats.articles} articles",
+        markup=False,
     )
 
 
