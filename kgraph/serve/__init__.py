@@ -3,11 +3,16 @@
 - ``/sparql``: queries by GET, by POST of a form, or by POST of the query
   itself; results in SPARQL JSON, XML, CSV or TSV, graphs in Turtle,
   N-Triples, JSON-LD or RDF/XML, by ``Accept`` or a ``format`` parameter.
-  Updates are refused (403), and so are federated queries (``SERVICE``)
-  unless allowed. Each query runs in a worker process that is killed when the
+  The default graph is the union of all graphs, unless the query names its
+  dataset (``FROM``, ``FROM NAMED``) or the request does
+  (``default-graph-uri``, ``named-graph-uri``, which win).
+  Updates are refused (403), and so are federated queries (``SERVICE``,
+  found in the parsed query by :mod:`kgraph.serve.policy`) unless allowed.
+  Each query runs in a worker process that is killed when the
   query passes the time limit (503) or its client hangs up; a result past the
   size limit is refused (500, or a stream cut short); a query that does not
-  parse gets 400 and the parser's message. Results are streamed as they are
+  parse gets 400 and a message with its line and column, the line with a
+  caret and the likely fix (:mod:`kgraph.graph.syntax`). Results are streamed as they are
   serialised. Answers come from the newest completed build of the store
   (:mod:`kgraph.serve.snapshots`).
 - ``/``: a query page with examples; ``/health``: the endpoint's state as JSON.
