@@ -27,7 +27,8 @@ from kgraph.cli._shell import cli, err, out, print_result, read_query, short_iri
 def query(store: Path, sparql: str, fmt: str) -> None:
     """Run a SPARQL query over STORE (SPARQL text, @FILE, or - for stdin).
 
-    The default graph is the union of all graphs; the prefixes kg:, kgrel:, rdf:,
+    The default graph is the union of all graphs, unless the query names its
+    dataset (FROM <graph>, FROM NAMED <graph>); the prefixes kg:, kgrel:, rdf:,
     rdfs:, owl:, xsd:, skos:, prov:, dcterms: and wd: are predeclared.
 
     \b

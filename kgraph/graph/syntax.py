@@ -39,7 +39,7 @@ _KEYWORDS = set(_FORMS) | {
     "SAMETERM", "ISIRI", "ISURI", "ISBLANK", "ISLITERAL", "ISNUMERIC", "REGEX", "SUBSTR",
     "REPLACE", "COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT", "SEPARATOR",
     "TRIPLE", "SUBJECT", "PREDICATE", "OBJECT", "ISTRIPLE", "LANGDIR", "HASLANG", "HASLANGDIR",
-    "STRLANGDIR",
+    "STRLANGDIR", "DATA", "DEFAULT", "ALL", "INTO", "TO", "USING",
 }  # fmt: skip
 _BRACKETS = {"{": "}", "(": ")", "[": "]"}
 _CHARACTER_CLASS = re.compile(r"\[[^\]]*\]")
