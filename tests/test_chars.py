@@ -11,7 +11,7 @@ import csv
 import io
 import logging
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -23,6 +23,7 @@ from lxml import etree
 from rdflib import Dataset, Graph, Literal
 
 from kgraph.cli import cli
+from kgraph.export import ExportFormat
 from kgraph.graph import KGStore
 from kgraph.graph.chars import REPLACEMENT, XmlSafeWriter, visible, xml_safe
 from kgraph.ontology import Ontology
@@ -33,7 +34,14 @@ from .servers import Running, kgraph_server
 #: CONTROLS as XML outputs hold them: U+202E is allowed in XML, the rest is not.
 XML_CONTROLS = xml_safe(CONTROLS)
 LABELS = "SELECT ?label WHERE { ?e rdfs:label ?label } ORDER BY ?label"
-_RDFLIB = {"trig": "trig", "nq": "nquads", "jsonld": "json-ld", "ttl": "turtle", "nt": "nt"}
+_RDFLIB = {
+    "trig": "trig",
+    "nq": "nquads",
+    "jsonld": "json-ld",
+    "ttl": "turtle",
+    "nt": "nt",
+    "xml": "xml",
+}
 
 
 @pytest.fixture(scope="module")
@@ -76,71 +84,86 @@ def _export(store: Path, fmt: str, output: Path) -> str:
     return result.output
 
 
-def _literals(graph: Graph | Dataset) -> set[str]:
-    triples = graph.quads() if isinstance(graph, Dataset) else graph
-    return {str(t[2]) for t in triples if isinstance(t[2], Literal)}
-
-
-@pytest.mark.parametrize("fmt", ["trig", "nq", "jsonld", "ttl", "nt"])
-def test_chars_lossless_rdf_formats_round_trip_exactly(
-    control_store: Path, stored: set[str], tmp_path: Path, fmt: str
-) -> None:
-    output = tmp_path / f"kg.{fmt}"
-    _export(control_store, fmt, output)
-    parsed = Dataset() if fmt in {"trig", "nq", "jsonld"} else Graph()
-    parsed.parse(output, format=_RDFLIB[fmt])
-    found = {text for text in _literals(parsed) if CONTROLS in text}
-    assert found == stored
-
-
-def _xml_texts(path: Path) -> list[str]:
-    root = etree.parse(str(path)).getroot()  # lxml is strict: it refuses malformed XML
+def _xml(path: Path) -> None:
+    etree.parse(str(path))  # lxml is strict: it refuses malformed XML
     ET.parse(path)  # and so is the standard library's expat
-    texts = [*root.itertext(), *(v for e in root.iter() for v in e.attrib.values())]
-    return [text for text in texts if XML_CONTROLS in text]
 
 
-def test_chars_rdf_xml_is_well_formed_and_warns(
-    control_store: Path, stored: set[str], tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    output = tmp_path / "kg.xml"
-    with caplog.at_level(logging.WARNING):
-        _export(control_store, "xml", output)
-    assert "RDF/XML" in caplog.text and "U+FFFD" in caplog.text
-    graph = Graph().parse(output, format="xml")
-    assert {t for t in _literals(graph) if XML_CONTROLS in t} == {xml_safe(t) for t in stored}
-    assert _xml_texts(output)
+def _rdf(fmt: ExportFormat) -> Callable[[Path], set[str]]:
+    def read(path: Path) -> set[str]:
+        if fmt is ExportFormat.XML:
+            _xml(path)
+        parsed = Dataset() if fmt.keeps_graphs else Graph()
+        parsed.parse(path, format=_RDFLIB[fmt.value])
+        quads = parsed.quads() if isinstance(parsed, Dataset) else parsed
+        return {str(q[2]) for q in quads if isinstance(q[2], Literal)}
+
+    return read
 
 
-@pytest.mark.parametrize(("fmt", "read"), [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
-def test_chars_entity_graphs_are_well_formed_and_warn(
-    control_store: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, fmt: str, read: object
-) -> None:
-    output = tmp_path / f"entities.{fmt}"
-    with caplog.at_level(logging.WARNING):
-        _export(control_store, fmt, output)
-    assert fmt.upper() in caplog.text.upper() and "U+FFFD" in caplog.text
-    assert _xml_texts(output)
-    graph = read(output)  # type: ignore[operator]
-    labels = {data["label"] for _, data in graph.nodes(data=True)}
-    assert labels == {
-        f"{XML_CONTROLS}{name}{XML_CONTROLS}" for name in ("Azerbaijan", "Armenia", "Russia")
-    }
-    sentences = {data["sentence"] for *_, data in graph.edges(data=True)}
-    assert all(s.startswith(XML_CONTROLS) for s in sentences) and len(sentences) == 2
+def _entity_graph(read: Callable[[Path], nx.Graph]) -> Callable[[Path], set[str]]:
+    def labels(path: Path) -> set[str]:
+        _xml(path)
+        graph = read(path)
+        edges = {data["sentence"] for *_, data in graph.edges(data=True)}
+        return {data["label"] for _, data in graph.nodes(data=True)} | edges
+
+    return labels
 
 
-def test_chars_csv_keeps_them_exactly(control_store: Path, tmp_path: Path) -> None:
-    output = tmp_path / "facts.csv"
-    _export(control_store, "csv", output)
-    with output.open(encoding="utf-8", newline="") as handle:
+def _csv(path: Path) -> set[str]:
+    with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 2
-    assert {row["subject"] for row in rows} == {
-        f"{CONTROLS}Azerbaijan{CONTROLS}",
-        f"{CONTROLS}Russia{CONTROLS}",
-    }
-    assert all(row["sentence"].startswith(CONTROLS) for row in rows)
+    return {row[column] for row in rows for column in ("subject", "object", "sentence", "title")}
+
+
+#: Each format's own parser, reading back the texts that hold the control characters.
+READERS: dict[ExportFormat, Callable[[Path], set[str]]] = {
+    **{fmt: _rdf(fmt) for fmt in ExportFormat if fmt.is_rdf},
+    ExportFormat.GRAPHML: _entity_graph(nx.read_graphml),
+    ExportFormat.GEXF: _entity_graph(nx.read_gexf),
+    ExportFormat.CSV: _csv,
+}
+XML_FORMATS = {
+    ExportFormat.XML: "RDF/XML",
+    ExportFormat.GRAPHML: "GraphML",
+    ExportFormat.GEXF: "GEXF",
+}
+NAMES = ("Azerbaijan", "Armenia", "Russia")
+
+
+@pytest.mark.parametrize("fmt", list(ExportFormat), ids=[f.value for f in ExportFormat])
+def test_chars_every_export_format_parses_with_its_own_parser(
+    control_store: Path,
+    stored: set[str],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    fmt: ExportFormat,
+) -> None:
+    output = tmp_path / f"kg.{fmt.value}"
+    with caplog.at_level(logging.WARNING):
+        _export(control_store, fmt.value, output)
+    controls = XML_CONTROLS if fmt in XML_FORMATS else CONTROLS
+    texts = {text for text in READERS[fmt](output) if controls in text}
+    assert {f"{controls}{name}{controls}" for name in NAMES} <= texts
+    if fmt.is_rdf:  # every literal that held them, exactly (or with U+FFFD in XML)
+        assert texts == ({xml_safe(t) for t in stored} if fmt in XML_FORMATS else stored)
+    if fmt in XML_FORMATS:
+        assert f"{XML_FORMATS[fmt]}: " in caplog.text and "written as U+FFFD" in caplog.text
+    else:
+        assert caplog.text == ""
+
+
+def test_chars_construct_as_rdf_xml(control_store: Path, stored: set[str]) -> None:
+    construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }"
+    args = ["export", str(control_store), "--construct", construct, "--format", "xml"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    etree.fromstring(result.stdout_bytes)
+    graph = Graph().parse(data=result.stdout_bytes, format="xml")
+    literals = {str(o) for o in graph.objects() if XML_CONTROLS in str(o)}
+    assert literals == {xml_safe(t) for t in stored}
 
 
 def test_chars_query_xml_results_are_well_formed(
