@@ -237,3 +237,18 @@ def test_chars_view_page_and_svg(control_store: Path, tmp_path: Path) -> None:
     assert f"{XML_CONTROLS}Azerbaijan{XML_CONTROLS}" in labels
     html = page.read_text(encoding="utf-8")
     assert "\x1b" not in html and "\\u001b[31m" in html  # escaped in the page's JSON
+
+
+def test_chars_conflicts_text_shows_controls_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    from kgraph.cli.conflicts import _print_text
+    from kgraph.graph.analysis import Conflict, ConflictFact
+
+    fact = ConflictFact(
+        "f", f"{CONTROLS}2 deaths", sentence=f"Two [/] died{CONTROLS}.", title=f"T{CONTROLS}"
+    )
+    _print_text([Conflict("c", "count", f"[bold]counts{CONTROLS}", (fact, fact))])
+    printed = capsys.readouterr().out
+    for raw in "\x1b\x07\x01\x02\x03\u202e\ufffe":
+        assert raw not in printed
+    assert "\\x1b[31m\\x07\\x01\\x02\\x03\\u202e\\ufffe2 deaths" in printed
+    assert "[bold]counts" in printed and "Two [/] died" in printed

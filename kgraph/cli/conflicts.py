@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from rich.text import Text
 
 from kgraph.cli._shell import cli, err, out
 
@@ -80,17 +81,26 @@ def _print_text(found: list[Conflict]) -> None:
         out.print("no conflicts")
         return
     for number, conflict in enumerate(found, 1):
-        out.print(f"[bold]{number}. {conflict.kind}[/]: {conflict.comment}", markup=True)
+        out.print(
+            Text.assemble((f"{number}. {conflict.kind}", "bold"), ": ", _plain(conflict.comment))
+        )
         for fact in conflict.facts:
-            out.print(f"   • {fact.value}", markup=False)
-            out.print(f"     {_source(fact)}", markup=False)
+            out.print(_plain(f"   • {fact.value}"))
+            out.print(_plain(f"     {_source(fact)}"))
             if fact.speaker or fact.cue:
                 cue = f" ({fact.cue})" if fact.cue else ""
-                out.print(f"     attributed to {fact.speaker or '?'}{cue}", markup=False)
+                out.print(_plain(f"     attributed to {fact.speaker or '?'}{cue}"))
             if fact.sentence:
-                out.print(f"     “{fact.sentence}”", markup=False)
+                out.print(_plain(f"     “{fact.sentence}”"))
         out.print("")
     out.print(f"{len(found)} conflict{'s' if len(found) != 1 else ''}")
+
+
+def _plain(text: str) -> Text:
+    """Text as it is (no markup), control characters shown as escapes."""
+    from kgraph.graph.chars import visible
+
+    return Text(visible(text))
 
 
 def _source(fact: ConflictFact) -> str:
