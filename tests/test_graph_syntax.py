@@ -44,7 +44,7 @@ CASES = [
     ("", ["the query is empty"]),
     (
         "SELECT * WHERE { ?s ?p ?o . FILTER(?o = ) }",
-        ["invalid SPARQL at 1:"],  # no hint: the parser's own words, cut short
+        ["invalid SPARQL: error at 1:"],  # no hint: the parser's own words, cut short
     ),
 ]
 

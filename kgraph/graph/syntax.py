@@ -8,7 +8,7 @@ query that does not start with a query form, an undeclared prefix, a misspelt
 keyword, an unclosed bracket. Otherwise the parser's list is cut to its words.
 
 >>> print(explain("SELEC * WHERE { ?s ?p ?o }", 1, 10, "expected CONSTRUCT", {"kg": "urn:kg#"}))
-invalid SPARQL at 1:1: expected SELECT, CONSTRUCT, ASK or DESCRIBE at the start of the query \
+invalid SPARQL: error at 1:1: expected SELECT, CONSTRUCT, ASK or DESCRIBE at the start of the query \
 (after any PREFIX and BASE), not 'SELEC'; did you mean SELECT?
   SELEC * WHERE { ?s ?p ?o }
   ^
@@ -71,7 +71,7 @@ def explain(
     if hint.offset is None:
         return f"invalid SPARQL: {hint.text}"
     where = _line_column(query, hint.offset)
-    return f"invalid SPARQL at {where}: {hint.text}\n{_caret(query, hint.offset)}"
+    return f"invalid SPARQL: error at {where}: {hint.text}\n{_caret(query, hint.offset)}"
 
 
 def _query_form(found: list[Token], end: int) -> _Hint | None:
