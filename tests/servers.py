@@ -94,6 +94,16 @@ def kgraph_server(store: Path, folder: Path, *options: str) -> Iterator[Running]
         yield Running(url, log, process)
 
 
+def wait_for_idle_workers(base: str, count: int = 2) -> None:
+    """Wait until ``kgraph serve`` at ``base`` has ``count`` workers, all idle (after a kill)."""
+    for _ in range(300):
+        health = httpx.get(f"{base}/health").json()
+        if health["workers"] == count and health["idle"] == count:
+            return
+        time.sleep(0.1)
+    pytest.fail(f"the endpoint did not get back to {count} idle workers: {health}")
+
+
 def _served_url(process: subprocess.Popen[bytes], log: Path) -> str:
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:

@@ -40,7 +40,15 @@ from kgraph.serve.page import render
 from kgraph.serve.policy import uses_service
 from kgraph.vocab import PREFIXES
 
-from .servers import Running, alive, children, kgraph_server, oxigraph_server, stop
+from .servers import (
+    Running,
+    alive,
+    children,
+    kgraph_server,
+    oxigraph_server,
+    stop,
+    wait_for_idle_workers,
+)
 
 COUNTRIES = "SELECT ?label WHERE { ?e a kg:Country ; rdfs:label ?label } ORDER BY ?label"
 CONSTRUCT = "CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e a kg:Country ; rdfs:label ?l }"
@@ -320,16 +328,7 @@ def test_serve_timeout_stops_the_query_and_recovers(base: str) -> None:
     assert took < TIMEOUT + 10
     after = httpx.get(f"{base}/sparql", params={"query": COUNTRIES, "format": "csv"}, timeout=30)
     assert after.status_code == 200 and "Azerbaijan" in after.text
-    _wait_for_workers(base, 2)
-
-
-def _wait_for_workers(base: str, count: int) -> None:
-    for _ in range(100):
-        health = httpx.get(f"{base}/health").json()
-        if health["workers"] == count and health["idle"] == count:
-            return
-        time.sleep(0.1)
-    pytest.fail(f"the endpoint did not get back to {count} idle workers: {health}")
+    wait_for_idle_workers(base, 2)
 
 
 @pytest.mark.model

@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -24,7 +23,7 @@ from kgraph.graph import KGStore
 from kgraph.graph.generations import mark_generation, read_generation
 
 from .expected import DATA, EPOCH
-from .servers import Running, kgraph_server
+from .servers import Running, kgraph_server, wait_for_idle_workers
 
 ARTICLES = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a kg:Article }"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -83,12 +82,7 @@ def one_article_id(store: Path) -> str:
 def force_a_worker_replacement(base: str) -> None:
     response = httpx.get(f"{base}/sparql", params={"query": SLOW}, timeout=30)
     assert response.status_code == 503
-    for _ in range(200):
-        health = httpx.get(f"{base}/health").json()
-        if health["workers"] == 2 and health["idle"] == 2:
-            return
-        time.sleep(0.1)
-    pytest.fail(f"the pool did not recover: {health}")
+    wait_for_idle_workers(base, 2)
 
 
 @pytest.mark.model

@@ -30,7 +30,7 @@ from kgraph.serve.guards import MAX_TARGET_BYTES
 from kgraph.serve.page import PAGE_ROWS, render
 from kgraph.serve.workers import CHUNK_BYTES, Answer, Job, answer
 
-from .servers import Running, kgraph_server
+from .servers import Running, kgraph_server, wait_for_idle_workers
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 COUNTRIES = "SELECT ?label WHERE { ?e a kg:Country ; rdfs:label ?label } ORDER BY ?label"
@@ -60,15 +60,6 @@ def guarded(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     options = ("--workers", "1", "--token", TOKEN, "--cors", ALLOWED_ORIGIN)
     with kgraph_server(built_store, folder, *options) as running:
         yield running
-
-
-def wait_for_idle_workers(base: str, count: int = 2) -> None:
-    for _ in range(300):
-        health = httpx.get(f"{base}/health").json()
-        if health["workers"] == count and health["idle"] == count:
-            return
-        time.sleep(0.1)
-    pytest.fail(f"the endpoint did not get back to {count} idle workers: {health}")
 
 
 # ---------------------------------------------------------------- clients that hang up

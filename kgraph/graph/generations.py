@@ -4,7 +4,7 @@
 written. It is replaced atomically after the engine has flushed and released the
 store, so a reader that sees generation ``n`` sees every write of the writers
 that made it. Long-running readers (``kgraph serve``) stat the file to notice a
-completed build cheaply; see ``docs/decisions/0007-serve-generations.md``.
+completed build cheaply; see ``docs/decisions/0010-serve-generations-and-streaming.md``.
 
 >>> import tempfile
 >>> folder = Path(tempfile.mkdtemp())

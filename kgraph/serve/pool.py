@@ -5,7 +5,7 @@ a thread cannot be killed. Each worker process opens a snapshot of the store
 read-only (:mod:`kgraph.serve.snapshots`) and answers one query at a time; a
 query still running when the time limit is up, or whose client has hung up, is
 stopped by killing its process, and a fresh worker takes its place. See
-``docs/decisions/0002-serve-timeouts.md`` and ``0007-serve-generations.md``.
+``docs/decisions/0002-serve-timeouts.md`` and ``0010-serve-generations-and-streaming.md``.
 
 A job carries the snapshot to answer from; a worker holding an older one
 reopens first, so once the pool has switched to a new generation no answer

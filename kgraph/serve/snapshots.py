@@ -7,7 +7,7 @@ snapshot (:meth:`KGStore.snapshot`, a RocksDB checkpoint made of hard links)
 whenever the store's generation file says a writer has finished, and every
 worker answers from the same snapshot folder. A worker started later (after a
 timeout killed one) opens the same folder and sees the same state. See
-``docs/decisions/0007-serve-generations.md``.
+``docs/decisions/0010-serve-generations-and-streaming.md``.
 
 Snapshots live in a folder ``.kgraph-serve-PID-*`` inside the store (so the
 checkpoint can hard-link), or in the system's temporary folder when the store
