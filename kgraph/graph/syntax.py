@@ -8,8 +8,8 @@ query that does not start with a query form, an undeclared prefix, a misspelt
 keyword, an unclosed bracket. Otherwise the parser's list is cut to its words.
 
 >>> print(explain("SELEC * WHERE { ?s ?p ?o }", 1, 10, "expected CONSTRUCT", {"kg": "urn:kg#"}))
-invalid SPARQL: error at 1:1: expected SELECT, CONSTRUCT, ASK or DESCRIBE at the start of the query \
-(after any PREFIX and BASE), not 'SELEC'; did you mean SELECT?
+invalid SPARQL: error at 1:1: expected SELECT, CONSTRUCT, ASK or DESCRIBE at the start of the \
+query (after any PREFIX and BASE), not 'SELEC'; did you mean SELECT?
   SELEC * WHERE { ?s ?p ?o }
   ^
 """
