@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from rdflib import RDFS, Literal, URIRef
 
 from kgraph.graph import KGStore
 from kgraph.graph.generations import mark_generation, read_generation
@@ -38,6 +39,32 @@ def test_serve_generation_marked_when_a_writer_closes(tmp_path: Path) -> None:
         pass
     assert read_generation(tmp_path / "kg").number == 1  # readers do not mark
     assert mark_generation(tmp_path / "kg").number == 2
+
+
+def write_facts(store: Path, kind: str, graph: str, how_many: int) -> None:
+    """A writer process's work, done here: a named graph of ``how_many`` triples."""
+    triples = [(URIRef(f"{graph}:s{n}"), RDFS.label, Literal(f"fact {n}")) for n in range(how_many)]
+    with KGStore.open(store, create=True, kind=kind) as kg:
+        kg.replace_graph(URIRef(graph), triples)
+
+
+def labels(base: str) -> int:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s rdfs:label ?l }"
+    response = httpx.post(f"{base}/sparql", data={"query": query}, timeout=30)
+    assert response.status_code == 200, response.text
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "memory"])
+def test_serve_follows_writes_on_both_engines(tmp_path: Path, kind: str) -> None:
+    store = tmp_path / "kg"
+    write_facts(store, kind, "urn:x:g1", 3)
+    with kgraph_server(store, tmp_path, "--workers", "2") as server:
+        assert labels(server.url) == 3
+        for graph, size, total in (("urn:x:g2", 7, 10), ("urn:x:g1", 0, 7)):  # add, then empty
+            write_facts(store, kind, graph, size)
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                assert list(pool.map(lambda _: labels(server.url), range(10))) == [total] * 10
 
 
 @pytest.fixture()
