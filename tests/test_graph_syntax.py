@@ -39,6 +39,9 @@ CASES = [
     ("SELECT * WHERE { ?s ?p ?o ", ["the query ends before '{' is closed; add '}'"]),
     ("SELECT * WHERE { ?s ?p ?o } }", ["at 1:29:", "this '}' closes nothing"]),
     ("SELECT * WHERE { ?s ?p 'abc }", ["at 1:24:", "this string is not closed"]),
+    ("SELECT ?x WHERE { ?x ?y }", ["at 1:19:", "this triple pattern has 2 of its 3 parts"]),
+    ("ASK { ?s ?p ?o . ?o }", ["at 1:18:", "has 1 of its 3 parts"]),
+    ("ASK { VALUES ?x { 1 2 } ?s ?p }", ["at 1:25:", "has 2 of its 3 parts"]),
     ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", ["'INSERT' starts an update"]),
     ("PREFIX foo <urn:x> SELECT * {}", ["PREFIX takes a name ending in ':'"]),
     ("", ["the query is empty"]),
@@ -91,6 +94,13 @@ def test_graph_syntax_caret_points_at_the_offence(store: Path) -> None:
 def test_graph_syntax_long_expected_lists_are_cut(store: Path) -> None:
     text = message(store, "SELECT * WHERE { ?s ?p ?o . FILTER(?o = ) }")
     assert len(text.splitlines()[0]) < 200
+
+
+def test_graph_syntax_a_long_line_is_shown_around_the_offence(store: Path) -> None:
+    query = "SELECT * WHERE { ?s ?p ?o " + "FILTER(?o != 1) " * 30 + "FILTR(?o) }"
+    quoted, caret = message(store, query).splitlines()[-2:]
+    assert len(quoted) <= 102 and "FILTR(?o)" in quoted
+    assert quoted[caret.index("^") :].startswith("FILTR")
 
 
 QUERY = "SELEC ?x WHERE { ?x foo:p ?y }"

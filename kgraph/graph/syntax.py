@@ -17,6 +17,7 @@ query (after any PREFIX and BASE), not 'SELEC'; did you mean SELECT?
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
@@ -65,6 +66,7 @@ def explain(
         or _unknown_prefix(found, prefixes)
         or _unclosed_string(found)
         or _misspelt_word(found, offset)
+        or _short_triple(found)
         or _unclosed(found, offset, len(query.rstrip()))
         or _Hint(offset, _short(detail))
     )
@@ -154,6 +156,31 @@ def _misspelt_word(found: list[Token], offset: int | None) -> _Hint | None:
     return _Hint(word.start, f"{word.text!r} is not a SPARQL keyword; {fix}")
 
 
+def _short_triple(found: list[Token]) -> _Hint | None:
+    """A triple pattern with one or two of its three terms (``{ ?x ?y }``)."""
+    for index, token in enumerate(found):
+        values = index >= 2 and found[index - 2].text.upper() == "VALUES"
+        if token.text not in _PATTERN_STARTS or values:
+            continue
+        terms = list(itertools.takewhile(_is_term, found[index + 1 :]))
+        after = index + 1 + len(terms)
+        if 0 < len(terms) < 3 and after < len(found) and found[after].text in _PATTERN_ENDS:
+            return _Hint(
+                terms[0].start,
+                f"this triple pattern has {len(terms)} of its 3 parts (subject, predicate, object)",
+            )
+    return None
+
+
+_PATTERN_STARTS = {"{", ".", "}"}
+_PATTERN_ENDS = {"}", "."}
+_TERM_KINDS = {"variable", "iri", "pname", "string", "number", "bnode"}
+
+
+def _is_term(token: Token) -> bool:
+    return token.kind in _TERM_KINDS or token.text in {"a", "true", "false"}
+
+
 def _unclosed(found: list[Token], offset: int | None, end: int) -> _Hint | None:
     """A bracket never closed (the query ends early) or a closing bracket with no opening."""
     opened: list[Token] = []
@@ -212,6 +239,6 @@ def _caret(query: str, offset: int) -> str:
     end = query.find("\n", offset)
     text = query[start : end if end >= 0 else len(query)].replace("\t", " ").rstrip("\r")
     column = offset - start
-    left = max(0, column - _LINE_CHARS // 2)
+    left = max(0, min(column - _LINE_CHARS // 2, len(text) - _LINE_CHARS))
     shown = text[left : left + _LINE_CHARS]
     return f"  {shown}\n  {' ' * (column - left)}^"
