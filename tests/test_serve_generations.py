@@ -65,6 +65,8 @@ def test_serve_follows_writes_on_both_engines(tmp_path: Path, kind: str) -> None
             write_facts(store, kind, graph, size)
             with ThreadPoolExecutor(max_workers=2) as pool:
                 assert list(pool.map(lambda _: labels(server.url), range(10))) == [total] * 10
+            snapshots = list(store.glob(".kgraph-serve-*/*"))
+            assert len(snapshots) == 1, f"old snapshots stay: {snapshots}"
 
 
 @pytest.fixture()

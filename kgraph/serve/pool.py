@@ -72,8 +72,11 @@ class _Worker:
             self.reap()
             raise StoreError(f"a query worker could not open the store: {message}")
 
-    def send(self, snapshot: Snapshot, job: Job) -> bool:
-        """Hand over a job, to be answered from ``snapshot``; False if the worker is gone."""
+    def send(self, snapshot: Snapshot, job: Job | None) -> bool:
+        """Hand over a job, to be answered from ``snapshot`` (None: only open it).
+
+        Returns False if the worker is gone.
+        """
         try:
             self.conn.send((str(snapshot.path), job))
         except OSError:
@@ -289,7 +292,18 @@ class QueryPool:
             self._retired.append(self.served)
             self._current = new
             logger.info("serving generation %d of %s", new.generation.number, self.store)
+            await self._reopen_idle()
         self._retire_unused()
+
+    async def _reopen_idle(self) -> None:
+        """Have the idle workers open the new snapshot now, so the old one can go."""
+        for _ in range(self._idle.qsize()):
+            worker = self._idle.get_nowait()
+            if not worker.send(self.served, None):
+                self.finish(worker, reusable=False)
+                continue
+            reply = await worker.receive(anyio.current_time() + _START_SECONDS)
+            self.finish(worker, reusable=reply is None)
 
     async def _acquire(self, deadline: float, disconnected: _Check) -> _Worker | Answer:
         """The next idle worker, or the answer to give when none comes in time."""

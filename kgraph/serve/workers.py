@@ -181,7 +181,12 @@ def _serialize(result: Any, fmt: ResultFormat, output: _Chunks) -> None:
 
 
 def work(snapshot: str, max_bytes: int, conn: Connection) -> None:
-    """A worker process: open the snapshot, then answer jobs until told to stop."""
+    """A worker process: open the snapshot, then answer jobs until told to stop.
+
+    A message is ``(snapshot, job)``, answered from that snapshot (reopened if
+    it is not the one open); ``(snapshot, None)`` only reopens, and is answered
+    None; ``None`` stops the worker.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     try:
         store = KGStore.open(snapshot, read_only=True)
@@ -194,7 +199,7 @@ def work(snapshot: str, max_bytes: int, conn: Connection) -> None:
             wanted, job = message
             if wanted != str(store.path):
                 store = _reopen(store, wanted)
-            conn.send(_answer_safely(store, job, max_bytes, conn))
+            conn.send(None if job is None else _answer_safely(store, job, max_bytes, conn))
     except (EOFError, OSError):
         return
     finally:
@@ -218,9 +223,9 @@ def _answer_safely(store: KGStore, job: Job, max_bytes: int, conn: Connection) -
         return End(message) if streaming else Answer.error(500, message)
 
 
-def _receive_job(conn: Connection) -> tuple[str, Job] | None:
+def _receive_job(conn: Connection) -> tuple[str, Job | None] | None:
     try:
-        message: tuple[str, Job] | None = conn.recv()
+        message: tuple[str, Job | None] | None = conn.recv()
     except (EOFError, OSError):  # the server is gone
         return None
     return message
