@@ -215,6 +215,26 @@ def test_serve_page_pages_a_large_result(big: Running, browser: Any) -> None:
         page.close()
 
 
+@pytest.mark.model
+def test_serve_page_sends_the_token(guarded: Running, browser: Any) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(f"{guarded.url}/")
+        assert page.is_visible("#token")
+        page.fill("#query", "ASK { ?s kg:initiates ?o }")
+        page.click("button[type=submit]")
+        page.locator("#status", has_text="error 401").wait_for(timeout=30_000)
+        page.fill("#token", TOKEN)
+        page.click("button[type=submit]")
+        page.locator("#status", has_text="boolean in").wait_for(timeout=30_000)
+        assert page.text_content("#out pre") == "true"
+        with page.expect_download() as download:
+            page.click("#download")
+        assert b'"boolean":true' in Path(download.value.path()).read_bytes()
+    finally:
+        page.close()
+
+
 def test_serve_page_asks_for_the_token_only_when_one_is_needed() -> None:
     assert "<label hidden>Token" in render("kg")
     assert "<label >Token" in render("kg", token=True)
