@@ -83,6 +83,7 @@ def view(store: Path, output: Path, sparql: str | None, **options: Any) -> None:
 )
 @click.option(
     "--token",
+    metavar="TOKEN",
     envvar="KGRAPH_SERVE_TOKEN",
     help="Require 'Authorization: Bearer TOKEN' on /sparql (or $KGRAPH_SERVE_TOKEN).",
 )
