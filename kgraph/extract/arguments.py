@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from kgraph.extract.index import entity_at
 from kgraph.extract.lexicon import (
     ACTOR_LABELS,
     ARGUMENT_POS,
@@ -202,7 +203,7 @@ def head_span(token: Token, lo: int, hi: int) -> tuple[Span, str | None]:
     phrase without leading determiners, possessive pronouns and quantifiers.
     """
     doc = token.doc
-    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    ent = entity_at(token)
     if ent is not None:
         start, end = max(ent.start, lo), min(ent.end, hi + 1)
         tokens = _strip(list(doc[start:end]), title=ent.label_ == "PERSON")

@@ -28,6 +28,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from kgraph.extract.arguments import loose_mention, mention
+from kgraph.extract.index import doc_text, entity_before
 from kgraph.extract.lexicon import CLOSING_QUOTES, OPENING_QUOTES
 from kgraph.extract.modality import fact_tokens, modality, negated
 from kgraph.extract.subjects import subjects
@@ -247,12 +248,8 @@ def _speaker_mention(token: Token) -> Mention | None:
 
 
 def _last_person(token: Token) -> Token | None:
-    doc = token.doc
-    people = [
-        e for e in doc.ents if e.label_ == "PERSON" and e.end <= token.i
-        and token.idx - e.start_char <= _ANTECEDENT_WINDOW
-    ]  # fmt: skip
-    return people[-1].root if people else None
+    person = entity_before(token, "PERSON", _ANTECEDENT_WINDOW)
+    return person.root if person is not None else None
 
 
 def _quote(doc: Doc, root: Token, speech: Token) -> Span | None:
@@ -279,11 +276,12 @@ def _closing_quote_speaker(doc: Doc, root: Token) -> Attribution | None:
 
 def _quote_span(doc: Doc, opening: Token, closing: Token) -> Span | None:
     start, end = opening.idx + len(opening.text), closing.idx
-    text = doc.text[start:end]
+    whole = doc_text(doc)
+    text = whole[start:end]
     stripped = text.rstrip(" ,\n")
     start += len(text) - len(text.lstrip())
     end = opening.idx + len(opening.text) + len(stripped)
-    return Span.of(doc.text, start, end) if end > start else None
+    return Span.of(whole, start, end) if end > start else None
 
 
 def _quotations(doc: Doc) -> list[tuple[Token, Token]]:

@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from text_to_num import text2num
 
+from kgraph.extract.index import entities_in
 from kgraph.model import SurfaceTriple, TimeExpression
 
 __all__ = ["resolve", "time_expressions", "timestamp"]
@@ -92,7 +93,7 @@ def timestamp(doc: Doc, triple: SurfaceTriple, published: str | None) -> Surface
 def time_expressions(sentence: SpacySpan) -> list[SpacySpan]:
     """The sentence's points in time, each with its preposition or relational phrase."""
     found = []
-    for ent in sentence.ents:
+    for ent in entities_in(sentence.doc, sentence.start, sentence.end):
         if ent.label_ not in _LABELS:
             continue
         span = _with_context(ent)

@@ -105,6 +105,13 @@ class ArticleContext:
     discourse: list[Named] = field(default_factory=list)
     pronoun_window: int = 3
     description_window: int = 6
+    #: the discourse's mentions of each entity, and the entities each name word occurs in
+    #: (:meth:`partial_antecedent` looks up these instead of reading the whole discourse)
+    _mentions: dict[Entity, list[tuple[int, int, int, Named]]] = field(
+        default_factory=dict, repr=False
+    )
+    _names: dict[Entity, list[set[str]]] = field(default_factory=dict, repr=False)
+    _word_entities: dict[str, set[Entity]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def collect(
@@ -144,6 +151,32 @@ class ArticleContext:
         named = Named(mention.start, mention.end, sentence, entity, plural, subject, mention.text)
         if all((n.start, n.end) != (named.start, named.end) for n in self.discourse[-8:]):
             bisect.insort(self.discourse, named, key=lambda n: (n.start, n.end))
+            self._index(named)
+
+    def _index(self, named: Named) -> None:
+        entity = named.entity
+        if entity not in self._names:
+            labels = (entity.label, *entity.aliases)
+            names = [set(normalize_name(label).split()) for label in labels]
+            self._names[entity] = names
+            for word in set().union(*names):
+                self._word_entities.setdefault(word, set()).add(entity)
+        # (start, end, then the order of adding): the discourse's own order
+        entry = (named.start, named.end, len(self.discourse), named)
+        bisect.insort(self._mentions.setdefault(entity, []), entry, key=lambda e: e[:3])
+
+    def _before(self, offset: int) -> Iterator[Named]:
+        """The discourse's mentions that end by ``offset``, latest first."""
+        k = bisect.bisect_left(self.discourse, offset, key=lambda n: n.start)
+        for i in range(k - 1, -1, -1):
+            if self.discourse[i].end <= offset:
+                yield self.discourse[i]
+
+    def _latest_mention(self, entity: Entity, offset: int) -> tuple[int, int, int, Named] | None:
+        """The entity's last mention in the discourse that ends by ``offset``."""
+        entries = self._mentions.get(entity, [])
+        k = bisect.bisect_left(entries, offset, key=lambda e: e[0])
+        return next((entries[i] for i in range(k - 1, -1, -1) if entries[i][1] <= offset), None)
 
     def add_person(self, surname: str, start: int, entity: Entity, role: str | None) -> None:
         """Remember a person named in full, for their surname alone later."""
@@ -182,18 +215,20 @@ class ArticleContext:
         """The entity a pronoun or definite description refers to, if a plausible one precedes."""
         word = mention.text.lower()
         here = self.sentence_of(mention.start)
-        earlier = [n for n in self.discourse if n.end <= mention.start]
         if word in _PRONOUNS:
             classes, number = _PRONOUNS[word]
             window = here - self.pronoun_window
-            fits = [
-                n
-                for n in earlier
-                if n.sentence >= window
-                and n.entity.cls in classes
-                and (n.plural == (number == "p") or (n.entity.cls == "Group" and number == "p"))
-                and n.entity.key != avoid
-            ]
+            fits = []
+            for n in self._before(mention.start):
+                if n.sentence < window:
+                    break  # the discourse is in text order: all earlier ones are out too
+                if (
+                    n.entity.cls in classes
+                    and (n.plural == (number == "p") or (n.entity.cls == "Group" and number == "p"))
+                    and n.entity.key != avoid
+                ):
+                    fits.append(n)
+            fits.reverse()
             chosen = _preferred(fits, here, subject)
             return (chosen, 0.8 if chosen.sentence == here else 0.65) if chosen else None
         return None
@@ -211,9 +246,9 @@ class ArticleContext:
         """The latest name of the window before ``offset`` (of ``classes``) that is longer
         than ``words`` and ends with them."""
         window = self.sentence_of(offset) - self.description_window
-        for named in reversed(self.discourse):
-            if named.end > offset or named.sentence < window:
-                continue
+        for named in self._before(offset):
+            if named.sentence < window:
+                break
             if classes is not None and named.entity.cls not in classes:
                 continue
             earlier = normalize_name(named.text).split()
@@ -228,23 +263,24 @@ class ArticleContext:
             return self._longer_name_ending(list(words), offset, classes)
         if not words:
             return None
-        for named in reversed(self.discourse):
-            if named.end > offset or named.entity.cls not in classes:
-                continue
-            for label in (named.entity.label, *named.entity.aliases):
-                other = set(normalize_name(label).split())
-                if words < other:
-                    return named
-        return None
+        # the latest mention of an entity of ``classes`` with a longer name holding the words
+        holding = set.intersection(*(self._word_entities.get(w, set()) for w in words))
+        latest = [
+            self._latest_mention(entity, offset)
+            for entity in holding
+            if entity.cls in classes and any(words < other for other in self._names[entity])
+        ]
+        found = max((e for e in latest if e is not None), default=None, key=lambda e: e[:3])
+        return found[3] if found else None
 
     def description_antecedent(
         self, classes: tuple[str, ...], contains: str | None, role: str | None, offset: int
     ) -> Named | None:
         """The most recent entity of ``classes`` (labelled ``contains``) before ``offset``."""
         window = self.sentence_of(offset) - self.description_window
-        for named in reversed(self.discourse):
-            if named.end > offset or named.sentence < window:
-                continue
+        for named in self._before(offset):
+            if named.sentence < window:
+                break
             if named.entity.cls not in classes:
                 continue
             if contains and contains.lower() not in named.entity.label.lower():

@@ -5,32 +5,44 @@ ontology once (in the pool's initializer) and turns batches of articles into
 :class:`Extracted` records; the parent process only writes them to the store.
 Results come back in input order, so the graph is the same whatever the number
 of workers.
+
+Any error of one article (parsing, extraction or linking) becomes that article's
+:attr:`Extracted.error`; the others go on. On Linux the pool's processes die
+with the build: the forkserver with the build process, each worker with the
+forkserver (``prctl(PR_SET_PDEATHSIG)``), so a build killed even with SIGKILL
+leaves no process behind; a build that stops on an exception (Ctrl-C, SIGTERM)
+kills its workers at once rather than waiting for their batches.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import math
 import multiprocessing
+import os
+import signal
+import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kgraph.errors import KGraphError
 from kgraph.extract import extract_triples, sentence_spans
 from kgraph.link import Linker, link_article
 from kgraph.model import Article, LinkedFact, ParsedArticle, Span
-from kgraph.nlp import ModelInfo, load_pipeline, model_info, parse
+from kgraph.nlp import ModelInfo, load_pipeline, model_info, parse_each
 from kgraph.ontology import Ontology, load_ontology
 
-__all__ = ["Extracted", "Extractor"]
+__all__ = ["Extracted", "Extractor", "die_with_parent"]
 
 logger = logging.getLogger(__name__)
 
-#: Errors one article may raise without stopping the build (bugs in rules included).
-_ARTICLE_ERRORS = (KGraphError, ValueError, TypeError, KeyError, IndexError, AttributeError)
+#: The build process's pid, for the pool's processes (set in the environment they inherit).
+_BUILD_PID = "KGRAPH_BUILD_PID"
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -70,9 +82,11 @@ class Extractor:
     def __enter__(self) -> Extractor:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+            if exc_type is not None:  # interrupted or failed: the batches in work are lost anyway
+                _kill_workers(self._pool)
+            self._pool.shutdown(wait=exc_type is None, cancel_futures=True)
             self._pool = None
 
     def run(self, articles: list[Article]) -> Iterator[Extracted]:
@@ -88,14 +102,17 @@ class Extractor:
             self._nlp = load_pipeline(self.model_name)
             self.model = model_info(self._nlp)
         linker = Linker(self.ontology)
-        for article, doc in parse(self._nlp, articles, batch_size=self.batch_size):
+        for article, doc in parse_each(self._nlp, articles, batch_size=self.batch_size):
             yield _extract(article, doc, linker)
 
     def _run_pool(self, articles: list[Article], workers: int) -> Iterator[Extracted]:
         # forkserver: no fork of a (possibly threaded) parent, and spaCy is imported
         # once in the server rather than once per worker
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["spacy", "kgraph.pipeline.workers"])
+        context.set_forkserver_preload(
+            ["spacy", "kgraph.pipeline.workers", "kgraph.pipeline._forkserver"]
+        )
+        os.environ[_BUILD_PID] = str(os.getpid())  # read by die_with_parent in the pool
         self._pool = ProcessPoolExecutor(
             workers,
             mp_context=context,
@@ -111,14 +128,41 @@ class Extractor:
 
 
 def _extract(article: Article, doc: Any, linker: Linker) -> Extracted:
+    """The article's facts, or its error: whatever one article raises stays its failure."""
     try:
+        if isinstance(doc, Exception):
+            raise doc
         parsed = ParsedArticle(
             article, sentence_spans(doc), tuple(extract_triples(doc, article.published))
         )
         return Extracted(article, parsed.sentences, tuple(link_article(linker, parsed, doc)))
-    except _ARTICLE_ERRORS as exc:
-        logger.debug("article %s failed", article.origin, exc_info=True)
+    except Exception as exc:  # a bug in a rule included: reported, and the build goes on
+        logger.debug("article %s failed", article.origin or article.id, exc_info=True)
         return Extracted(article, error=f"{type(exc).__name__}: {exc}")
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    # ProcessPoolExecutor has no public way to stop work in progress before Python 3.14
+    for process in list(getattr(pool, "_processes", {}).values()):
+        with contextlib.suppress(OSError, ValueError):  # gone already, or closed
+            process.kill()
+
+
+def die_with_parent() -> None:
+    """Have the kernel kill this process when its parent dies (Linux; elsewhere nothing).
+
+    Called in the forkserver (parent: the build) and in each worker (parent: the
+    forkserver). Exits at once when the build process is gone already.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        logger.debug("prctl(PR_SET_PDEATHSIG) failed: errno %d", ctypes.get_errno())
+        return
+    build = os.environ.get(_BUILD_PID, "")
+    if build.isdigit() and not Path(f"/proc/{build}").exists():
+        os._exit(1)  # the build died before prctl took effect
 
 
 # ---------------------------------------------------------------- worker processes
@@ -128,6 +172,8 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(model: str | None, ontology_dir: Path | None, batch_size: int) -> None:
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
     logging.getLogger("kgraph").setLevel(logging.WARNING)
     _WORKER["nlp"] = load_pipeline(model)
     _WORKER["linker"] = Linker(load_ontology(ontology_dir))
@@ -140,5 +186,5 @@ def _worker_model() -> ModelInfo:
 
 def _work(articles: Iterable[Article]) -> list[Extracted]:
     nlp, linker = _WORKER["nlp"], _WORKER["linker"]
-    pairs = parse(nlp, list(articles), batch_size=_WORKER["batch_size"])
+    pairs = parse_each(nlp, list(articles), batch_size=_WORKER["batch_size"])
     return [_extract(article, doc, linker) for article, doc in pairs]
