@@ -121,6 +121,7 @@ class KG(DefinedNamespace):
     supportingArticles: URIRef
     supportingSources: URIRef
     analysisVersion: URIRef
+    analysisPending: URIRef
 
 
 PREFIXES: dict[str, str] = {

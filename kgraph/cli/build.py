@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -57,23 +61,28 @@ def build(
       kgraph build data/ --out kg/
       kgraph build new-articles.jsonl --out kg/ --model en_core_web_md --workers 4
     """
+    from kgraph.pipeline import BuildInterrupted
     from kgraph.pipeline import build as run_build
 
     progress = ProgressBar(enabled=not quiet and err.is_terminal)
-    with progress:
-        report = run_build(
-            paths,
-            out,
-            model=model,
-            base_iri=base_iri,
-            progress=progress,
-            workers=workers,
-            store=store_kind,
+    try:
+        with progress, _terminate_as_interrupt() as signals:
+            report = run_build(
+                paths,
+                out,
+                model=model,
+                base_iri=base_iri,
+                progress=progress,
+                workers=workers,
+                store=store_kind,
+            )
+    except BuildInterrupted as exc:
+        _print_problems(exc.report)
+        err.print(
+            f"interrupted: {exc.report.written} articles stored, rerun the same command to continue"
         )
-    for problem in report.ingest.problems:
-        say("skipped", "yellow", problem)
-    for article, message in report.failed:
-        say("failed", "yellow", f"{article.origin}: {message}")
+        sys.exit(128 + (signals[-1] if signals else signal.SIGINT))
+    _print_problems(report)
     if not quiet:
         _print_build_summary(report)
     if report.nothing_built:
@@ -99,6 +108,32 @@ def remove(store: Path, article: str) -> None:
 
     report = run_remove(store, article)
     err.print(f"removed {report.article}: {report.quads} quads, {report.entities} entities")
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[list[int]]:
+    """SIGTERM stops the build as Ctrl-C does; the list receives the signal's number."""
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received  # only the main thread may handle signals
+        return
+
+    def interrupt(signum: int, _frame: object) -> None:
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield received
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _print_problems(report: Any) -> None:
+    for problem in report.ingest.problems:
+        say("skipped", "yellow", problem)
+    for article, message in report.failed:
+        say("failed", "yellow", f"{article.origin or article.id}: {message}")
 
 
 def _print_build_summary(report: Any) -> None:

@@ -54,13 +54,26 @@ def conflicts(store: Path, kind: str | None, fmt: str, refresh: bool) -> None:
     """
     from kgraph.errors import StoreError
     from kgraph.graph import KGStore
-    from kgraph.graph.analysis import has_analysis, read_conflicts, refresh_analysis
+    from kgraph.graph.analysis import (
+        AnalysisState,
+        analysis_state,
+        read_conflicts,
+        refresh_analysis,
+    )
 
     with KGStore.open(store, read_only=not refresh) as kg:
+        state = AnalysisState.CURRENT if refresh else analysis_state(kg)
         if refresh:
             report = refresh_analysis(kg)
             err.print(f"recomputed the analysis in {report.seconds:.2f} s")
-        elif not has_analysis(kg):
+        elif state is AnalysisState.PENDING:
+            raise StoreError(
+                f"the conflict analysis of store {store} did not finish after its articles last "
+                "changed (the build or remove was interrupted, or failed, before its analysis "
+                "step); run the same 'kgraph build' again, or "
+                f"'kgraph conflicts {store} --refresh'"
+            )
+        elif state is AnalysisState.MISSING:
             raise StoreError(
                 f"store {store} has no conflict analysis by this kgraph's rules (it was built "
                 "by an older kgraph); "

@@ -37,7 +37,7 @@ from kgraph.graph import (
     relation_description,
     run_triples,
 )
-from kgraph.graph.analysis import refresh_analysis
+from kgraph.graph.analysis import mark_analysis_pending, refresh_analysis
 from kgraph.graph.merge import merge_short_names
 from kgraph.ingest import IngestReport, iter_articles, latest_versions
 from kgraph.ingest.language import warn_if_not_english
@@ -46,7 +46,15 @@ from kgraph.nlp import ModelInfo
 from kgraph.ontology import load_ontology
 from kgraph.pipeline.workers import Extracted, Extractor
 
-__all__ = ["BuildReport", "Progress", "RemoveReport", "build", "build_time", "remove"]
+__all__ = [
+    "BuildInterrupted",
+    "BuildReport",
+    "Progress",
+    "RemoveReport",
+    "build",
+    "build_time",
+    "remove",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -78,9 +86,25 @@ class BuildReport:
     model: ModelInfo | None = None
 
     @property
+    def written(self) -> int:
+        """How many articles this build wrote (added or replaced)."""
+        return len(self.added) + len(self.replaced)
+
+    @property
     def nothing_built(self) -> bool:
         """True when no article could be built, replaced or found already built."""
         return not self.added and not self.replaced and not self.unchanged
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """A build stopped by Ctrl-C (or SIGTERM, which the CLI turns into one).
+
+    ``report`` tells what it had done: the articles it wrote are in the store.
+    """
+
+    def __init__(self, report: BuildReport) -> None:
+        super().__init__(f"interrupted after writing {report.written} articles")
+        self.report = report
 
 
 @dataclass
@@ -122,6 +146,7 @@ def build(
     Raises:
         StoreError: ``out`` is not a kgraph store or is in use.
         ConfigError: the spaCy model is not installed, or the base IRI or store kind is invalid.
+        BuildInterrupted: on Ctrl-C; every article written before it stays in the store.
     """
     began = time.perf_counter()
     report = BuildReport(Path(out), workers=workers or default_workers())
@@ -129,26 +154,30 @@ def build(
     if not articles:
         return report
     ontology = load_ontology(ontology_dir)  # the workers load the same folder
-    with KGStore.open(out, create=True, base_iri=base_iri, kind=store) as kg:
-        kg.replace_graph(kg.iris.ontology_graph, ontology.graph)
-        catalog = catalog_descriptions(kg.iris, ontology.entities)
-        kg.add_entities(catalog)
-        new, report.unchanged = _changed(kg, articles)
-        if new:
-            extractor = Extractor(
-                ontology,
-                model=model,
-                ontology_dir=ontology_dir,
-                workers=report.workers,
-                batch_size=batch_size,
-            )
-            with extractor:
-                _write_all(kg, extractor, new, report, progress)
-        if report.replaced:
-            kg.collect_garbage(keep=[d.iri for d in catalog])
-        # "Hakobyan" in one article is "Mariam Hakobyan" of another
-        merge_short_names(kg, keep=[d.iri for d in catalog])
-        refresh_analysis(kg)  # conflicts and corroboration, over the whole store
+    try:
+        with KGStore.open(out, create=True, base_iri=base_iri, kind=store) as kg:
+            kg.replace_graph(kg.iris.ontology_graph, ontology.graph)
+            catalog = catalog_descriptions(kg.iris, ontology.entities)
+            kg.add_entities(catalog)
+            new, report.unchanged = _changed(kg, articles)
+            if new:
+                mark_analysis_pending(kg)  # until refresh_analysis below has finished
+                extractor = Extractor(
+                    ontology,
+                    model=model,
+                    ontology_dir=ontology_dir,
+                    workers=report.workers,
+                    batch_size=batch_size,
+                )
+                with extractor:
+                    _write_all(kg, extractor, new, report, progress)
+            if report.replaced:
+                kg.collect_garbage(keep=[d.iri for d in catalog])
+            # "Hakobyan" in one article is "Mariam Hakobyan" of another
+            merge_short_names(kg, keep=[d.iri for d in catalog])
+            refresh_analysis(kg)  # conflicts and corroboration, over the whole store
+    except KeyboardInterrupt as exc:  # the articles written so far are in the store
+        raise BuildInterrupted(report) from exc
     report.seconds = time.perf_counter() - began
     return report
 
@@ -167,6 +196,7 @@ def remove(store: str | Path, key: str, *, ontology_dir: Path | None = None) -> 
                 "(find them with: kgraph query STORE 'SELECT ?a ?id WHERE "
                 "{ ?a a kg:Article ; dcterms:identifier ?id }')"
             )
+        mark_analysis_pending(kg)
         quads = kg.remove_article(found.iri)
         catalog = catalog_descriptions(kg.iris, load_ontology(ontology_dir).entities)
         entities = kg.collect_garbage(keep=[d.iri for d in catalog])

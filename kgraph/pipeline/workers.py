@@ -84,9 +84,11 @@ class Extractor:
 
     def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
         if self._pool is not None:
-            if exc_type is not None:  # interrupted or failed: the batches in work are lost anyway
+            if exc_type is None:
+                self._pool.shutdown(cancel_futures=True)
+            else:  # interrupted or failed: the batches in work are lost anyway
                 _kill_workers(self._pool)
-            self._pool.shutdown(wait=exc_type is None, cancel_futures=True)
+                self._pool.shutdown()  # it finds its workers dead and fails their futures
             self._pool = None
 
     def run(self, articles: list[Article]) -> Iterator[Extracted]:
@@ -123,8 +125,15 @@ class Extractor:
         chunks = [
             articles[i : i + self.batch_size] for i in range(0, len(articles), self.batch_size)
         ]
-        for batch in self._pool.map(_work, chunks):
-            yield from batch
+        # not pool.map: on an interrupt it cancels the futures first, and a pool whose
+        # workers then die fails on the cancelled ones (InvalidStateError) and hangs the exit
+        futures = [self._pool.submit(_work, chunk) for chunk in chunks]
+        try:
+            for future in futures:
+                yield from future.result()
+        except BaseException:
+            _kill_workers(self._pool)
+            raise
 
 
 def _extract(article: Article, doc: Any, linker: Linker) -> Extracted:

@@ -7,12 +7,18 @@ how many distinct articles and sources support each fact
 atomic replacement of the analysis graph. IRIs are hashes of what they name, so
 recomputing an unchanged store writes nothing. ``docs/news-facts.md`` documents
 the rules.
+
+A build or remove first marks the analysis pending (``kg:analysisPending true``)
+and the refresh's replacement removes the mark, so a store whose last build was
+interrupted before its analysis finished tells so (:func:`analysis_state`)
+rather than offering an analysis of other articles.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from enum import Enum
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD
@@ -28,10 +34,13 @@ __all__ = [
     "ANALYSIS_VERSION",
     "KINDS",
     "AnalysisReport",
+    "AnalysisState",
     "Conflict",
     "ConflictFact",
+    "analysis_state",
     "analysis_triples",
     "has_analysis",
+    "mark_analysis_pending",
     "read_conflicts",
     "refresh_analysis",
 ]
@@ -40,6 +49,15 @@ __all__ = [
 ANALYSIS_VERSION = 2
 
 _HAS_ANALYSIS = "ASK {{ GRAPH <{graph}> {{ <{graph}> kg:analysisVersion {version} }} }}"
+_IS_PENDING = "ASK {{ GRAPH <{graph}> {{ <{graph}> kg:analysisPending true }} }}"
+
+
+class AnalysisState(Enum):
+    """Whether a store's analysis graph matches its articles."""
+
+    CURRENT = "current"  # computed by today's rules after the last change
+    PENDING = "pending"  # articles changed, and the analysis step did not finish since
+    MISSING = "missing"  # never computed, or by an older kgraph's rules
 
 
 @dataclass(frozen=True)
@@ -78,13 +96,15 @@ def _named(iri: str) -> ox.NamedNode:
 
 
 _INTEGER = _named(XSD.integer)
+_TRUE = ox.Literal("true", datatype=_named(XSD.boolean))
 _TYPE, _COMMENT = _named(RDF.type), _named(RDFS.comment)
 _CONFLICT, _KIND, _INVOLVES = _named(KG.Conflict), _named(KG.conflictKind), _named(KG.involves)
 _ARTICLES, _SOURCES = _named(KG.supportingArticles), _named(KG.supportingSources)
 
 
 def refresh_analysis(store: KGStore) -> AnalysisReport:
-    """Recompute the conflicts and corroboration counts of the whole store, atomically.
+    """Recompute the conflicts and corroboration counts of the whole store, atomically
+    (dropping the pending mark of :func:`mark_analysis_pending`).
 
     Example:
         >>> import tempfile
@@ -101,7 +121,34 @@ def refresh_analysis(store: KGStore) -> AnalysisReport:
 
 
 def has_analysis(store: KGStore) -> bool:
-    """Whether the store's analysis graph was computed by today's rules (stores built by an
-    older kgraph lack one, or have one of older rules)."""
+    """Whether the store's analysis graph was computed by today's rules after the last
+    change of its articles (stores built by an older kgraph lack one, or have one of older
+    rules; see :func:`analysis_state` for which)."""
+    return analysis_state(store) is AnalysisState.CURRENT
+
+
+def analysis_state(store: KGStore) -> AnalysisState:
+    """Whether the analysis is current, pending (an interrupted step) or missing.
+
+    Example:
+        >>> import tempfile
+        >>> with KGStore.open(tempfile.mkdtemp(), create=True, kind="memory") as kg:
+        ...     before = analysis_state(kg)
+        ...     mark_analysis_pending(kg)
+        ...     pending = analysis_state(kg)
+        ...     _ = refresh_analysis(kg)
+        ...     before.value, pending.value, analysis_state(kg).value
+        ('missing', 'pending', 'current')
+    """
     graph = store.iris.analysis_graph
-    return bool(store.query(_HAS_ANALYSIS.format(graph=graph, version=ANALYSIS_VERSION)))
+    if store.query(_IS_PENDING.format(graph=graph)):
+        return AnalysisState.PENDING
+    if store.query(_HAS_ANALYSIS.format(graph=graph, version=ANALYSIS_VERSION)):
+        return AnalysisState.CURRENT
+    return AnalysisState.MISSING
+
+
+def mark_analysis_pending(store: KGStore) -> None:
+    """Record that the analysis no longer matches the articles, until the next refresh."""
+    graph = _named(store.iris.analysis_graph)
+    store.backend.extend([ox.Quad(graph, _named(KG.analysisPending), _TRUE, graph)])
