@@ -83,6 +83,23 @@ def store(tmp_path: Path, ontology: Ontology):  # type: ignore[no-untyped-def]
         yield kg
 
 
+@pytest.mark.parametrize(
+    ("key", "found"),
+    [
+        ("https://news.example/a", True),
+        ("https://news.example/a\r", True),  # pasted from CSV output
+        (" https://news.example/a\n", True),
+        ("a b", False),
+        ("x\r\ny", False),
+        ('https://news.example/"a"', False),
+        ("<https://news.example/a>", False),
+    ],
+)
+def test_graph_find_article_by_any_typed_key(store: KGStore, key: str, found: bool) -> None:
+    article = store.find_article(key)
+    assert (article is not None) is found
+
+
 def test_graph_fact_is_a_plain_triple_in_its_article_graph(store: KGStore) -> None:
     rows = list(store.query("SELECT ?g WHERE { GRAPH ?g { ?s kg:initiates ?o } }"))
     assert len(rows) == 1

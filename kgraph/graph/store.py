@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -73,6 +74,8 @@ class StoredArticle:
 
 
 _OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
+#: Characters no IRI holds: a key with one is an id, URL text or path, never an IRI.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def _node(term: Any) -> Any:
@@ -192,8 +195,10 @@ class KGStore:
         absolute, finds the article whose origin is the longest tail of it
         (``/home/alice/news/a.txt`` finds origin ``news/a.txt``).
         """
+        key = key.strip()  # a key pasted from a CSV or a terminal may end with CR or newline
         candidates = [URIRef(key)] if "://" in key else []
         candidates.append(self.iris.article(key))
+        candidates = [c for c in candidates if not _NOT_IN_IRI.search(c)]
         candidates += [
             self.iris.article(make_article_id(key)),
             self.iris.article(make_article_id(None, record_id=key)),
@@ -204,7 +209,7 @@ class KGStore:
             (DCTERMS.source, Literal(key)),
             (KG.origin, Literal(key)),
         ]
-        if "://" in key:
+        if "://" in key and not _NOT_IN_IRI.search(key):
             lookups.append((DCTERMS.source, URIRef(key)))
         for predicate, value in lookups:
             hit = self._first(None, predicate, value)
