@@ -19,6 +19,7 @@ fact's modality and negation by determiners come from :mod:`.modality`.
 
 from __future__ import annotations
 
+import bisect
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -254,23 +255,24 @@ def _last_person(token: Token) -> Token | None:
 
 def _quote(doc: Doc, root: Token, speech: Token) -> Span | None:
     """The quoted words around the fact when the speech cue is outside them."""
-    for opening, closing in _quotations(doc):
-        if opening.i < root.i < closing.i and not opening.i < speech.i < closing.i:
-            return _quote_span(doc, opening, closing)
-    return None
+    around = _quotation_around(doc, root)
+    if around is None or around[0].i < speech.i < around[1].i:
+        return None
+    return _quote_span(doc, *around)
 
 
 def _closing_quote_speaker(doc: Doc, root: Token) -> Attribution | None:
     """A quotation over several sentences whose speech verb follows its closing mark."""
-    for opening, closing in _quotations(doc):
-        if not opening.i < root.i < closing.i or closing.sent == root.sent:
-            continue
-        tail = doc[closing.i + 1 : min(closing.i + 1 + _QUOTE_TAIL, closing.sent.end)]
-        for token in tail:
-            cue = _verb_cue(token)
-            found = _make(cue, _verb_speaker(token)) if cue is not None else None
-            if found is not None:
-                return replace(found, quote=_quote_span(doc, opening, closing))
+    around = _quotation_around(doc, root)
+    if around is None or around[1].sent == root.sent:
+        return None
+    opening, closing = around
+    tail = doc[closing.i + 1 : min(closing.i + 1 + _QUOTE_TAIL, closing.sent.end)]
+    for token in tail:
+        cue = _verb_cue(token)
+        found = _make(cue, _verb_speaker(token)) if cue is not None else None
+        if found is not None:
+            return replace(found, quote=_quote_span(doc, opening, closing))
     return None
 
 
@@ -284,12 +286,20 @@ def _quote_span(doc: Doc, opening: Token, closing: Token) -> Span | None:
     return Span.of(whole, start, end) if end > start else None
 
 
-def _quotations(doc: Doc) -> list[tuple[Token, Token]]:
-    """Pairs of opening and closing quotation marks, within paragraphs (cached on the doc)."""
+def _quotation_around(doc: Doc, token: Token) -> tuple[Token, Token] | None:
+    """The quotation marks around ``token``, if any (one pair at most: pairs never overlap)."""
+    pairs, openings = _quotations(doc)
+    k = bisect.bisect_left(openings, token.i) - 1
+    return pairs[k] if k >= 0 and token.i < pairs[k][1].i else None
+
+
+def _quotations(doc: Doc) -> tuple[list[tuple[Token, Token]], list[int]]:
+    """Pairs of opening and closing quotation marks, within paragraphs, in text order, and
+    the openings' token indices (cached on the doc)."""
     cached = doc.user_data.get("kgraph.quotations")
     if cached is None:
-        cached = list(_pair_quotes(doc))
-        doc.user_data["kgraph.quotations"] = cached
+        pairs = list(_pair_quotes(doc))
+        cached = doc.user_data["kgraph.quotations"] = (pairs, [o.i for o, _ in pairs])
     return cached
 
 
