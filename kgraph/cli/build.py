@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import sys
 import threading
@@ -40,6 +41,13 @@ from kgraph.cli._shell import ProgressBar, cli, err, say
     default=None,
     help="Engine of a new store: oxigraph (default, on disk) or memory (rdflib).",
 )
+@click.option(
+    "--profile",
+    "profile_file",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    default=None,
+    help="Write the seconds of each stage to FILE (JSON if it ends .json; '-': standard error).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(
     paths: tuple[Path, ...],
@@ -48,6 +56,7 @@ def build(
     base_iri: str | None,
     workers: int | None,
     store_kind: str | None,
+    profile_file: Path | None,
     quiet: bool,
 ) -> None:
     """Build the store OUT from every article under PATHS (files or folders).
@@ -60,6 +69,7 @@ def build(
     Example:
       kgraph build data/ --out kg/
       kgraph build new-articles.jsonl --out kg/ --model en_core_web_md --workers 4
+      kgraph build data/ --out kg/ --workers 1 --profile profile.json
     """
     from kgraph.pipeline import BuildInterrupted
     from kgraph.pipeline import build as run_build
@@ -85,6 +95,8 @@ def build(
     _print_problems(report)
     if not quiet:
         _print_build_summary(report)
+    if profile_file is not None:
+        _write_profile(report, profile_file)
     if report.nothing_built:
         err.print("[red]error:[/] no article could be built; see the messages above", markup=True)
         sys.exit(1)
@@ -127,6 +139,19 @@ def _terminate_as_interrupt() -> Iterator[list[int]]:
         yield received
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _write_profile(report: Any, path: Path) -> None:
+    """The stage times of the build: a table, or JSON for a ``.json`` file."""
+    from kgraph.pipeline.timing import format_profile, profile
+
+    data = profile(report)
+    if str(path) == "-":
+        err.print(format_profile(data), markup=False, highlight=False)
+    elif path.suffix.lower() == ".json":
+        path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    else:
+        path.write_text(format_profile(data) + "\n", encoding="utf-8")
 
 
 def _print_problems(report: Any) -> None:

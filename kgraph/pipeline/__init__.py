@@ -44,6 +44,7 @@ from kgraph.ingest.language import warn_if_not_english
 from kgraph.model import Article
 from kgraph.nlp import ModelInfo
 from kgraph.ontology import load_ontology
+from kgraph.pipeline.timing import Timings
 from kgraph.pipeline.workers import Extracted, Extractor
 
 __all__ = [
@@ -84,6 +85,12 @@ class BuildReport:
     seconds: float = 0.0
     workers: int = 1
     model: ModelInfo | None = None
+    #: Wall seconds of the build process's stages, one after the other (at most ``seconds``).
+    stages: dict[str, float] = field(default_factory=dict)
+    #: Wall seconds of the writer thread, concurrent with the stages above.
+    writer_stages: dict[str, float] = field(default_factory=dict)
+    #: Wall seconds of the worker processes' stages, summed over the workers (``workers > 1``).
+    worker_stages: dict[str, float] = field(default_factory=dict)
 
     @property
     def written(self) -> int:
@@ -150,16 +157,21 @@ def build(
     """
     began = time.perf_counter()
     report = BuildReport(Path(out), workers=workers or default_workers())
-    articles = latest_versions(iter_articles(paths, report.ingest), report.ingest)
+    timings = Timings()
+    with timings.stage("ingest"):
+        articles = latest_versions(iter_articles(paths, report.ingest), report.ingest)
     if not articles:
+        report.stages = timings.seconds
         return report
-    ontology = load_ontology(ontology_dir)  # the workers load the same folder
+    with timings.stage("setup"):
+        ontology = load_ontology(ontology_dir)  # the workers load the same folder
     try:
         with KGStore.open(out, create=True, base_iri=base_iri, kind=store) as kg:
-            kg.replace_graph(kg.iris.ontology_graph, ontology.graph)
-            catalog = catalog_descriptions(kg.iris, ontology.entities)
-            kg.add_entities(catalog)
-            new, report.unchanged = _changed(kg, articles)
+            with timings.stage("setup"):
+                kg.replace_graph(kg.iris.ontology_graph, ontology.graph)
+                catalog = catalog_descriptions(kg.iris, ontology.entities)
+                kg.add_entities(catalog)
+                new, report.unchanged = _changed(kg, articles)
             if new:
                 mark_analysis_pending(kg)  # until refresh_analysis below has finished
                 extractor = Extractor(
@@ -170,15 +182,19 @@ def build(
                     batch_size=batch_size,
                 )
                 with extractor:
-                    _write_all(kg, extractor, new, report, progress)
-            if report.replaced:
-                kg.collect_garbage(keep=[d.iri for d in catalog])
-            # "Hakobyan" in one article is "Mariam Hakobyan" of another
-            merge_short_names(kg, keep=[d.iri for d in catalog])
-            refresh_analysis(kg)  # conflicts and corroboration, over the whole store
+                    _write_all(kg, extractor, new, report, progress, timings)
+                timings.add(extractor.timings.seconds)
+                report.worker_stages = extractor.worker_timings.seconds
+            with timings.stage("analysis"):
+                if report.replaced:
+                    kg.collect_garbage(keep=[d.iri for d in catalog])
+                # "Hakobyan" in one article is "Mariam Hakobyan" of another
+                merge_short_names(kg, keep=[d.iri for d in catalog])
+                refresh_analysis(kg)  # conflicts and corroboration, over the whole store
     except KeyboardInterrupt as exc:  # the articles written so far are in the store
         raise BuildInterrupted(report) from exc
     report.seconds = time.perf_counter() - began
+    report.stages = timings.seconds
     return report
 
 
@@ -237,10 +253,13 @@ def _write_all(
     articles: list[Article],
     report: BuildReport,
     progress: Progress | None,
+    timings: Timings,
 ) -> None:
     """Write what the extractor yields, in order, from a writer thread.
 
     The store's writes release the GIL, so they overlap with parsing in this thread.
+    The time this thread waits for the writer (a full queue, the last articles) is
+    the stage "write wait"; the writer's own time goes to ``report.writer_stages``.
     """
     if progress:
         progress.start(len(articles))
@@ -250,9 +269,12 @@ def _write_all(
             if report.model is None:
                 report.model = extractor.model
                 writer.run = _new_run(kg, extractor.model)
-            writer.put(item)
+            with timings.stage("write wait"):
+                writer.put(item)
     finally:
-        writer.close()
+        with timings.stage("write wait"):
+            writer.close()
+        report.writer_stages = writer.timings.seconds
 
 
 class _Writer:
@@ -264,6 +286,7 @@ class _Writer:
         self._run_written = False
         self._queue: queue.Queue[Extracted | None] = queue.Queue(maxsize=64)
         self._error: BaseException | None = None
+        self.timings = Timings()  # read once the thread has finished
         self._thread = threading.Thread(target=self._loop, name="kgraph-writer", daemon=True)
         self._thread.start()
 
@@ -285,7 +308,8 @@ class _Writer:
             if self._error is not None:
                 continue  # drain after a failure; put() and close() report it
             try:
-                self._one(item)
+                with self.timings.stage("write"):
+                    self._one(item)
             except BaseException as exc:  # handed to the main thread
                 self._error = exc
 

@@ -35,6 +35,7 @@ from kgraph.link import Linker, link_article
 from kgraph.model import Article, LinkedFact, ParsedArticle, Span
 from kgraph.nlp import ModelInfo, load_pipeline, model_info, parse_each
 from kgraph.ontology import Ontology, load_ontology
+from kgraph.pipeline.timing import Timings
 
 __all__ = ["Extracted", "Extractor", "die_with_parent"]
 
@@ -59,6 +60,9 @@ class Extractor:
     """Turns articles into :class:`Extracted` records with ``workers`` processes.
 
     Use as a context manager; :attr:`model` tells which spaCy model parses.
+    :attr:`timings` has the wall seconds of the stages run in this process (model
+    load, parse, extract, link and its setup; with a pool, the wait for its results), and
+    :attr:`worker_timings` those of the pool's workers, summed over them.
     """
 
     def __init__(
@@ -78,6 +82,8 @@ class Extractor:
         self._nlp: Any = None
         self._pool: ProcessPoolExecutor | None = None
         self.model: ModelInfo | None = None
+        self.timings = Timings()
+        self.worker_timings = Timings()
 
     def __enter__(self) -> Extractor:
         return self
@@ -101,11 +107,14 @@ class Extractor:
 
     def _run_here(self, articles: list[Article]) -> Iterator[Extracted]:
         if self._nlp is None:
-            self._nlp = load_pipeline(self.model_name)
+            with self.timings.stage("model load"):
+                self._nlp = load_pipeline(self.model_name)
             self.model = model_info(self._nlp)
-        linker = Linker(self.ontology)
-        for article, doc in parse_each(self._nlp, articles, batch_size=self.batch_size):
-            yield _extract(article, doc, linker)
+        with self.timings.stage("link setup"):
+            linker = Linker(self.ontology)
+        pairs = parse_each(self._nlp, articles, batch_size=self.batch_size)
+        for article, doc in self.timings.timed("parse", pairs):
+            yield _extract(article, doc, linker, self.timings)
 
     def _run_pool(self, articles: list[Article], workers: int) -> Iterator[Extracted]:
         # forkserver: no fork of a (possibly threaded) parent, and spaCy is imported
@@ -121,7 +130,8 @@ class Extractor:
             initializer=_init_worker,
             initargs=(self.model_name, self.ontology_dir, self.batch_size),
         )
-        self.model = self._pool.submit(_worker_model).result()
+        with self.timings.stage("start workers"):
+            self.model = self._pool.submit(_worker_model).result()
         chunks = [
             articles[i : i + self.batch_size] for i in range(0, len(articles), self.batch_size)
         ]
@@ -130,21 +140,27 @@ class Extractor:
         futures = [self._pool.submit(_work, chunk) for chunk in chunks]
         try:
             for future in futures:
-                yield from future.result()
+                with self.timings.stage("wait for workers"):
+                    extracted, seconds = future.result()
+                self.worker_timings.add(seconds)
+                yield from extracted
         except BaseException:
             _kill_workers(self._pool)
             raise
 
 
-def _extract(article: Article, doc: Any, linker: Linker) -> Extracted:
+def _extract(article: Article, doc: Any, linker: Linker, timings: Timings) -> Extracted:
     """The article's facts, or its error: whatever one article raises stays its failure."""
     try:
         if isinstance(doc, Exception):
             raise doc
-        parsed = ParsedArticle(
-            article, sentence_spans(doc), tuple(extract_triples(doc, article.published))
-        )
-        return Extracted(article, parsed.sentences, tuple(link_article(linker, parsed, doc)))
+        with timings.stage("extract"):
+            parsed = ParsedArticle(
+                article, sentence_spans(doc), tuple(extract_triples(doc, article.published))
+            )
+        with timings.stage("link"):
+            facts = tuple(link_article(linker, parsed, doc))
+        return Extracted(article, parsed.sentences, facts)
     except Exception as exc:  # a bug in a rule included: reported, and the build goes on
         logger.debug("article %s failed", article.origin or article.id, exc_info=True)
         return Extracted(article, error=f"{type(exc).__name__}: {exc}")
@@ -184,8 +200,11 @@ def _init_worker(model: str | None, ontology_dir: Path | None, batch_size: int) 
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
     logging.getLogger("kgraph").setLevel(logging.WARNING)
-    _WORKER["nlp"] = load_pipeline(model)
-    _WORKER["linker"] = Linker(load_ontology(ontology_dir))
+    _WORKER["timings"] = timings = Timings()  # sent back with the worker's next batch
+    with timings.stage("model load"):
+        _WORKER["nlp"] = load_pipeline(model)
+    with timings.stage("link setup"):
+        _WORKER["linker"] = Linker(load_ontology(ontology_dir))
     _WORKER["batch_size"] = batch_size
 
 
@@ -193,7 +212,10 @@ def _worker_model() -> ModelInfo:
     return model_info(_WORKER["nlp"])
 
 
-def _work(articles: Iterable[Article]) -> list[Extracted]:
-    nlp, linker = _WORKER["nlp"], _WORKER["linker"]
+def _work(articles: Iterable[Article]) -> tuple[list[Extracted], dict[str, float]]:
+    """The batch's extracted articles, and this worker's stage seconds since its last batch."""
+    nlp, linker, timings = _WORKER["nlp"], _WORKER["linker"], _WORKER["timings"]
     pairs = parse_each(nlp, list(articles), batch_size=_WORKER["batch_size"])
-    return [_extract(article, doc, linker) for article, doc in pairs]
+    timed = timings.timed("parse", pairs)
+    extracted = [_extract(article, doc, linker, timings) for article, doc in timed]
+    return extracted, timings.take()
