@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -219,6 +220,19 @@ def test_graph_store_of_another_format_version(tmp_path: Path) -> None:
     (tmp_path / MARKER).write_text('{"format": "kgraph-store", "version": 99}')
     with pytest.raises(StoreError, match="version 99"):
         KGStore.open(tmp_path)
+
+
+def test_graph_store_of_version_1_is_read_but_not_updated(store: KGStore) -> None:
+    """Version 1 stores made article ids from other keys: an update would duplicate articles."""
+    path = store.path
+    store.close()
+    marker = path / MARKER
+    meta = json.loads(marker.read_text())
+    marker.write_text(json.dumps({**meta, "version": 1}))
+    with KGStore.open(path, read_only=True) as old:
+        assert old.find_article("https://news.example/a") is not None
+    with pytest.raises(StoreError, match=r"older kgraph \(store version 1\).*Rebuild it"):
+        KGStore.open(path, create=True)
 
 
 def test_graph_base_iri_mismatch(tmp_path: Path) -> None:

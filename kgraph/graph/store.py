@@ -42,7 +42,10 @@ logger = logging.getLogger(__name__)
 
 MARKER = "kgraph-store.json"
 _FORMAT = "kgraph-store"
-_FORMAT_VERSION = 1
+#: Version 2: article ids are made from the identity (URL, else id, else a relative origin).
+_FORMAT_VERSION = 2
+#: Versions this kgraph reads; only the current one is written to.
+_READ_VERSIONS = (1, 2)
 #: Entities and open relations of the entities graph that no fact refers to.
 _UNUSED = """
 SELECT DISTINCT ?x WHERE {{
@@ -127,6 +130,8 @@ class KGStore:
                 _explain_missing(path)
             meta = _create(path, base_iri or Iris().base, wanted or StoreKind.OXIGRAPH)
         _check_same(path, meta, base_iri, wanted)
+        if not read_only:
+            _check_writable(path, meta)
         store_kind = StoreKind(meta.get("backend", StoreKind.OXIGRAPH.value))
         return cls(path, _open_backend(path, store_kind, read_only), meta, read_only)
 
@@ -393,12 +398,25 @@ def _read_marker(path: Path) -> dict[str, Any]:
         meta: dict[str, Any] = json.loads((path / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise StoreError(f"{path / MARKER} is unreadable ({exc}); the store is damaged") from exc
-    if meta.get("format") != _FORMAT or meta.get("version") != _FORMAT_VERSION:
+    if meta.get("format") != _FORMAT or meta.get("version") not in _READ_VERSIONS:
         raise StoreError(
             f"{path} holds a store of format {meta.get('format')!r} version "
-            f"{meta.get('version')!r}; this kgraph reads {_FORMAT!r} version {_FORMAT_VERSION}"
+            f"{meta.get('version')!r}; this kgraph reads {_FORMAT!r} versions "
+            f"{', '.join(map(str, _READ_VERSIONS))}"
         )
     return meta
+
+
+def _check_writable(path: Path, meta: dict[str, Any]) -> None:
+    """Refuse to update a store whose article ids an older kgraph made differently."""
+    if meta["version"] != _FORMAT_VERSION:
+        raise StoreError(
+            f"store {path} was built by an older kgraph (store version {meta['version']}), "
+            "whose article ids differ from today's: an update would add edited articles "
+            "beside their old versions. Rebuild it into a new folder "
+            "(kgraph build SOURCES --out NEW_FOLDER); query, export, view and serve "
+            "still read it as it is"
+        )
 
 
 def _explain_missing(path: Path) -> None:
