@@ -7,23 +7,18 @@ elsewhere and CONSTRUCT results may still hold them, so every writer is tested o
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kgraph.graph import (
-    BuildRun,
     KGStore,
-    article_triples,
-    entity_descriptions,
-    relation_description,
-    run_triples,
 )
 from kgraph.link import Linker
 from kgraph.model import Article, Mention, RelationMention, Span, SurfaceTriple
-from kgraph.nlp import ModelInfo
 from kgraph.ontology import Ontology
+
+from .stores import write_facts
 
 #: Every character that broke an output: ESC (a colour code), BEL, U+0001-U+0003,
 #: the right-to-left override and the non-character U+FFFE.
@@ -65,21 +60,9 @@ def build_control_store(folder: Path, ontology: Ontology) -> Path:
     path = folder / "kg"
     article = Article.from_text(_TEXT, title="Clashes", published="2023-09-19")
     with KGStore.open(path, create=True) as kg:
-        run = BuildRun(
-            kg.iris.run("t"),
-            "0",
-            ModelInfo("m", "1", "3"),
-            datetime(2023, 9, 19, tzinfo=timezone.utc),
-        )
         facts = _facts(ontology, article)
         assert len(facts) == 2, "the control store's facts did not link"
-        kg.add_article(
-            kg.iris.article(article.id),
-            article_triples(kg.iris, article, (Span.of(_TEXT, 0, 28),), facts, run.iri),
-            entity_descriptions(kg.iris, facts),
-            [t for f in facts for t in relation_description(kg.iris, f.relation)],
-            run_triples(run),
-        )
+        write_facts(kg, article, (Span.of(_TEXT, 0, 28),), facts)
         old = [q for q in kg.quads() if q.predicate.value in _LABELLED]
         kg.backend.change(old, [_with_controls(q) for q in old])
     return path

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -19,18 +18,13 @@ import pytest
 
 from kgraph.extract import extract_triples, sentence_spans
 from kgraph.extract.attribution import speech_cues
-from kgraph.graph import (
-    BuildRun,
-    KGStore,
-    article_triples,
-    entity_descriptions,
-    relation_description,
-    run_triples,
-)
+from kgraph.graph import KGStore
 from kgraph.link import Linker
-from kgraph.model import Article, ModelInfo, SurfaceTriple
+from kgraph.model import Article, SurfaceTriple
 from kgraph.ontology import Ontology
 from kgraph.vocab import Iris
+
+from .stores import write_facts
 
 Expected = tuple[str, str, str, bool, str | None] | None
 
@@ -299,16 +293,7 @@ def article_store(nlp: Any, ontology: Ontology, text: str, folder: Path) -> Iter
     facts = [f for t in triples if (f := linker.fact(t, article.id)) is not None]
     with KGStore.open(folder / "kg", create=True) as store:
         store.replace_graph(store.iris.ontology_graph, ontology.graph)
-        run = BuildRun(
-            store.iris.run("t"), "0", ModelInfo("m", "1", "3"), datetime(2023, 9, 19, tzinfo=UTC)
-        )
-        store.add_article(
-            store.iris.article(article.id),
-            article_triples(store.iris, article, sentence_spans(doc), facts, run.iri),
-            entity_descriptions(store.iris, facts),
-            [t for f in facts for t in relation_description(store.iris, f.relation)],
-            run_triples(run),
-        )
+        write_facts(store, article, sentence_spans(doc), facts)
         yield store
 
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -11,20 +10,16 @@ from rdflib.namespace import SKOS, XSD
 from kgraph.errors import ConfigError, QueryError, StoreError
 from kgraph.graph import (
     MARKER,
-    BuildRun,
     KGStore,
-    article_triples,
-    entity_descriptions,
     graph_stats,
-    relation_description,
-    run_triples,
 )
 from kgraph.graph.rdf import issued_literal
 from kgraph.link import Linker
 from kgraph.model import Article, Mention, RelationMention, Span, SurfaceTriple
-from kgraph.nlp import ModelInfo
 from kgraph.ontology import Ontology
 from kgraph.vocab import KG
+
+from .stores import write_facts
 
 TEXT = "Azerbaijan launched an operation.\n\nBaku juggles oranges."
 
@@ -56,20 +51,7 @@ def _facts(ontology: Ontology, article: Article) -> list:
 
 
 def _write(store: KGStore, ontology: Ontology, article: Article) -> None:
-    run = BuildRun(
-        store.iris.run("t"),
-        "0",
-        ModelInfo("m", "1", "3"),
-        datetime(2023, 9, 19, tzinfo=timezone.utc),
-    )
-    facts = _facts(ontology, article)
-    store.add_article(
-        store.iris.article(article.id),
-        article_triples(store.iris, article, (Span.of(TEXT, 0, 33),), facts, run.iri),
-        entity_descriptions(store.iris, facts),
-        [t for f in facts for t in relation_description(store.iris, f.relation)],
-        run_triples(run),
-    )
+    write_facts(store, article, (Span.of(TEXT, 0, 33),), _facts(ontology, article))
 
 
 @pytest.fixture()
