@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kgraph.extract import extract_triples, sentence_spans  # noqa: E402
+from kgraph.extract import extract_article, extract_triples, sentence_spans  # noqa: E402
 from kgraph.graph import KGStore  # noqa: E402
 from kgraph.graph.results import rows  # noqa: E402
 from kgraph.ingest import iter_articles  # noqa: E402
@@ -111,7 +111,7 @@ def seed_corpus(nlp: object, linker: Linker) -> None:
         triples = tuple(extract_triples(doc, article.published))
         parsed = ParsedArticle(article, sentence_spans(doc), triples)
         before.extend(old.link_article(old_linker, parsed))  # type: ignore[attr-defined]
-        after.extend(link_article(linker, parsed, doc))
+        after.extend(link_article(linker, extract_article(article, doc)))
     both = {id(f.surface) for f in before} & {id(f.surface) for f in after}  # type: ignore[attr-defined]
     old_nodes = nodes([f for f in before if id(f.surface) in both])  # type: ignore[attr-defined]
     new_nodes = nodes([f for f in after if id(f.surface) in both])  # type: ignore[attr-defined]

@@ -23,6 +23,7 @@ __all__ = [
     "LinkedFact",
     "Mention",
     "ModelInfo",
+    "NameMention",
     "ParsedArticle",
     "Provenance",
     "Quantity",
@@ -255,11 +256,25 @@ class SurfaceTriple:
 
 @dataclass(frozen=True)
 class ParsedArticle:
-    """An article with what extraction found in it."""
+    """An article with what extraction found in it.
+
+    ``mentions`` are the article's names and noun chunks in text order, from which
+    linking collects aliases, people and antecedents (linking reads no spaCy ``Doc``).
+    """
 
     article: Article
     sentences: tuple[Span, ...]
     triples: tuple[SurfaceTriple, ...]
+    mentions: tuple[NameMention, ...] = ()
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """A named entity or noun chunk of an article: the mention, plural or not, subject or not."""
+
+    mention: Mention
+    plural: bool
+    subject: bool
 
 
 class LinkMethod(str, Enum):

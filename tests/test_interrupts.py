@@ -107,15 +107,15 @@ def test_cli_ctrl_c_of_a_build_exits_130_with_the_count(
 ) -> None:
     import kgraph.pipeline.workers as workers
 
-    real, seen = workers.extract_triples, []
+    real, seen = workers.extract_article, []
 
-    def interrupted_at_the_third(doc, published=None):  # type: ignore[no-untyped-def]
+    def interrupted_at_the_third(article, doc, *args):  # type: ignore[no-untyped-def]
         seen.append(doc)
         if len(seen) == 3:
             raise KeyboardInterrupt
-        return real(doc, published)
+        return real(article, doc, *args)
 
-    monkeypatch.setattr(workers, "extract_triples", interrupted_at_the_third)
+    monkeypatch.setattr(workers, "extract_article", interrupted_at_the_third)
     result = CliRunner().invoke(
         cli, ["build", str(DATA), "--out", str(tmp_path / "kg"), "--workers", "1"]
     )

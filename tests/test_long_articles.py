@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from spacy.tokens import Doc
 
 from kgraph.cli import cli
-from kgraph.extract import extract_triples, sentence_spans
+from kgraph.extract import extract_article, extract_triples
 from kgraph.graph import KGStore
 from kgraph.link import Linker, link_article
-from kgraph.model import Article, ParsedArticle
+from kgraph.model import Article
 from kgraph.nlp import PART_CHARS, split_text
 from kgraph.ontology import Ontology
 from kgraph.pipeline import build
@@ -68,9 +68,8 @@ def _hand_built(sentences: int) -> Doc:
 def _extract_and_link(doc: Doc, linker: Linker) -> float:
     began = time.perf_counter()
     article = Article.from_text(doc.text, published="2023-09-20")
-    triples = tuple(extract_triples(doc, article.published))
-    parsed = ParsedArticle(article, sentence_spans(doc), triples)
-    facts = list(link_article(linker, parsed, doc))
+    parsed = extract_article(article, doc)
+    facts = list(link_article(linker, parsed))
     assert facts
     return time.perf_counter() - began
 
@@ -168,14 +167,14 @@ def test_pipeline_an_article_raising_in_extraction_leaves_the_others_stored(
 ) -> None:
     import kgraph.pipeline.workers as workers
 
-    real = workers.extract_triples
+    real = workers.extract_article
 
-    def flaky(doc: Doc, published: str | None = None):  # type: ignore[no-untyped-def]
+    def flaky(article: Article, doc: Doc, *args):  # type: ignore[no-untyped-def]
         if "Pashinyan" in doc.text:
             raise RuntimeError("a rule's bug")
-        return real(doc, published)
+        return real(article, doc, *args)
 
-    monkeypatch.setattr(workers, "extract_triples", flaky)
+    monkeypatch.setattr(workers, "extract_article", flaky)
     result = CliRunner().invoke(
         cli, ["build", str(DATA), "--out", str(tmp_path / "kg"), "--workers", "1"]
     )

@@ -11,7 +11,8 @@ Open IE form the CaRB benchmark scores); the graph stores their binary triples
 - ``nominal``: appositions (``apposition``) and people's titles (``role``, ``role_of``);
 - ``binary``: the graph triples of an n-ary fact;
 - ``confidence``: a score that ranks facts, fitted on CaRB's dev split;
-- ``arguments``: how a head token becomes a :class:`~kgraph.model.Mention`.
+- ``arguments``: how a head token becomes a :class:`~kgraph.model.Mention`;
+- ``mentions``: the article's names and noun chunks, which linking reads in context.
 
 Every offset is a character offset into ``doc.text`` (the article text).
 
@@ -39,12 +40,14 @@ from kgraph.extract.attribution import attribute
 from kgraph.extract.binary import binary_facts
 from kgraph.extract.clauses import clause_facts
 from kgraph.extract.confidence import confidence, features
+from kgraph.extract.mentions import name_mentions
 from kgraph.extract.nominal import nominal_facts
 from kgraph.extract.numbers import quantity_triples
 from kgraph.extract.time import timestamp
-from kgraph.model import Mention, Span, SurfaceTriple
+from kgraph.model import Article, Mention, ParsedArticle, Span, SurfaceTriple
 
 __all__ = [
+    "extract_article",
     "extract_facts",
     "extract_triples",
     "fact_features",
@@ -57,6 +60,12 @@ def sentence_spans(doc: Doc) -> tuple[Span, ...]:
     """The doc's sentences as spans without surrounding whitespace; blank ones are skipped."""
     spans = (_stripped(sent) for sent in doc.sents)
     return tuple(span for span in spans if span is not None)
+
+
+def extract_article(article: Article, doc: Doc) -> ParsedArticle:
+    """What linking needs of an article: its sentences, binary facts and names in text order."""
+    triples = tuple(extract_triples(doc, article.published))
+    return ParsedArticle(article, sentence_spans(doc), triples, name_mentions(doc))
 
 
 def extract_facts(doc: Doc) -> Iterator[SurfaceTriple]:

@@ -297,14 +297,14 @@ class Linker:
         return Link(*self.names.fallback(name, mention))
 
 
-def link_article(linker: Linker, parsed: ParsedArticle, doc: Any = None) -> Iterator[LinkedFact]:
+def link_article(linker: Linker, parsed: ParsedArticle) -> Iterator[LinkedFact]:
     """Every linkable fact of a parsed article, with its names resolved in context.
 
-    ``doc`` is the article's spaCy Doc; with it, aliases, people and antecedents
-    are collected from all its names, not only from the facts' arguments.
+    Aliases, people and antecedents are collected from all the article's names
+    (:attr:`~kgraph.model.ParsedArticle.mentions`), not only from the facts' arguments.
     """
     article = parsed.article
-    context = ArticleContext.collect(linker, article.text, parsed.sentences, doc)
+    context = ArticleContext.collect(linker, article.text, parsed.sentences, parsed.mentions)
     facts = []
     for triple in parsed.triples:
         facts.extend(linker.facts(triple, article.id, context))

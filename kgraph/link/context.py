@@ -1,7 +1,8 @@
 """What an article tells the linker about its own names: aliases, people, antecedents.
 
 Before the facts of an article are linked, one pass over its named entities and
-noun chunks (in text order) collects
+noun chunks (in text order; extraction hands them over as
+:attr:`~kgraph.model.ParsedArticle.mentions`) collects
 
 - aliases the text introduces: "the UN Security Council (UNSC)", "Stepanakert,
   known as Khankendi", "X, also called Y", "X, which Azerbaijan calls Y";
@@ -18,9 +19,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from kgraph.model import Entity, LinkMethod, Mention, Span
+from kgraph.model import Entity, LinkMethod, Mention, NameMention, Span
 from kgraph.ontology import normalize_name
 
 if TYPE_CHECKING:
@@ -28,13 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ArticleContext", "Named"]
 
-#: spaCy entity labels whose spans name something the discourse should remember.
-_NAMED_LABELS = frozenset(
-    {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
-)
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
-_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 _NAME = (
     r"(?:the\s+)?([A-Z][\w\-’'.]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w\-’'.]*){0,5}"
     r"(?:\s+[a-z]+(?=[,.;:)]))?)"  # a last common noun before punctuation: "Syunik route,"
@@ -115,9 +109,13 @@ class ArticleContext:
 
     @classmethod
     def collect(
-        cls, linker: Linker, text: str, sentences: Iterable[Span], doc: Any = None
+        cls,
+        linker: Linker,
+        text: str,
+        sentences: Iterable[Span],
+        mentions: Iterable[NameMention] = (),
     ) -> ArticleContext:
-        """One pass over the article's names (its doc's entities and noun chunks)."""
+        """One pass over the article's names (its entities and noun chunks, from extraction)."""
         rules = linker.rules
         context = cls(
             sorted(s.start for s in sentences),
@@ -125,10 +123,11 @@ class ArticleContext:
             pronoun_window=rules.pronoun_window,
             description_window=rules.description_window,
         )
-        spans = sorted(_spans(doc), key=lambda m: (m[0].start, -m[0].end)) if doc else []
-        for mention, _plural, _subject in spans:  # people first: "Pashinyan" may come early
-            linker.remember_person(context, mention)
-        for mention, plural, subject in spans:
+        spans = sorted(mentions, key=lambda m: (m.mention.start, -m.mention.end))
+        for named in spans:  # people first: "Pashinyan" may come early
+            linker.remember_person(context, named.mention)
+        for named in spans:
+            mention, plural, subject = named.mention, named.plural, named.subject
             link = linker.resolve(mention, context)
             if link is None:
                 continue
@@ -380,33 +379,3 @@ def _subsequence(letters: str, within: str) -> bool:
     iterator = iter(within)
     return bool(letters) and letters[0] == within[:1] and all(ch in iterator for ch in letters)
 
-
-def _spans(doc: Any) -> Iterator[tuple[Mention, bool, bool]]:
-    """The doc's named entities and noun chunks as mentions: (mention, plural, subject)."""
-    for ent in doc.ents:
-        if ent.label_ == "NORP" and ent.root.dep_ in _MODIFIER_DEPS:
-            continue  # "Armenian" in "Armenian forces" names no one by itself
-        if ent.label_ in _NAMED_LABELS:
-            plural = _plural(ent.root) or _plural_group(ent)
-            yield _as_mention(ent, ent.label_), plural, ent.root.dep_ in _SUBJECT_DEPS
-    for chunk in doc.noun_chunks:
-        root = chunk.root
-        if root.pos_ == "PRON":
-            continue
-        yield _as_mention(chunk, root.ent_type_ or None), _plural(root), root.dep_ in _SUBJECT_DEPS
-
-
-def _as_mention(span: Any, label: str | None) -> Mention:
-    return Mention(span.text, span.start_char, span.end_char, ner=label)
-
-
-def _plural(token: Any) -> bool:
-    return token.tag_ in _PLURAL_TAGS
-
-
-def _plural_group(ent: Any) -> bool:
-    """ "the Houthis", "the Kurds": a people or movement the small model calls a PERSON."""
-    before = ent.doc[ent.start - 1] if ent.start > 0 else None
-    the = ent[0].lower_ == "the" or (before is not None and before.lower_ == "the")
-    word = ent.root.text
-    return ent.label_ in ("PERSON", "NORP") and the and word.endswith("s") and word[-2:] != "ss"

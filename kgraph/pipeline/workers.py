@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kgraph.extract import extract_triples, sentence_spans
+from kgraph.extract import extract_article
 from kgraph.link import Linker, link_article
-from kgraph.model import Article, LinkedFact, ParsedArticle, Span
+from kgraph.model import Article, LinkedFact, Span
 from kgraph.nlp import ModelInfo, load_pipeline, model_info, parse_each
 from kgraph.ontology import Ontology, load_ontology
 from kgraph.pipeline.timing import Timings
@@ -155,11 +155,9 @@ def _extract(article: Article, doc: Any, linker: Linker, timings: Timings) -> Ex
         if isinstance(doc, Exception):
             raise doc
         with timings.stage("extract"):
-            parsed = ParsedArticle(
-                article, sentence_spans(doc), tuple(extract_triples(doc, article.published))
-            )
+            parsed = extract_article(article, doc)
         with timings.stage("link"):
-            facts = tuple(link_article(linker, parsed, doc))
+            facts = tuple(link_article(linker, parsed))
         return Extracted(article, parsed.sentences, facts)
     except Exception as exc:  # a bug in a rule included: reported, and the build goes on
         logger.debug("article %s failed", article.origin or article.id, exc_info=True)
