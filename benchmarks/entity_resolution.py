@@ -108,10 +108,10 @@ def seed_corpus(nlp: object, linker: Linker) -> None:
     after: list[object] = []
     articles = list(iter_articles([ROOT / "data"]))
     for article, doc in parse(nlp, articles):
-        triples = tuple(extract_triples(doc, article.published))
+        triples = tuple(extract_triples(doc, ontology, article.published))
         parsed = ParsedArticle(article, sentence_spans(doc), triples)
         before.extend(old.link_article(old_linker, parsed))  # type: ignore[attr-defined]
-        after.extend(link_article(linker, extract_article(article, doc)))
+        after.extend(link_article(linker, extract_article(article, doc, ontology)))
     both = {id(f.surface) for f in before} & {id(f.surface) for f in after}  # type: ignore[attr-defined]
     old_nodes = nodes([f for f in before if id(f.surface) in both])  # type: ignore[attr-defined]
     new_nodes = nodes([f for f in after if id(f.surface) in both])  # type: ignore[attr-defined]

@@ -17,7 +17,6 @@ from typing import Any, NamedTuple
 import pytest
 
 from kgraph.extract import extract_triples, sentence_spans
-from kgraph.extract.attribution import speech_cues
 from kgraph.graph import KGStore
 from kgraph.link import Linker
 from kgraph.model import Article, SurfaceTriple
@@ -225,10 +224,10 @@ def _observed(triple: SurfaceTriple | None) -> Expected:
 
 @pytest.mark.parametrize(("text", "target", "expected"), _ROWS)
 def test_attribution_sentence_table(
-    nlp: Any, text: str, target: tuple[str, str, str], expected: Expected
+    nlp: Any, ontology: Ontology, text: str, target: tuple[str, str, str], expected: Expected
 ) -> None:
     doc = nlp(text)
-    triples = list(extract_triples(doc))
+    triples = list(extract_triples(doc, ontology))
     triple = find_triple(triples, target)
     assert triple is not None, f"no fact {target} in {text!r}"
     assert _observed(triple) == expected
@@ -241,12 +240,14 @@ def test_attribution_sentence_table(
         assert not triple.asserted  # a denied fact is never a plain triple
 
 
-def test_attribution_table_figures(nlp: Any, capsys: pytest.CaptureFixture[str]) -> None:
+def test_attribution_table_figures(
+    nlp: Any, ontology: Ontology, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Precision and recall of attribution detection (right speaker and cue) over the table."""
     gold = predicted = correct = 0
     for row in _ROWS:
         text, target, expected = _params(row)
-        found = _observed(find_triple(list(extract_triples(nlp(text))), target))
+        found = _observed(find_triple(list(extract_triples(nlp(text), ontology)), target))
         gold += expected is not None
         predicted += found is not None
         correct += found is not None and expected is not None and found[:2] == expected[:2]
@@ -259,10 +260,10 @@ def test_attribution_table_figures(nlp: Any, capsys: pytest.CaptureFixture[str])
 
 
 def test_attribution_cues_are_canonical_relations(ontology: Ontology) -> None:
-    relations = {cue.relation for cue in speech_cues().values()}
+    relations = {cue.relation for cue in ontology.speech_cues.values()}
     assert relations <= set(ontology.relations)
     assert {"states", "claims", "denies", "accuses"} <= relations
-    assert all(cue.denial == (cue.relation == "denies") for cue in speech_cues().values())
+    assert all(cue.denial == (cue.relation == "denies") for cue in ontology.speech_cues.values())
 
 
 _RDF_TEXT = (
@@ -289,7 +290,7 @@ def article_store(nlp: Any, ontology: Ontology, text: str, folder: Path) -> Iter
     article = Article.from_text(text, title="T", published="2023-09-19")
     doc = nlp(text)
     linker = Linker(ontology)
-    triples = extract_triples(doc, article.published)
+    triples = extract_triples(doc, ontology, article.published)
     facts = [f for t in triples if (f := linker.fact(t, article.id)) is not None]
     with KGStore.open(folder / "kg", create=True) as store:
         store.replace_graph(store.iris.ontology_graph, ontology.graph)

@@ -68,7 +68,7 @@ def _hand_built(sentences: int) -> Doc:
 def _extract_and_link(doc: Doc, linker: Linker) -> float:
     began = time.perf_counter()
     article = Article.from_text(doc.text, published="2023-09-20")
-    parsed = extract_article(article, doc)
+    parsed = extract_article(article, doc, linker.ontology)
     facts = list(link_article(linker, parsed))
     assert facts
     return time.perf_counter() - began
@@ -153,8 +153,8 @@ def test_pipeline_parts_give_the_facts_of_one_piece(
     assert cut.text == text and len(split_text(text, 3000)) > 4
     assert len(cut.ents) > 0.9 * len(whole.ents)
     assert all(text[e.start_char : e.end_char] == e.text for e in cut.ents)
-    facts = list(extract_triples(cut))
-    assert len(facts) > 0.9 * len(list(extract_triples(whole)))
+    facts = list(extract_triples(cut, ontology))
+    assert len(facts) > 0.9 * len(list(extract_triples(whole, ontology)))
     for fact in facts:
         assert text[fact.subject.start : fact.subject.end] == fact.subject.text
         assert text[fact.sentence.start : fact.sentence.end] == fact.sentence.text

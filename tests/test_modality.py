@@ -9,13 +9,13 @@ precision and recall of "not asserted" over the table, known failures included.
 # ruff: noqa: E501  (the sentence table keeps one row per line)
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 import pytest
 
 from kgraph.extract import extract_triples
-from kgraph.extract.modality import modality_cues
 from kgraph.graph import KGStore
 from kgraph.ontology import Ontology
 
@@ -84,20 +84,27 @@ def _values(row: Any) -> tuple[str, tuple[str, str, str], str | None, bool]:
 
 @pytest.mark.parametrize(("text", "target", "modality", "negated"), _ROWS)
 def test_modality_sentence_table(
-    nlp: Any, text: str, target: tuple[str, str, str], modality: str | None, negated: bool
+    nlp: Any,
+    ontology: Ontology,
+    text: str,
+    target: tuple[str, str, str],
+    modality: str | None,
+    negated: bool,
 ) -> None:
-    triple = find_triple(list(extract_triples(nlp(text))), target)
+    triple = find_triple(list(extract_triples(nlp(text), ontology)), target)
     assert triple is not None, f"no fact {target} in {text!r}"
     assert (triple.modality, triple.negated) == (modality, negated)
     assert triple.asserted == (modality is None and not negated)
 
 
-def test_modality_table_figures(nlp: Any, capsys: pytest.CaptureFixture[str]) -> None:
+def test_modality_table_figures(
+    nlp: Any, ontology: Ontology, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Precision and recall of "not asserted" (a negated or modal fact) over the table."""
     gold = predicted = correct = exact = 0
     for row in _ROWS:
         text, target, modality, negated = _values(row)
-        triple = find_triple(list(extract_triples(nlp(text))), target)
+        triple = find_triple(list(extract_triples(nlp(text), ontology)), target)
         hedged = modality is not None or negated
         found = triple is not None and not triple.asserted
         gold += hedged
@@ -113,11 +120,13 @@ def test_modality_table_figures(nlp: Any, capsys: pytest.CaptureFixture[str]) ->
     assert precision >= 0.95 and recall >= 0.9
 
 
-def test_modality_cues_are_lowercase_words_of_known_kinds() -> None:
-    cues = modality_cues()
-    assert set(cues) == {"aux", "verb", "adverb", "adjective", "condition", "passive"}
-    assert "will" not in cues["aux"]  # the future is stated, not hedged
-    assert all(word == word.lower() for words in cues.values() for word in words)
+def test_modality_cues_are_lowercase_words_of_known_kinds(ontology: Ontology) -> None:
+    cues = ontology.modality_cues
+    kinds = {f.name: getattr(cues, f.name) for f in dataclasses.fields(cues)}
+    assert set(kinds) == {"aux", "verb", "adverb", "adjective", "condition", "passive"}
+    assert all(kinds.values())
+    assert "will" not in cues.aux  # the future is stated, not hedged
+    assert all(word == word.lower() for words in kinds.values() for word in words)
 
 
 _RDF_TEXT = (

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import dataclasses
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -119,6 +121,12 @@ def _append(path: Path, line: str) -> None:
         ("entities.csv", "bad key,X,City,,", "not IRI-safe"),
         ("verbs.csv", "juggle,juggles", "unknown relation 'juggles'"),
         ("ner_classes.csv", "MONSTER,Monster", "unknown class 'Monster'"),
+        ("modality_cues.csv", "wish,hope", r"modality_cues\.csv:61: unknown kind 'hope'"),
+        ("modality_cues.csv", "Maybe,adverb", r"modality_cues\.csv:61: word 'Maybe'.*lowercase"),
+        ("speech_cues.csv", "yell,verb,shouts,false", r":46: unknown relation 'shouts'"),
+        ("speech_cues.csv", "yell,verb,states,maybe", r":46: denial 'maybe'.*true or false"),
+        ("speech_cues.csv", "say,verb,states,false", r":46: cue 'say' \(verb\) repeated"),
+        ("speech_cues.csv", "yell,shout,states,false", r":46: unknown kind 'shout'"),
     ],
 )
 def test_ontology_malformed_files_are_named(
@@ -140,3 +148,52 @@ def test_ontology_missing_file_is_named(ontology_copy: Path) -> None:
     (ontology_copy / "verbs.csv").unlink()
     with pytest.raises(OntologyError, match=r"verbs\.csv"):
         load_ontology(ontology_copy)
+
+
+@pytest.mark.parametrize(
+    ("file", "edit", "message"),
+    [
+        ("quantities.json", lambda t: t.replace('"scales": {', '"scales": {"gazillion": "many",'),
+         r"scales\['gazillion'\] is 'many'; it must be one of integers"),
+        ("quantities.json", lambda t: t.replace('"qualifiers"', '"qualifier"'),
+         r"needs the table 'qualifiers'"),
+        ("quantities.json", lambda t: t.replace('"not_counts": [', '"not_counts": [1,'),
+         r"'not_counts' must be a list of words"),
+        ("quantities.json", lambda t: t.rstrip().rstrip("}"),
+         r"quantities\.json:\d+: not valid JSON"),
+        ("confidence.json", lambda t: t.replace('"bias": 0.4421', '"bias": "high"'),
+         r"'bias' must be a number"),
+        ("confidence.json", lambda t: t.replace('"args": 0.6018', '"args": null'),
+         r"weights\['args'\] is None"),
+    ],
+)  # fmt: skip
+def test_ontology_malformed_tables_are_named(
+    ontology_copy: Path, file: str, edit: Callable[[str], str], message: str
+) -> None:
+    path = ontology_copy / file
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(OntologyError, match=message) as info:
+        load_ontology(ontology_copy)
+    assert file in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "file", ["modality_cues.csv", "speech_cues.csv", "quantities.json", "confidence.json"]
+)
+def test_ontology_missing_table_is_named(ontology_copy: Path, file: str) -> None:
+    (ontology_copy / file).unlink()
+    with pytest.raises(OntologyError, match=rf"{file}: missing from the ontology folder"):
+        load_ontology(ontology_copy)
+
+
+def test_ontology_tables_are_typed_and_frozen(ontology: Ontology) -> None:
+    assert "may" in ontology.modality_cues.aux and "if" in ontology.modality_cues.condition
+    said = ontology.speech_cues[("say", "verb")]
+    assert (said.relation, said.denial) == ("states", False)
+    assert ontology.quantities.scales["million"] == 1_000_000
+    assert ontology.quantities.qualifiers["no fewer than"] == "at least"
+    assert isinstance(ontology.confidence.bias, float) and ontology.confidence.weights
+    with pytest.raises(TypeError):
+        ontology.quantities.scales["zillion"] = 1  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ontology.modality_cues.aux = frozenset()  # type: ignore[misc]

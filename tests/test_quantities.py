@@ -106,8 +106,8 @@ NEGATIVE = [
 ]
 
 
-def _counts(nlp: Any, sentence: str) -> list[SurfaceTriple]:
-    return [t for t in extract_triples(nlp(sentence)) if t.quantity is not None]
+def _counts(nlp: Any, ontology: Ontology, sentence: str) -> list[SurfaceTriple]:
+    return [t for t in extract_triples(nlp(sentence), ontology) if t.quantity is not None]
 
 
 def _row(triple: SurfaceTriple) -> tuple[str, int | float, str, str | None, str | None]:
@@ -117,8 +117,10 @@ def _row(triple: SurfaceTriple) -> tuple[str, int | float, str, str | None, str 
 
 
 @pytest.mark.parametrize(("sentence", "expected"), POSITIVE)
-def test_quantities_positive_table(nlp: Any, sentence: str, expected: list[tuple]) -> None:
-    found = _counts(nlp, sentence)
+def test_quantities_positive_table(
+    nlp: Any, ontology: Ontology, sentence: str, expected: list[tuple]
+) -> None:
+    found = _counts(nlp, ontology, sentence)
     assert [_row(t) for t in found] == expected
     for triple in found:
         assert triple.relation.lemma == "count" and triple.rule == "quantity"
@@ -128,8 +130,8 @@ def test_quantities_positive_table(nlp: Any, sentence: str, expected: list[tuple
 
 
 @pytest.mark.parametrize("sentence", NEGATIVE)
-def test_quantities_negative_table(nlp: Any, sentence: str) -> None:
-    assert [_row(t) for t in _counts(nlp, sentence)] == []
+def test_quantities_negative_table(nlp: Any, ontology: Ontology, sentence: str) -> None:
+    assert [_row(t) for t in _counts(nlp, ontology, sentence)] == []
 
 
 @pytest.mark.parametrize(
@@ -147,8 +149,8 @@ def test_quantities_negative_table(nlp: Any, sentence: str) -> None:
         ("several", None),
     ],
 )
-def test_quantities_parse_number(text: str, value: int | float | None) -> None:
-    assert parse_number(text) == value
+def test_quantities_parse_number(ontology: Ontology, text: str, value: int | float | None) -> None:
+    assert parse_number(text, ontology.quantities) == value
 
 
 def test_quantities_count_resolves_to_the_canonical_relation(ontology: Ontology) -> None:
@@ -162,7 +164,7 @@ TEXT = "At least 12 civilians were killed in the blast. Some 2.5 million people 
 def _store(nlp: Any, ontology: Ontology, published: str | None = None) -> ox.Store:
     article = Article.from_text(TEXT, published=published)
     doc = nlp(TEXT)
-    triples = tuple(extract_triples(doc, published))
+    triples = tuple(extract_triples(doc, ontology, published))
     linker = Linker(ontology)
     facts = [f for t in triples if (f := linker.fact(t, article.id)) is not None]
     iris = Iris("https://example.org/kg/")

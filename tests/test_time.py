@@ -96,9 +96,16 @@ TABLE = [
 
 @pytest.mark.parametrize(("sentence", "published", "lemma", "expected"), TABLE)
 def test_time_table(
-    nlp: Any, sentence: str, published: str | None, lemma: str, expected: tuple | None
+    nlp: Any,
+    ontology: Ontology,
+    sentence: str,
+    published: str | None,
+    lemma: str,
+    expected: tuple | None,
 ) -> None:
-    triples = [t for t in extract_triples(nlp(sentence), published) if t.relation.lemma == lemma]
+    triples = [
+        t for t in extract_triples(nlp(sentence), ontology, published) if t.relation.lemma == lemma
+    ]
     assert triples, f"no fact with relation {lemma!r}"
     time = triples[0].time
     got = None if time is None else (time.text, time.value)
@@ -153,7 +160,7 @@ def test_time_rdf_typed_and_text_kept(nlp: Any, ontology: Ontology) -> None:
     linker = Linker(ontology)
     facts = [
         f
-        for t in extract_triples(doc, article.published)
+        for t in extract_triples(doc, ontology, article.published)
         if (f := linker.fact(t, article.id)) is not None
     ]
     iris = Iris("https://example.org/kg/")

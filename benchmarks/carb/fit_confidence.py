@@ -22,9 +22,11 @@ from run import DEFAULT_CARB_DIR, parse_sentences
 from scorer import Extraction, match, read_gold, sentence_key
 
 from kgraph.extract import fact_features, openie_tuple
-from kgraph.extract.confidence import WEIGHTS_PATH
 from kgraph.nlp import load_pipeline
+from kgraph.ontology import default_ontology_dir, load_ontology
 
+#: The weights file the fit writes: the checkout's ontology/confidence.json.
+WEIGHTS_PATH = default_ontology_dir() / "confidence.json"
 L2 = 1e-3
 STEPS = 3000
 LEARNING_RATE = 0.5
@@ -35,11 +37,12 @@ def training_rows(carb_dir: Path, model: str | None) -> tuple[list[dict[str, flo
     gold = {sentence_key(s): t for s, t in read_gold(carb_dir / "gold" / "dev.tsv").items()}
     sentences = [s for s in (carb_dir / "dev.txt").read_text().splitlines() if s.strip()]
     rows, labels = [], []
+    ontology = load_ontology()
     for sentence, doc in zip(
         sentences, parse_sentences(load_pipeline(model), sentences), strict=True
     ):
         tuples = gold.get(sentence_key(sentence), [])
-        for triple, found in fact_features(doc):
+        for triple, found in fact_features(doc, ontology):
             relation, args = openie_tuple(triple)
             rows.append(found)
             labels.append(_best(tuples, Extraction(relation, args)))

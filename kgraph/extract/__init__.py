@@ -18,12 +18,14 @@ Every offset is a character offset into ``doc.text`` (the article text).
 
 >>> import spacy
 >>> from spacy.tokens import Doc
+>>> from kgraph.ontology import load_ontology
+>>> ontology = load_ontology()
 >>> doc = Doc(spacy.blank("en").vocab, words=["Baku", "seized", "Lachin", "."],
 ...           heads=[1, 1, 1, 1], deps=["nsubj", "ROOT", "dobj", "punct"],
 ...           pos=["PROPN", "VERB", "PROPN", "PUNCT"], lemmas=["Baku", "seize", "Lachin", "."])
->>> [(t.subject.text, t.relation.lemma, t.object.text) for t in extract_triples(doc)]
+>>> [(t.subject.text, t.relation.lemma, t.object.text) for t in extract_triples(doc, ontology)]
 [('Baku', 'seize', 'Lachin')]
->>> [openie_tuple(t) for t in extract_facts(doc)]
+>>> [openie_tuple(t) for t in extract_facts(doc, ontology)]
 [('seized', ('Baku', 'Lachin'))]
 """
 
@@ -45,6 +47,7 @@ from kgraph.extract.nominal import nominal_facts
 from kgraph.extract.numbers import quantity_triples
 from kgraph.extract.time import timestamp
 from kgraph.model import Article, Mention, ParsedArticle, Span, SurfaceTriple
+from kgraph.ontology import Ontology
 
 __all__ = [
     "extract_article",
@@ -62,43 +65,46 @@ def sentence_spans(doc: Doc) -> tuple[Span, ...]:
     return tuple(span for span in spans if span is not None)
 
 
-def extract_article(article: Article, doc: Doc) -> ParsedArticle:
+def extract_article(article: Article, doc: Doc, ontology: Ontology) -> ParsedArticle:
     """What linking needs of an article: its sentences, binary facts and names in text order."""
-    triples = tuple(extract_triples(doc, article.published))
+    triples = tuple(extract_triples(doc, ontology, article.published))
     return ParsedArticle(article, sentence_spans(doc), triples, name_mentions(doc))
 
 
-def extract_facts(doc: Doc) -> Iterator[SurfaceTriple]:
+def extract_facts(doc: Doc, ontology: Ontology) -> Iterator[SurfaceTriple]:
     """Every n-ary fact the rules find in ``doc``, each once, with its further arguments."""
     for fact, sentence in _unique_facts(doc):
-        yield _triple(fact, sentence, confidence(fact))
+        yield _triple(fact, sentence, confidence(fact, ontology.confidence))
 
 
-def fact_features(doc: Doc) -> Iterator[tuple[SurfaceTriple, dict[str, float]]]:
+def fact_features(doc: Doc, ontology: Ontology) -> Iterator[tuple[SurfaceTriple, dict[str, float]]]:
     """Each fact of :func:`extract_facts` with the features its confidence reads (for fitting)."""
     for fact, sentence in _unique_facts(doc):
-        yield _triple(fact, sentence, confidence(fact)), features(fact)
+        yield _triple(fact, sentence, confidence(fact, ontology.confidence)), features(fact)
 
 
-def extract_triples(doc: Doc, published: str | None = None) -> Iterator[SurfaceTriple]:
+def extract_triples(
+    doc: Doc, ontology: Ontology, published: str | None = None
+) -> Iterator[SurfaceTriple]:
     """Every binary fact for the graph, each once (subject span, lemma, object span).
 
     Each fact carries its attribution and modality, and its time expression
     resolved against ``published`` (the article's ISO publication date) when
-    known; the counts of the doc come as quantity facts after the others.
+    known; the counts of the doc come as quantity facts after the others. The
+    word tables and confidence weights are the ``ontology``'s.
     """
     seen: set[tuple[object, ...]] = set()
     for fact, sentence in _facts(doc):
-        score = confidence(fact)
+        score = confidence(fact, ontology.confidence)
         for binary in binary_facts(fact):
             key = (_span(binary.subject), binary.relation.lemma, _span(binary.object))
             if key in seen or _same_thing(binary.subject, binary.object):
                 continue
             seen.add(key)
             triple = _triple(binary, sentence, score, nary=False)
-            yield timestamp(doc, attribute(doc, triple), published)
-    for triple in quantity_triples(doc, sentence_spans(doc)):
-        yield timestamp(doc, attribute(doc, triple), published)
+            yield timestamp(doc, attribute(doc, triple, ontology), published)
+    for triple in quantity_triples(doc, sentence_spans(doc), ontology.quantities):
+        yield timestamp(doc, attribute(doc, triple, ontology), published)
 
 
 def openie_tuple(triple: SurfaceTriple) -> tuple[str, tuple[str, ...]]:

@@ -1,8 +1,9 @@
 """Who says a fact, and how sure: attribution (X said that S) and modality (may, could).
 
 A fact is *attributed* when a reporting word governs the clause it comes from
-(the cue table is data: ``speech_cues.csv`` next to this module, with the
-``kg:`` relation of each speech act and whether it denies its content):
+(the cue table is data: ``ontology/speech_cues.csv``, loaded into
+:attr:`kgraph.ontology.Ontology.speech_cues`, with the ``kg:`` relation of each
+speech act and whether it denies its content):
 
 - a speech verb whose complement the fact is: "X said (that) S", "S, X said",
   "X denied that S", '"S," X said' (then the quoted words are kept);
@@ -20,11 +21,8 @@ fact's modality and negation by determiners come from :mod:`.modality`.
 from __future__ import annotations
 
 import bisect
-import csv
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from functools import cache
-from pathlib import Path
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -34,10 +32,12 @@ from kgraph.extract.lexicon import CLOSING_QUOTES, OPENING_QUOTES
 from kgraph.extract.modality import fact_tokens, modality, negated
 from kgraph.extract.subjects import subjects
 from kgraph.model import Attribution, Mention, Span, SurfaceTriple
+from kgraph.ontology import Ontology, SpeechCue
 
-__all__ = ["CUES_PATH", "SpeechCue", "attribute", "speech_cues"]
+__all__ = ["SpeechCue", "SpeechCues", "attribute"]
 
-CUES_PATH = Path(__file__).with_name("speech_cues.csv")
+#: The reporting words by (lemma, kind): :attr:`kgraph.ontology.Ontology.speech_cues`.
+SpeechCues = Mapping[tuple[str, str], SpeechCue]
 #: How a fact's clause hangs on a speech verb that reports it.
 _COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis", "xcomp"})
 #: How a fact's clause hangs on a speech noun that reports it.
@@ -61,59 +61,39 @@ _OPENING = OPENING_QUOTES - {"‘"}
 _CLOSING = CLOSING_QUOTES - {"’"}
 
 
-@dataclass(frozen=True)
-class SpeechCue:
-    """A reporting word: its lemma, kind (verb, noun, phrase), kg: relation and denial."""
-
-    lemma: str
-    kind: str
-    relation: str
-    denial: bool
-
-
-@cache
-def speech_cues() -> dict[tuple[str, str], SpeechCue]:
-    """The reporting words of ``speech_cues.csv`` by (lemma, kind)."""
-    with CUES_PATH.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return {
-        (row["cue"], row["kind"]): SpeechCue(
-            row["cue"], row["kind"], row["relation"], row["denial"] == "true"
-        )
-        for row in rows
-    }
-
-
-def attribute(doc: Doc, triple: SurfaceTriple) -> SurfaceTriple:
+def attribute(doc: Doc, triple: SurfaceTriple, ontology: Ontology) -> SurfaceTriple:
     """The triple with its attribution and modality set when its sentence gives them.
 
-    Also marks as negated a fact negated by a determiner ("has no army").
+    The cue words are the ontology's (:attr:`~kgraph.ontology.Ontology.speech_cues`,
+    :attr:`~kgraph.ontology.Ontology.modality_cues`). Also marks as negated a fact
+    negated by a determiner ("has no army").
     """
+    cues = ontology.speech_cues
     found = fact_tokens(doc, triple)
     if found is None:
         return triple
     root, tokens = found
     return replace(
         triple,
-        attribution=triple.attribution or _attribution(doc, triple, root, tokens),
-        modality=triple.modality or modality(root, tokens),
+        attribution=triple.attribution or _attribution(doc, triple, root, tokens, cues),
+        modality=triple.modality or modality(root, tokens, ontology.modality_cues),
         negated=negated(doc, triple, root),
     )
 
 
 def _attribution(
-    doc: Doc, triple: SurfaceTriple, root: Token, tokens: list[Token]
+    doc: Doc, triple: SurfaceTriple, root: Token, tokens: list[Token], cues: SpeechCues
 ) -> Attribution | None:
-    own = _own_cue(triple, tokens)
+    own = _own_cue(triple, tokens, cues)
     if own is not None:
         return own
     for child, head in _path(root):
-        found = _reported_by(child, head) if child is not head else None
-        found = found or _according_to(head) or _parenthetical(head)
+        found = _reported_by(child, head, cues) if child is not head else None
+        found = found or _according_to(head, cues) or _parenthetical(head, cues)
         if found is not None:
             attribution, speech = found
             return replace(attribution, quote=_quote(doc, root, speech))
-    return _closing_quote_speaker(doc, root)
+    return _closing_quote_speaker(doc, root, cues)
 
 
 def _path(root: Token) -> Iterator[tuple[Token, Token]]:
@@ -125,16 +105,16 @@ def _path(root: Token) -> Iterator[tuple[Token, Token]]:
         child = child.head
 
 
-def _verb_cue(token: Token) -> SpeechCue | None:
+def _verb_cue(token: Token, cues: SpeechCues) -> SpeechCue | None:
     if token.pos_ not in {"VERB", "AUX"}:
         return None
-    return speech_cues().get((token.lemma_.lower(), "verb"))
+    return cues.get((token.lemma_.lower(), "verb"))
 
 
-def _noun_cue(token: Token) -> SpeechCue | None:
+def _noun_cue(token: Token, cues: SpeechCues) -> SpeechCue | None:
     if token.pos_ not in {"NOUN", "PROPN"}:
         return None
-    return speech_cues().get((token.lemma_.lower(), "noun"))
+    return cues.get((token.lemma_.lower(), "noun"))
 
 
 def _make(cue: SpeechCue, speaker: Mention | None) -> Attribution | None:
@@ -143,30 +123,30 @@ def _make(cue: SpeechCue, speaker: Mention | None) -> Attribution | None:
     return Attribution(speaker, cue.lemma, cue.relation, cue.denial)
 
 
-def _own_cue(triple: SurfaceTriple, tokens: list[Token]) -> Attribution | None:
+def _own_cue(triple: SurfaceTriple, tokens: list[Token], cues: SpeechCues) -> Attribution | None:
     """A reporting verb in the fact's own verb group: "claimed to have seized"."""
     for token in tokens:
-        cue = _verb_cue(token)
+        cue = _verb_cue(token, cues)
         passive = any(c.dep_ == "auxpass" for c in token.children)  # "is said to": hearsay
         if cue and not passive and any(c.dep_ == "xcomp" and c in tokens for c in token.children):
             return _make(cue, triple.subject)
     return None
 
 
-def _reported_by(child: Token, head: Token) -> tuple[Attribution, Token] | None:
+def _reported_by(child: Token, head: Token, cues: SpeechCues) -> tuple[Attribution, Token] | None:
     """``head`` reports the clause of ``child``: a speech verb or noun and its speaker."""
-    cue = _verb_cue(head)
+    cue = _verb_cue(head, cues)
     if cue is not None and child.dep_ in _COMPLEMENT_DEPS:
-        found = _make(cue, _verb_speaker(head))
+        found = _make(cue, _verb_speaker(head, cues))
         return (found, head) if found is not None else None
-    noun = _noun_cue(head)
+    noun = _noun_cue(head, cues)
     if noun is not None and child.dep_ in _NOUN_CONTENT_DEPS:
-        found = _noun_attribution(head, noun)
+        found = _noun_attribution(head, noun, cues)
         return (found, head) if found is not None else None
     return None
 
 
-def _according_to(head: Token) -> tuple[Attribution, Token] | None:
+def _according_to(head: Token, cues: SpeechCues) -> tuple[Attribution, Token] | None:
     """An "according to X" on the clause of ``head`` or on one of its nominal dependents."""
     carriers = [head, *(c for c in head.children if c.dep_ in _NOMINAL_DEPS)]
     for carrier in carriers:
@@ -174,36 +154,36 @@ def _according_to(head: Token) -> tuple[Attribution, Token] | None:
             if child.lower_ != "according":
                 continue
             pobj = next((t for t in child.subtree if t.dep_ == "pobj"), None)
-            cue = speech_cues().get(("according to", "phrase"))
-            found = _make(cue, _speaker_mention(pobj)) if pobj and cue else None
+            cue = cues.get(("according to", "phrase"))
+            found = _make(cue, _speaker_mention(pobj, cues)) if pobj and cue else None
             if found is not None:
                 return found, child
     return None
 
 
-def _parenthetical(head: Token) -> tuple[Attribution, Token] | None:
+def _parenthetical(head: Token, cues: SpeechCues) -> tuple[Attribution, Token] | None:
     """A speech verb hung on the clause as a parenthesis: "S, X said" parsed as parataxis."""
     for child in head.children:
-        cue = _verb_cue(child)
+        cue = _verb_cue(child, cues)
         if cue is None or child.dep_ != "parataxis" or child.i < head.i:
             continue
         if not any(c.dep_ in {"ccomp", "dobj"} for c in child.children):
-            found = _make(cue, _verb_speaker(child))
+            found = _make(cue, _verb_speaker(child, cues))
             if found is not None:
                 return found, child
     return None
 
 
-def _noun_attribution(noun: Token, cue: SpeechCue) -> Attribution | None:
+def _noun_attribution(noun: Token, cue: SpeechCue, cues: SpeechCues) -> Attribution | None:
     """The speaker of a speech noun: its owner, or the subject of the verb it is object of."""
     owner = _noun_owner(noun)
     if owner is not None:
-        return _make(cue, _speaker_mention(owner))
+        return _make(cue, _speaker_mention(owner, cues))
     verb = noun.head
     if noun.dep_ != "dobj" or verb.pos_ != "VERB":
         return None
-    outer = _verb_cue(verb)
-    return _make(outer if outer is not None else cue, _verb_speaker(verb))
+    outer = _verb_cue(verb, cues)
+    return _make(outer if outer is not None else cue, _verb_speaker(verb, cues))
 
 
 def _noun_owner(noun: Token) -> Token | None:
@@ -216,22 +196,22 @@ def _noun_owner(noun: Token) -> Token | None:
     return next((c for c in noun.lefts if c.dep_ == "amod" and c.ent_type_ in _ACTOR_ADJ), None)
 
 
-def _verb_speaker(verb: Token) -> Mention | None:
+def _verb_speaker(verb: Token, cues: SpeechCues) -> Mention | None:
     """Who speaks: the verb's subject, or for "a statement saying", the statement's owner."""
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and not _own_subject(verb):
         noun = verb.head
-        cue = _noun_cue(noun) or SpeechCue(noun.lemma_.lower(), "noun", "states", False)
-        owned = _noun_attribution(noun, cue)
+        cue = _noun_cue(noun, cues) or SpeechCue(noun.lemma_.lower(), "noun", "states", False)
+        owned = _noun_attribution(noun, cue, cues)
         return owned.speaker if owned is not None else None
     found = subjects(verb)
-    return _speaker_mention(found[0][0]) if found else None
+    return _speaker_mention(found[0][0], cues) if found else None
 
 
 def _own_subject(verb: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
-def _speaker_mention(token: Token) -> Mention | None:
+def _speaker_mention(token: Token, cues: SpeechCues) -> Mention | None:
     """The speaker's mention; "he"/"she" stand for the last person named before them.
 
     A speech noun stands for its owner ("a statement from the ministry"); the
@@ -239,7 +219,7 @@ def _speaker_mention(token: Token) -> Mention | None:
     """
     if token.lower_ in _DUMMY_SUBJECTS and token.dep_ in {"nsubjpass", "expl"}:
         return None
-    if _noun_cue(token) is not None:
+    if _noun_cue(token, cues) is not None:
         token = _noun_owner(token) or token
     if token.lower_ in _PERSON_PRONOUNS:
         antecedent = _last_person(token)
@@ -261,7 +241,7 @@ def _quote(doc: Doc, root: Token, speech: Token) -> Span | None:
     return _quote_span(doc, *around)
 
 
-def _closing_quote_speaker(doc: Doc, root: Token) -> Attribution | None:
+def _closing_quote_speaker(doc: Doc, root: Token, cues: SpeechCues) -> Attribution | None:
     """A quotation over several sentences whose speech verb follows its closing mark."""
     around = _quotation_around(doc, root)
     if around is None or around[1].sent == root.sent:
@@ -269,8 +249,8 @@ def _closing_quote_speaker(doc: Doc, root: Token) -> Attribution | None:
     opening, closing = around
     tail = doc[closing.i + 1 : min(closing.i + 1 + _QUOTE_TAIL, closing.sent.end)]
     for token in tail:
-        cue = _verb_cue(token)
-        found = _make(cue, _verb_speaker(token)) if cue is not None else None
+        cue = _verb_cue(token, cues)
+        found = _make(cue, _verb_speaker(token, cues)) if cue is not None else None
         if found is not None:
             return replace(found, quote=_quote_span(doc, opening, closing))
     return None

@@ -1,6 +1,7 @@
 """A confidence that ranks facts: a logistic regression over features of the parse and rule.
 
-The weights are data (``confidence.json`` next to this module), fitted on the
+The weights are data (``ontology/confidence.json``, loaded into
+:attr:`kgraph.ontology.Ontology.confidence`), fitted on the
 dev split of CaRB by ``benchmarks/carb/fit_confidence.py``; the score is the
 model's probability that a fact matches what annotators wrote.
 
@@ -10,19 +11,16 @@ model's probability that a fact matches what annotators wrote.
 
 from __future__ import annotations
 
-import json
 import math
-from functools import cache
-from pathlib import Path
 
 from spacy.tokens import Token
 
 from kgraph.extract.arguments import Fact
 from kgraph.extract.lexicon import MODALS, PRONOUNS
+from kgraph.ontology import ConfidenceWeights
 
 __all__ = ["confidence", "features", "sigmoid"]
 
-WEIGHTS_PATH = Path(__file__).with_name("confidence.json")
 #: Dependency labels of the predicate that get a feature of their own.
 _ANCHOR_DEPS = ("ROOT", "conj", "advcl", "relcl", "acl", "ccomp", "xcomp", "pcomp", "appos")
 
@@ -32,18 +30,12 @@ def sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-@cache
-def _weights() -> tuple[float, dict[str, float]]:
-    if not WEIGHTS_PATH.exists():
-        return 0.0, {}
-    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
-    return float(data["bias"]), {k: float(v) for k, v in data["weights"].items()}
-
-
-def confidence(fact: Fact) -> float:
+def confidence(fact: Fact, model: ConfidenceWeights) -> float:
     """The fitted probability that ``fact`` is right, rounded to 4 digits."""
-    bias, weights = _weights()
-    score = bias + sum(weights.get(name, 0.0) * value for name, value in features(fact).items())
+    weights = model.weights
+    score = model.bias + sum(
+        weights.get(name, 0.0) * value for name, value in features(fact).items()
+    )
     return round(sigmoid(score), 4)
 
 

@@ -2,7 +2,8 @@
 
 A fact is *modal* when its verb group or the words governing it say it is
 possible, intended or hedged rather than that it happened; ``modality`` is then
-the cue word's lemma (the table is data: ``modality_cues.csv`` next to this module):
+the cue word's lemma (the table is data: ``ontology/modality_cues.csv``, loaded
+into :attr:`kgraph.ontology.Ontology.modality_cues`):
 
 - a modal auxiliary: may, might, could, would, should, must, can ("will" and
   "shall" mark the future and are not modal);
@@ -21,31 +22,17 @@ negation carried by a determiner ("has no army", "no soldiers were killed") and
 
 from __future__ import annotations
 
-import csv
-from functools import cache
-from pathlib import Path
-
 from spacy.tokens import Doc, Token
 
 from kgraph.model import Mention, SurfaceTriple
+from kgraph.ontology import ModalityCues
 
-__all__ = ["CUES_PATH", "fact_tokens", "modality", "modality_cues", "negated"]
+__all__ = ["fact_tokens", "modality", "negated"]
 
-CUES_PATH = Path(__file__).with_name("modality_cues.csv")
 #: Determiners that negate the noun phrase they open ("no army", "neither side").
 _NEGATIVE_DETERMINERS = frozenset({"no", "neither"})
 #: Dependents of a verb whose determiner negates the fact.
 _CORE_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
-
-
-@cache
-def modality_cues() -> dict[str, frozenset[str]]:
-    """The modality cue words by kind: aux, verb, adverb, adjective, condition."""
-    kinds: dict[str, set[str]] = {}
-    with CUES_PATH.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            kinds.setdefault(row["kind"], set()).add(row["word"])
-    return {kind: frozenset(words) for kind, words in kinds.items()}
 
 
 def fact_tokens(doc: Doc, triple: SurfaceTriple) -> tuple[Token, list[Token]] | None:
@@ -61,16 +48,15 @@ def fact_tokens(doc: Doc, triple: SurfaceTriple) -> tuple[Token, list[Token]] | 
     return (verbs or tops or tokens)[0], tokens
 
 
-def modality(root: Token, tokens: list[Token]) -> str | None:
+def modality(root: Token, tokens: list[Token], cues: ModalityCues) -> str | None:
     """The modality cue of a fact with relation ``tokens`` and root ``root``, or None."""
-    cues = modality_cues()
     verbs = [t for t in tokens if t.pos_ in {"VERB", "AUX"}]
     for token in (*verbs, *_shared_auxiliaries(root)):
-        if token.dep_ == "aux" and _lemma(token) in cues["aux"]:
+        if token.dep_ == "aux" and _lemma(token) in cues.aux:
             return _lemma(token)
     for token in verbs:
         governs = any(c.dep_ == "xcomp" and c in tokens for c in token.children)
-        if governs and token.pos_ == "VERB" and _lemma(token) in cues["verb"]:
+        if governs and token.pos_ == "VERB" and _lemma(token) in cues.verb:
             return _lemma(token)
     return (
         _hearsay(root, verbs, cues)
@@ -115,14 +101,14 @@ def _shared_auxiliaries(root: Token) -> list[Token]:
     return [c for c in root.head.children if c.dep_ == "aux"]
 
 
-def _hearsay(root: Token, verbs: list[Token], cues: dict[str, frozenset[str]]) -> str | None:
+def _hearsay(root: Token, verbs: list[Token], cues: ModalityCues) -> str | None:
     """A passive speech verb without a speaker: "is said to have", "it was reported that"."""
     candidates = [v for v in verbs if any(c.dep_ == "xcomp" and c in verbs for c in v.children)]
     if root.dep_ == "ccomp" and _impersonal(root.head):
         candidates.append(root.head)
     for verb in candidates:
         passive = any(c.dep_ == "auxpass" for c in verb.children)
-        if passive and _lemma(verb) in cues["passive"]:
+        if passive and _lemma(verb) in cues.passive:
             return _lemma(verb)
     return None
 
@@ -133,27 +119,27 @@ def _impersonal(verb: Token) -> bool:
     return all(s.lower_ in {"it", "there"} for s in subjects)
 
 
-def _governing(root: Token, cues: dict[str, frozenset[str]]) -> str | None:
+def _governing(root: Token, cues: ModalityCues) -> str | None:
     """A cue the fact's verb completes: "threatened to seize", "likely to attack"."""
     head = root.head
     if root.dep_ != "xcomp" or head == root:
         return None
-    if head.pos_ == "VERB" and _lemma(head) in cues["verb"]:
+    if head.pos_ == "VERB" and _lemma(head) in cues.verb:
         return _lemma(head)
-    if head.pos_ == "ADJ" and head.lower_ in cues["adjective"]:
+    if head.pos_ == "ADJ" and head.lower_ in cues.adjective:
         return head.lower_
     return None
 
 
-def _adverb(verbs: list[Token], cues: dict[str, frozenset[str]]) -> str | None:
+def _adverb(verbs: list[Token], cues: ModalityCues) -> str | None:
     for verb in verbs:
         for child in verb.children:
-            if child.dep_ == "advmod" and child.lower_ in cues["adverb"]:
+            if child.dep_ == "advmod" and child.lower_ in cues.adverb:
                 return child.lower_
     return None
 
 
-def _condition(root: Token, cues: dict[str, frozenset[str]]) -> str | None:
+def _condition(root: Token, cues: ModalityCues) -> str | None:
     """ "if"/"unless" when the fact is a condition or the consequence of one."""
     clause = root.head if root.dep_ == "conj" and root.head != root else root
     clauses = [c for c in clause.children if c.dep_ == "advcl"]
@@ -164,7 +150,7 @@ def _condition(root: Token, cues: dict[str, frozenset[str]]) -> str | None:
         opening = advcl.left_edge.i - 1
         marks = [c for c in advcl.children if c.dep_ == "mark"]
         marks += [c for c in advcl.head.children if c.dep_ == "mark" and c.i == opening]
-        found = next((m.lower_ for m in marks if m.lower_ in cues["condition"]), None)
+        found = next((m.lower_ for m in marks if m.lower_ in cues.condition), None)
         if found is not None:
             return found
     return None

@@ -10,18 +10,13 @@ it or the place: "the mine explosion", "in the area"). Vague amounts ("dozens",
 "thousands of", "several") are no counts: they have no value.
 
 The word tables (qualifiers, kinds, scales, non-counts) are data:
-``quantities.json`` beside this module.
+``ontology/quantities.json``, loaded into :attr:`kgraph.ontology.Ontology.quantities`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any
 
 from spacy.tokens import Doc, Token
 from text_to_num import text2num
@@ -29,6 +24,7 @@ from text_to_num import text2num
 from kgraph.extract.arguments import char_span, mention, resolve_relative
 from kgraph.extract.lexicon import ACTOR_LABELS, PRONOUNS
 from kgraph.model import Mention, Quantity, RelationMention, Span, SurfaceTriple
+from kgraph.ontology import QuantityTable
 
 __all__ = ["parse_number", "quantity_triples"]
 
@@ -45,41 +41,18 @@ _DEFINITE = frozenset({"the", "these", "those", "both"})
 _AGE_WORDS = frozenset({"old", "aged", "age"})
 
 
-@dataclass(frozen=True)
-class _Tables:
-    qualifiers: dict[str, str]
-    event_kinds: dict[str, str]
-    predicate_kinds: dict[str, str]
-    noun_kinds: dict[str, str]
-    not_counts: frozenset[str]
-    scales: dict[str, int]
-
-
-@cache
-def _tables() -> _Tables:
-    raw: dict[str, Any] = json.loads(
-        (Path(__file__).with_name("quantities.json")).read_text(encoding="utf-8")
-    )
-    return _Tables(
-        raw["qualifiers"],
-        raw["event_kinds"],
-        raw["predicate_kinds"],
-        raw["noun_kinds"],
-        frozenset(raw["not_counts"]),
-        raw["scales"],
-    )
-
-
-def parse_number(text: str) -> int | float | None:
+def parse_number(text: str, tables: QuantityTable) -> int | float | None:
     """The value of a number phrase, or None when it is no number.
 
-    >>> parse_number("120,000"), parse_number("1.5 million"), parse_number("twenty-three")
-    (120000, 1500000, 23)
-    >>> parse_number("a dozen"), parse_number("2.5"), parse_number("dozens")
-    (12, 2.5, None)
+    >>> from kgraph.ontology import load_ontology
+    >>> tables = load_ontology().quantities
+    >>> [parse_number(text, tables) for text in ("120,000", "1.5 million", "twenty-three")]
+    [120000, 1500000, 23]
+    >>> [parse_number(text, tables) for text in ("a dozen", "2.5", "dozens")]
+    [12, 2.5, None]
     """
     words = text.lower().replace("-", " ").split()
-    scales = _tables().scales
+    scales = tables.scales
     if any(word.endswith("s") and word[:-1] in scales for word in words):
         return None  # "thousands", "dozens": vague
     factor = 1
@@ -100,24 +73,29 @@ def parse_number(text: str) -> int | float | None:
     return int(value) if value.is_integer() else value
 
 
-def quantity_triples(doc: Doc, sentences: tuple[Span, ...]) -> Iterator[SurfaceTriple]:
+def quantity_triples(
+    doc: Doc, sentences: tuple[Span, ...], tables: QuantityTable
+) -> Iterator[SurfaceTriple]:
     """One quantity fact per count in the doc.
 
     Args:
         doc: the parsed article.
         sentences: the doc's sentence spans (:func:`kgraph.extract.sentence_spans`).
+        tables: the word tables (:attr:`kgraph.ontology.Ontology.quantities`).
     """
-    for run in _number_runs(doc):
-        triple = _count(doc, run, sentences)
+    for run in _number_runs(doc, tables):
+        triple = _count(doc, run, sentences, tables)
         if triple is not None:
             yield triple
 
 
-def _number_runs(doc: Doc) -> Iterator[list[Token]]:
+def _number_runs(doc: Doc, tables: QuantityTable) -> Iterator[list[Token]]:
     """Maximal runs of number tokens ("1.5 million", "twenty - three"), each once."""
     run: list[Token] = []
     for token in doc:
-        if _is_number_word(token) or (run and token.text == "-" and _next_is_number(token)):
+        if _is_number_word(token, tables) or (
+            run and token.text == "-" and _next_is_number(token, tables)
+        ):
             run.append(token)
             continue
         if run:
@@ -127,20 +105,22 @@ def _number_runs(doc: Doc) -> Iterator[list[Token]]:
         yield run
 
 
-def _is_number_word(token: Token) -> bool:
-    return (token.like_num or token.lower_ in _tables().scales) and token.ent_type_ not in (
+def _is_number_word(token: Token, tables: QuantityTable) -> bool:
+    return (token.like_num or token.lower_ in tables.scales) and token.ent_type_ not in (
         _NON_COUNT_LABELS
     )
 
 
-def _next_is_number(token: Token) -> bool:
-    return token.i + 1 < len(token.doc) and _is_number_word(token.doc[token.i + 1])
+def _next_is_number(token: Token, tables: QuantityTable) -> bool:
+    return token.i + 1 < len(token.doc) and _is_number_word(token.doc[token.i + 1], tables)
 
 
-def _count(doc: Doc, run: list[Token], sentences: tuple[Span, ...]) -> SurfaceTriple | None:
+def _count(
+    doc: Doc, run: list[Token], sentences: tuple[Span, ...], tables: QuantityTable
+) -> SurfaceTriple | None:
     number = run[-1]
     text = doc[run[0].i : number.i + 1].text
-    value = parse_number(text)
+    value = parse_number(text, tables)
     if value is None or _YEAR.fullmatch(text) or _is_age(number):
         return None
     noun = number.head if number.dep_ in {"nummod", "quantmod"} else None
@@ -148,15 +128,15 @@ def _count(doc: Doc, run: list[Token], sentences: tuple[Span, ...]) -> SurfaceTr
         return None
     if noun is None and number.dep_ not in _ARGUMENT_DEPS:
         return None
-    kind, governor = _kind(number, noun)
-    if kind is None or not _is_count(number, noun, text, governor):
+    kind, governor = _kind(number, noun, tables)
+    if kind is None or not _is_count(number, noun, text, governor, tables):
         return None
     sentence = next((s for s in sentences if s.start <= number.idx < s.end), None)
     if sentence is None:
         return None
     anchor = governor if governor is not None else noun
     subject = _subject(doc, run, noun) if noun is not None else _word(anchor or number)
-    qualifier = _qualifier(run[0])
+    qualifier = _qualifier(run[0], tables)
     about = _about(noun or number, governor)
     relation_token = anchor or number
     return SurfaceTriple(
@@ -183,35 +163,36 @@ def _is_age(number: Token) -> bool:
     return any(t.lower_ in _AGE_WORDS for t in after[:3]) and "year" in after.text.lower()
 
 
-def _is_count(number: Token, noun: Token | None, text: str, governor: Token | None) -> bool:
+def _is_count(
+    number: Token, noun: Token | None, text: str, governor: Token | None, tables: QuantityTable
+) -> bool:
     """Not a measure or duration, not "the two countries", not a stray "one"."""
     if noun is None:  # a bare number: "killing 4", not "one of the soldiers"
         partitive = any(c.dep_ == "prep" and c.lower_ == "of" for c in number.children)
         return governor is not None and text.lower() != "one" and not partitive
-    tables = _tables()
     if noun.lemma_.lower() in tables.not_counts or noun.ent_type_ in _NON_COUNT_LABELS:
         return False
-    if _is_anaphoric(number, noun):
+    if _is_anaphoric(number, noun, tables):
         return False
-    return text.lower() != "one" or _known_kind(noun, governor)
+    return text.lower() != "one" or _known_kind(noun, governor, tables)
 
 
-def _is_anaphoric(number: Token, noun: Token) -> bool:
+def _is_anaphoric(number: Token, noun: Token, tables: QuantityTable) -> bool:
     """ "The two countries" refers back; "the approximately 120,000 residents" still counts."""
     before = number.doc[number.i - 1] if number.i > 0 else None
     definite = before is not None and before.lower_ in _DEFINITE and before.head == noun
-    return definite and (parse_number(number.text) or 0) < 100
+    return definite and (parse_number(number.text, tables) or 0) < 100
 
 
-def _known_kind(noun: Token, governor: Token | None) -> bool:
-    tables = _tables()
+def _known_kind(noun: Token, governor: Token | None, tables: QuantityTable) -> bool:
     lemma = noun.lemma_.lower()
     return lemma in tables.noun_kinds or lemma in tables.event_kinds or governor is not None
 
 
-def _kind(number: Token, noun: Token | None) -> tuple[str | None, Token | None]:
+def _kind(
+    number: Token, noun: Token | None, tables: QuantityTable
+) -> tuple[str | None, Token | None]:
     """The normalised kind of count and the word (verb or noun) that gives it, if any."""
-    tables = _tables()
     if noun is not None and noun.lemma_.lower() in tables.event_kinds:
         return tables.event_kinds[noun.lemma_.lower()], None
     for word in _predicates(noun or number):
@@ -270,9 +251,9 @@ def _word(token: Token) -> Mention:
     return Mention(span.text, span.start, span.end, head=span)
 
 
-def _qualifier(first: Token) -> str | None:
+def _qualifier(first: Token, tables: QuantityTable) -> str | None:
     """The qualifier phrase right before the number: "at least", "more than", "about"."""
-    doc, qualifiers = first.doc, _tables().qualifiers
+    doc, qualifiers = first.doc, tables.qualifiers
     for width in (3, 2, 1):
         if first.i - width < first.sent.start:
             continue

@@ -155,7 +155,7 @@ def _extract(article: Article, doc: Any, linker: Linker, timings: Timings) -> Ex
         if isinstance(doc, Exception):
             raise doc
         with timings.stage("extract"):
-            parsed = extract_article(article, doc)
+            parsed = extract_article(article, doc, linker.ontology)
         with timings.stage("link"):
             facts = tuple(link_article(linker, parsed))
         return Extracted(article, parsed.sentences, facts)

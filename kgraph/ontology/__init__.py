@@ -9,7 +9,13 @@ The ontology is data under ``ontology/`` (shipped inside the wheel as
 - ``verbs.csv``: verb phrase keys to canonical relations;
 - ``ner_classes.csv``: spaCy entity labels to classes;
 - ``linking.toml``: entity-resolution rules (titles, demonym heads, coreference
-  descriptions, metonymy, fuzzy thresholds) read by :mod:`kgraph.link`.
+  descriptions, metonymy, fuzzy thresholds) read by :mod:`kgraph.link`;
+- ``modality_cues.csv``, ``speech_cues.csv``, ``quantities.json``,
+  ``confidence.json``: the word tables and weights of :mod:`kgraph.extract`
+  (:mod:`kgraph.ontology.tables`).
+
+Extraction and linking both receive the one :class:`Ontology` that
+:func:`load_ontology` builds.
 
 >>> normalize_name("the U.S.'s"), normalize_name("Nagorno-Karabakh"), normalize_name("Armenia’s")
 ('us', 'nagorno karabakh', 'armenia')
@@ -17,7 +23,6 @@ The ontology is data under ``ontology/`` (shipped inside the wheel as
 
 from __future__ import annotations
 
-import csv
 import re
 import sys
 import unicodedata
@@ -36,9 +41,29 @@ else:  # pragma: no cover - Python 3.10
 
 from kgraph.errors import OntologyError
 from kgraph.model import Entity
+from kgraph.ontology.tables import (
+    ConfidenceWeights,
+    ModalityCues,
+    QuantityTable,
+    SpeechCue,
+    _rows,
+    read_confidence,
+    read_modality_cues,
+    read_quantities,
+    read_speech_cues,
+)
 from kgraph.vocab import KG_NS
 
-__all__ = ["Ontology", "default_ontology_dir", "load_ontology", "normalize_name"]
+__all__ = [
+    "ConfidenceWeights",
+    "ModalityCues",
+    "Ontology",
+    "QuantityTable",
+    "SpeechCue",
+    "default_ontology_dir",
+    "load_ontology",
+    "normalize_name",
+]
 
 _TTL_FILES = ("kgraph.ttl", "relations.ttl")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
@@ -61,7 +86,7 @@ def default_ontology_dir() -> Path:
     packaged = Path(str(resources.files("kgraph"))) / "_ontology"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "ontology"
+    return Path(__file__).resolve().parents[2] / "ontology"
 
 
 @dataclass(frozen=True)
@@ -74,6 +99,10 @@ class Ontology:
     entities: tuple[Entity, ...]
     verbs: Mapping[str, str]  # verb phrase key -> relation local name
     ner_classes: Mapping[str, str]  # spaCy label -> class local name
+    modality_cues: ModalityCues
+    speech_cues: Mapping[tuple[str, str], SpeechCue]  # (lemma, kind) -> cue
+    quantities: QuantityTable
+    confidence: ConfidenceWeights
     linking: Mapping[str, Any] = field(default_factory=dict)  # linking.toml, parsed
     _index: dict[str, Entity] = field(default_factory=dict, repr=False)
 
@@ -111,7 +140,20 @@ def load_ontology(directory: str | Path | None = None) -> Ontology:
     _check_values(root / "ner_classes.csv", ner.values(), classes, "class")
     linking = _read_linking(root / "linking.toml", classes)
     index = _build_index(root, entities)
-    return Ontology(graph, classes, relations, entities, verbs, ner, linking, index)
+    return Ontology(
+        graph,
+        classes,
+        relations,
+        entities,
+        verbs,
+        ner,
+        modality_cues=read_modality_cues(root / "modality_cues.csv"),
+        speech_cues=read_speech_cues(root / "speech_cues.csv", relations),
+        quantities=read_quantities(root / "quantities.json"),
+        confidence=read_confidence(root / "confidence.json"),
+        linking=linking,
+        _index=index,
+    )
 
 
 def _read_linking(path: Path, classes: frozenset[str]) -> dict[str, Any]:
@@ -142,18 +184,6 @@ def _local_names(graph: Graph, rdf_type: URIRef) -> Iterator[str]:
     for subject in graph.subjects(RDF.type, rdf_type):
         if isinstance(subject, URIRef) and subject.startswith(str(KG_NS)):
             yield subject[len(KG_NS) :]
-
-
-def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    if not path.is_file():
-        raise OntologyError(f"{path}: missing from the ontology folder")
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = set(columns) - set(reader.fieldnames or ())
-        if missing:
-            raise OntologyError(f"{path}: needs the columns {', '.join(columns)}")
-        for lineno, row in enumerate(reader, start=2):
-            yield lineno, {key: (value or "").strip() for key, value in row.items() if key}
 
 
 def _read_entities(path: Path, classes: frozenset[str]) -> Iterator[Entity]:
