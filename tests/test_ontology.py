@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from kgraph.errors import OntologyError
-from kgraph.ontology import Ontology, default_ontology_dir, load_ontology, normalize_name
+from kgraph.ontology import (
+    Linking,
+    Ontology,
+    default_ontology_dir,
+    load_ontology,
+    normalize_name,
+)
 
 from .expected import REQUIRED, VERIFIED_WIKIDATA
 
@@ -175,6 +181,36 @@ def test_ontology_malformed_tables_are_named(
     with pytest.raises(OntologyError, match=message) as info:
         load_ontology(ontology_copy)
     assert file in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t + '\n[descriptions."the kingdom"]\nclass = "Kingdom"\n',
+         "unknown class 'Kingdom'"),
+        (lambda t: t + '\n[groups.realms]\nclass = ["Realm"]\n', "unknown class 'Realm'"),
+        (lambda t: t + "\n[fuzzy\n", "not valid TOML"),
+    ],
+)  # fmt: skip
+def test_ontology_malformed_linking_is_named(
+    ontology_copy: Path, edit: Callable[[str], str], message: str
+) -> None:
+    path = ontology_copy / "linking.toml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(OntologyError, match=message) as info:
+        load_ontology(ontology_copy)
+    assert "linking.toml" in str(info.value)
+
+
+def test_ontology_linking_is_parsed_once_into_a_frozen_record(ontology: Ontology) -> None:
+    rules = ontology.linking
+    assert isinstance(rules, Linking)
+    stripped = rules.strip_title("Prime Minister Nikol Pashinyan")
+    assert stripped == ("Nikol Pashinyan", "Prime Minister")
+    with pytest.raises(TypeError):
+        rules.heads["army"] = "Group"  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rules.pronoun_window = 9  # type: ignore[misc]
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from kgraph.extract import sentence_spans
+from kgraph.extract.mentions import name_mentions
 from kgraph.link import ArticleContext, Link, Linker
 from kgraph.model import LinkMethod, Mention
 from kgraph.ontology import Ontology
@@ -36,7 +37,7 @@ def resolve_case(nlp: Any, linker: Linker, case: Case) -> Link | None:
     if ner is None and span is not None:
         ner = span.root.ent_type_ or None
     mention = Mention(case.mention, start, end, ner=ner)
-    context = ArticleContext.collect(linker, case.text, sentence_spans(doc), doc)
+    context = ArticleContext.collect(linker, case.text, sentence_spans(doc), name_mentions(doc))
     subject = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
     return linker.resolve(mention, context, actor=case.role in ("actor", "object"), subject=subject)
 

@@ -48,7 +48,6 @@ from typing import Any
 from kgraph.link.context import ArticleContext
 from kgraph.link.gazetteer import Gazetteer
 from kgraph.link.names import NameResolver
-from kgraph.link.rules import Rules
 from kgraph.model import (
     Entity,
     LinkedFact,
@@ -88,7 +87,7 @@ class Linker:
 
     def __init__(self, ontology: Ontology, gazetteer: Gazetteer | None = None) -> None:
         self.ontology = ontology
-        self.rules = Rules.from_ontology(ontology)
+        self.rules = ontology.linking
         self.gazetteer = gazetteer or _default_gazetteer(self.rules.city_population)
         self.names = NameResolver(ontology, self.rules, self.gazetteer)
 

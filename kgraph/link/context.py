@@ -378,4 +378,3 @@ def _acronym(text: str) -> bool:
 def _subsequence(letters: str, within: str) -> bool:
     iterator = iter(within)
     return bool(letters) and letters[0] == within[:1] and all(ch in iterator for ch in letters)
-

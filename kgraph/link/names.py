@@ -3,7 +3,7 @@
 >>> from kgraph.ontology import load_ontology
 >>> from kgraph.link.gazetteer import Gazetteer
 >>> ontology = load_ontology()
->>> names = NameResolver(ontology, Rules.from_ontology(ontology), Gazetteer.load())
+>>> names = NameResolver(ontology, ontology.linking, Gazetteer.load())
 >>> entity, method, score = names.lookup("Republic of Azerbaijan", Mention("", 0, 0))
 >>> entity.key, method.value
 ('Azerbaijan', 'catalog')
@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from kgraph.link.gazetteer import Country, Gazetteer
-from kgraph.link.rules import Rules
 from kgraph.model import Entity, LinkMethod, Mention
-from kgraph.ontology import Ontology, normalize_name
+from kgraph.ontology import Linking, Ontology, normalize_name
 from kgraph.vocab import slugify
 
 if TYPE_CHECKING:
@@ -51,7 +50,7 @@ _CODE_LABELS = frozenset({"GPE", "ORG", "NORP", None})
 class NameResolver:
     """The context-free part of linking (cached per name: names repeat across articles)."""
 
-    def __init__(self, ontology: Ontology, rules: Rules, gazetteer: Gazetteer) -> None:
+    def __init__(self, ontology: Ontology, rules: Linking, gazetteer: Gazetteer) -> None:
         self.ontology = ontology
         self.rules = rules
         self.gazetteer = gazetteer

@@ -24,23 +24,17 @@ Extraction and linking both receive the one :class:`Ontology` that
 from __future__ import annotations
 
 import re
-import sys
-import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 from kgraph.errors import OntologyError
 from kgraph.model import Entity
+from kgraph.ontology.linking import Linking, read_linking
+from kgraph.ontology.names import normalize_name
 from kgraph.ontology.tables import (
     ConfidenceWeights,
     ModalityCues,
@@ -56,6 +50,7 @@ from kgraph.vocab import KG_NS
 
 __all__ = [
     "ConfidenceWeights",
+    "Linking",
     "ModalityCues",
     "Ontology",
     "QuantityTable",
@@ -66,19 +61,6 @@ __all__ = [
 ]
 
 _TTL_FILES = ("kgraph.ttl", "relations.ttl")
-_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
-_DROP = re.compile(r"[.'’`\"“”]")
-_SPACE_OUT = re.compile(r"[^\w]+")
-
-
-def normalize_name(name: str) -> str:
-    """The lookup key of a name: case, punctuation, possessive and leading article ignored."""
-    text = unicodedata.normalize("NFKC", name).strip().casefold()
-    text = _POSSESSIVE.sub("", text)
-    text = _DROP.sub("", text)
-    text = _SPACE_OUT.sub(" ", text).strip()
-    return _LEADING_ARTICLE.sub("", text)
 
 
 def default_ontology_dir() -> Path:
@@ -103,7 +85,7 @@ class Ontology:
     speech_cues: Mapping[tuple[str, str], SpeechCue]  # (lemma, kind) -> cue
     quantities: QuantityTable
     confidence: ConfidenceWeights
-    linking: Mapping[str, Any] = field(default_factory=dict)  # linking.toml, parsed
+    linking: Linking  # linking.toml, parsed and checked
     _index: dict[str, Entity] = field(default_factory=dict, repr=False)
 
     def lookup(self, name: str) -> Entity | None:
@@ -138,7 +120,7 @@ def load_ontology(directory: str | Path | None = None) -> Ontology:
     verbs = _read_verbs(root / "verbs.csv", relations)
     ner = _read_pairs(root / "ner_classes.csv", "ner_label", "class")
     _check_values(root / "ner_classes.csv", ner.values(), classes, "class")
-    linking = _read_linking(root / "linking.toml", classes)
+    linking = read_linking(root / "linking.toml", classes)
     index = _build_index(root, entities)
     return Ontology(
         graph,
@@ -154,21 +136,6 @@ def load_ontology(directory: str | Path | None = None) -> Ontology:
         linking=linking,
         _index=index,
     )
-
-
-def _read_linking(path: Path, classes: frozenset[str]) -> dict[str, Any]:
-    if not path.is_file():
-        raise OntologyError(f"{path}: missing from the ontology folder")
-    try:
-        rules = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise OntologyError(f"{path}: not valid TOML: {exc}") from exc
-    heads = rules.get("heads", {}).values()
-    _check_values(path, [h for h in heads if h != "state"], classes, "class")
-    for rule in rules.get("descriptions", {}).values():
-        wanted = rule.get("class", [])
-        _check_values(path, [wanted] if isinstance(wanted, str) else wanted, classes, "class")
-    return rules
 
 
 def _load_turtle(path: Path) -> Graph:

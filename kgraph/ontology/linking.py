@@ -1,7 +1,10 @@
-"""The linking rules of ``ontology/linking.toml``, and the name analyses that use them.
+"""The linking rules of ``ontology/linking.toml``, parsed once, and the name analyses that use them.
+
+:func:`read_linking` parses and checks the file into a frozen :class:`Linking`
+(``Ontology.linking``), which :mod:`kgraph.link` reads.
 
 >>> from kgraph.ontology import load_ontology
->>> rules = Rules.from_ontology(load_ontology())
+>>> rules = load_ontology().linking
 >>> rules.strip_title("Prime Minister Nikol Pashinyan")
 ('Nikol Pashinyan', 'Prime Minister')
 >>> rules.strip_title("Foreign Minister")
@@ -12,13 +15,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import sys
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
-from kgraph.ontology import Ontology, normalize_name
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
-__all__ = ["Description", "Rules"]
+from kgraph.errors import OntologyError
+from kgraph.ontology.names import normalize_name
+
+__all__ = ["Description", "Linking", "read_linking"]
 
 #: Words that open a definite description ("the country", "this region").
 _DETERMINERS = frozenset({"the", "this", "that"})
@@ -35,66 +47,34 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 Description = tuple[tuple[str, ...], str | None, str | None]
 
 
+def _none() -> Any:
+    """The default of a table the file leaves out: an empty, read-only mapping."""
+    return field(default_factory=lambda: MappingProxyType({}))
+
+
 @dataclass(frozen=True)
-class Rules:
-    """Thresholds, tables and word lists for entity resolution."""
+class Linking:
+    """Thresholds, tables and word lists for entity resolution (``linking.toml``)."""
 
     fuzzy_threshold: float = 90.0
     fuzzy_min_length: int = 5
     city_population: int = 15000
     big_city_population: int = 1_000_000
-    demonyms: Mapping[str, str] = field(default_factory=dict)  # -> ISO code or catalog key
-    heads: Mapping[str, str] = field(default_factory=dict)  # head noun -> class or "state"
+    demonyms: Mapping[str, str] = _none()  # -> ISO code or catalog key
+    heads: Mapping[str, str] = _none()  # head noun -> class or "state"
     people_prefixes: frozenset[str] = frozenset()
     titles: tuple[tuple[str, ...], ...] = ()  # normalised title word sequences, longest first
     role_phrases: tuple[str, ...] = ()
-    seats: Mapping[str, str] = field(default_factory=dict)  # normalised seat -> ISO code
+    seats: Mapping[str, str] = _none()  # normalised seat -> ISO code
     place_relations: frozenset[str] = frozenset()
     actor_object_relations: frozenset[str] = frozenset()
-    descriptions: Mapping[str, Description] = field(default_factory=dict)
+    descriptions: Mapping[str, Description] = _none()
     pronoun_window: int = 3
     description_window: int = 6
-    synonyms: Mapping[str, str] = field(default_factory=dict)  # common noun -> its usual word
-    groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # plural noun -> classes
+    synonyms: Mapping[str, str] = _none()  # common noun -> its usual word
+    groups: Mapping[str, tuple[str, ...]] = _none()  # plural noun -> classes
     armed_forces_heads: frozenset[str] = frozenset()  # "troops" of "Russian troops"
     armed_forces_labels: tuple[str, ...] = ()  # "{demonym} Armed Forces", ...
-
-    @classmethod
-    def from_ontology(cls, ontology: Ontology) -> Rules:
-        """The rules of the ontology's ``linking.toml``."""
-        raw: Mapping[str, Any] = ontology.linking
-        fuzzy, gazetteer = raw.get("fuzzy", {}), raw.get("gazetteer", {})
-        titles = raw.get("titles", {})
-        metonymy, coreference = raw.get("metonymy", {}), raw.get("coreference", {})
-        armed_forces = raw.get("armed_forces", {})
-        words = {tuple(normalize_name(t).split()) for t in titles.get("words", ())}
-        return cls(
-            fuzzy_threshold=float(fuzzy.get("threshold", 90)),
-            fuzzy_min_length=int(fuzzy.get("min_length", 5)),
-            city_population=int(gazetteer.get("city_population", 15000)),
-            big_city_population=int(gazetteer.get("big_city_population", 1_000_000)),
-            demonyms=dict(raw.get("demonyms", {})),
-            heads={normalize_name(k): v for k, v in raw.get("heads", {}).items()},
-            people_prefixes=frozenset(p.lower() for p in raw.get("people", {}).get("prefixes", ())),
-            titles=tuple(sorted((w for w in words if w), key=len, reverse=True)),
-            role_phrases=tuple(normalize_name(p) for p in titles.get("role_phrases", ())),
-            seats={normalize_name(k): v for k, v in raw.get("seats", {}).items()},
-            place_relations=frozenset(metonymy.get("place_relations", ())),
-            actor_object_relations=frozenset(metonymy.get("actor_object_relations", ())),
-            descriptions={
-                normalize_name(noun): _description(rule)
-                for noun, rule in raw.get("descriptions", {}).items()
-            },
-            pronoun_window=int(coreference.get("pronoun_window", 3)),
-            description_window=int(coreference.get("description_window", 6)),
-            synonyms={k.casefold(): v.casefold() for k, v in raw.get("synonyms", {}).items()},
-            groups={
-                noun.casefold(): _description(rule)[0]
-                for noun, rule in raw.get("groups", {}).items()
-            },
-            armed_forces_heads=frozenset(map(normalize_name, armed_forces.get("heads", ()))),
-            armed_forces_labels=tuple(armed_forces.get("labels", ())),
-        )
 
     def strip_title(self, name: str) -> tuple[str, str | None]:
         """A name without leading titles and roles, and the role text stripped (or None).
@@ -186,3 +166,69 @@ def _description(rule: Mapping[str, Any]) -> Description:
     wanted = rule.get("class", ())
     classes = (wanted,) if isinstance(wanted, str) else tuple(wanted)
     return classes, rule.get("label_contains"), rule.get("role")
+
+
+def read_linking(path: Path, classes: Collection[str]) -> Linking:
+    """The rules of ``linking.toml``; its classes must be declared in the Turtle files.
+
+    Raises:
+        OntologyError: the file is missing, not TOML or names an unknown class.
+    """
+    raw = _read_toml(path)
+    heads = raw.get("heads", {}).values()
+    _check_classes(path, [h for h in heads if h != "state"], classes)
+    for rule in (*raw.get("descriptions", {}).values(), *raw.get("groups", {}).values()):
+        wanted = rule.get("class", [])
+        _check_classes(path, [wanted] if isinstance(wanted, str) else wanted, classes)
+    fuzzy, gazetteer = raw.get("fuzzy", {}), raw.get("gazetteer", {})
+    titles = raw.get("titles", {})
+    metonymy, coreference = raw.get("metonymy", {}), raw.get("coreference", {})
+    armed_forces = raw.get("armed_forces", {})
+    words = {tuple(normalize_name(t).split()) for t in titles.get("words", ())}
+    return Linking(
+        fuzzy_threshold=float(fuzzy.get("threshold", 90)),
+        fuzzy_min_length=int(fuzzy.get("min_length", 5)),
+        city_population=int(gazetteer.get("city_population", 15000)),
+        big_city_population=int(gazetteer.get("big_city_population", 1_000_000)),
+        demonyms=MappingProxyType(dict(raw.get("demonyms", {}))),
+        heads=MappingProxyType({normalize_name(k): v for k, v in raw.get("heads", {}).items()}),
+        people_prefixes=frozenset(p.lower() for p in raw.get("people", {}).get("prefixes", ())),
+        titles=tuple(sorted((w for w in words if w), key=len, reverse=True)),
+        role_phrases=tuple(normalize_name(p) for p in titles.get("role_phrases", ())),
+        seats=MappingProxyType({normalize_name(k): v for k, v in raw.get("seats", {}).items()}),
+        place_relations=frozenset(metonymy.get("place_relations", ())),
+        actor_object_relations=frozenset(metonymy.get("actor_object_relations", ())),
+        descriptions=MappingProxyType(
+            {
+                normalize_name(noun): _description(rule)
+                for noun, rule in raw.get("descriptions", {}).items()
+            }
+        ),
+        pronoun_window=int(coreference.get("pronoun_window", 3)),
+        description_window=int(coreference.get("description_window", 6)),
+        synonyms=MappingProxyType(
+            {k.casefold(): v.casefold() for k, v in raw.get("synonyms", {}).items()}
+        ),
+        groups=MappingProxyType(
+            {noun.casefold(): _description(rule)[0] for noun, rule in raw.get("groups", {}).items()}
+        ),
+        armed_forces_heads=frozenset(map(normalize_name, armed_forces.get("heads", ()))),
+        armed_forces_labels=tuple(armed_forces.get("labels", ())),
+    )
+
+
+def _read_toml(path: Path) -> Mapping[str, Any]:
+    if not path.is_file():
+        raise OntologyError(f"{path}: missing from the ontology folder")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise OntologyError(f"{path}: not valid TOML: {exc}") from exc
+
+
+def _check_classes(path: Path, values: Collection[str], classes: Collection[str]) -> None:
+    for value in values:
+        if value not in classes:
+            raise OntologyError(
+                f"{path}: unknown class {value!r}; declare it in the ontology's Turtle files"
+            )
