@@ -11,6 +11,7 @@ import pytest
 
 from kgraph.errors import ConfigError
 from kgraph.graph import KGStore
+from kgraph.link import Gazetteer
 from kgraph.ontology import Ontology, load_ontology
 
 from .expected import DATA, EPOCH
@@ -19,6 +20,12 @@ from .expected import DATA, EPOCH
 @pytest.fixture(scope="session")
 def ontology() -> Ontology:
     return load_ontology()
+
+
+@pytest.fixture(scope="session")
+def gazetteer(ontology: Ontology) -> Gazetteer:
+    """Built once, as the pipeline builds it, and shared: linking only reads it."""
+    return Gazetteer.of(ontology.linking)
 
 
 @pytest.fixture(scope="session")

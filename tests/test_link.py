@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.link import Linker, link_article
+from kgraph.link import Gazetteer, Linker, link_article
 from kgraph.model import (
     Article,
     LinkMethod,
@@ -16,8 +16,8 @@ from kgraph.ontology import Ontology
 
 
 @pytest.fixture(scope="module")
-def linker(ontology: Ontology) -> Linker:
-    return Linker(ontology)
+def linker(ontology: Ontology, gazetteer: Gazetteer) -> Linker:
+    return Linker(ontology, gazetteer)
 
 
 def _mention(text: str, ner: str | None = None, literal: bool = False) -> Mention:
@@ -158,3 +158,26 @@ def test_link_definite_descriptions(linker: Linker, text: str, description: obje
 def test_link_synonymous_common_nouns_share_a_key(linker: Linker, text: str, key: str) -> None:
     entity = linker.entity(_mention(text))
     assert entity is not None and entity.key == key
+
+
+def test_link_pronoun_classes_come_from_the_class_tree(linker: Linker) -> None:
+    it, they = linker.pronouns["it"], linker.pronouns["they"]
+    assert it == (
+        frozenset(
+            {"Country", "Region", "City", "Place", "Route", "Facility", "Organization"}
+            | {"GovernmentBody", "MilitaryForce", "Event", "Concept", "Work"}
+        ),
+        "s",
+    )
+    assert they == (
+        frozenset({"Group", "MilitaryForce", "GovernmentBody", "Organization", "Person"}),
+        "p",
+    )
+    assert linker.pronouns["she"] == (frozenset({"Person"}), "s")
+    assert linker.named_classes == {
+        "Organization",
+        "GovernmentBody",
+        "MilitaryForce",
+        "Event",
+        "Route",
+    }

@@ -233,3 +233,21 @@ def test_ontology_tables_are_typed_and_frozen(ontology: Ontology) -> None:
         ontology.quantities.scales["zillion"] = 1  # type: ignore[index]
     with pytest.raises(dataclasses.FrozenInstanceError):
         ontology.modality_cues.aux = frozenset()  # type: ignore[misc]
+
+
+def test_ontology_subclasses_of_follow_the_class_tree(ontology: Ontology) -> None:
+    assert ontology.subclasses_of("Place") == {
+        "Place",
+        "Country",
+        "Region",
+        "City",
+        "Route",
+        "Facility",
+    }
+    assert ontology.subclasses_of("Person") == {"Person"}
+    assert ontology.subclasses_of("Entity") >= ontology.subclasses_of("Organization")
+
+
+def test_ontology_subclasses_of_an_unknown_class_is_named(ontology: Ontology) -> None:
+    with pytest.raises(OntologyError, match="unknown class 'Kingdom'; the classes are"):
+        ontology.subclasses_of("Kingdom")

@@ -8,7 +8,7 @@ import pytest
 
 from kgraph.extract import sentence_spans
 from kgraph.extract.mentions import name_mentions
-from kgraph.link import ArticleContext, Link, Linker
+from kgraph.link import ArticleContext, Gazetteer, Link, Linker
 from kgraph.model import LinkMethod, Mention
 from kgraph.ontology import Ontology
 from tests.resolution_cases import CASES, NEW, NONE, Case
@@ -21,8 +21,8 @@ KNOWN_FAILURES: dict[int, str] = {
 
 
 @pytest.fixture(scope="module")
-def linker(ontology: Ontology) -> Linker:
-    return Linker(ontology)
+def linker(ontology: Ontology, gazetteer: Gazetteer) -> Linker:
+    return Linker(ontology, gazetteer)
 
 
 def resolve_case(nlp: Any, linker: Linker, case: Case) -> Link | None:

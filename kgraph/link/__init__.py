@@ -42,10 +42,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from kgraph.link.context import ArticleContext
+from kgraph.link.context import ArticleContext, pronoun_classes
 from kgraph.link.gazetteer import Gazetteer
 from kgraph.link.names import NameResolver
 from kgraph.model import (
@@ -64,8 +63,6 @@ __all__ = ["ArticleContext", "Gazetteer", "Link", "Linker", "link_article"]
 
 #: Rules whose subject is the doer ("Baku said", "Moscow brokered").
 _ACTOR_RULES = frozenset({"svo", "svo_prep", "clausal", "passive_agent"})
-#: Classes whose longer names a shorter one may stand for ("the Ministry of Defense").
-_NAMED_CLASSES = frozenset({"Organization", "GovernmentBody", "MilitaryForce", "Event", "Route"})
 #: Links that do not name the entity: never recorded as its alternative labels.
 _NOT_A_NAME = frozenset({LinkMethod.COREFERENCE, LinkMethod.METONYMY})
 
@@ -82,14 +79,23 @@ class Link:
 class Linker:
     """Resolves mentions and relation phrases against one loaded ontology.
 
-    Build it once (it loads the gazetteer, about half a second) and pass it in.
+    Build it once and pass it in. Without ``gazetteer`` it builds one from the
+    ontology's linking rules (:meth:`Gazetteer.of`, about half a second); the
+    gazetteer is only read.
     """
 
     def __init__(self, ontology: Ontology, gazetteer: Gazetteer | None = None) -> None:
         self.ontology = ontology
         self.rules = ontology.linking
-        self.gazetteer = gazetteer or _default_gazetteer(self.rules.city_population)
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.of(self.rules)
         self.names = NameResolver(ontology, self.rules, self.gazetteer)
+        self.pronouns = pronoun_classes(ontology)
+        #: Classes whose longer names a shorter one may stand for ("the Ministry of Defense").
+        self.named_classes = (
+            ontology.subclasses_of("Organization")
+            | ontology.subclasses_of("Event")
+            | ontology.subclasses_of("Route")
+        )
 
     def resolve(
         self,
@@ -290,7 +296,7 @@ class Linker:
         if short is not None:
             return Link(*short)
         if context is not None and name[:1].isupper():
-            partial = context.partial_antecedent(name, mention.start, _NAMED_CLASSES)
+            partial = context.partial_antecedent(name, mention.start, self.named_classes)
             if partial is not None:
                 return Link(partial.entity, LinkMethod.SHORT_NAME, 0.75)
         return Link(*self.names.fallback(name, mention))
@@ -331,12 +337,6 @@ def _forms(link: Link | None, mention: Mention) -> list[tuple[Entity, str]]:
     if link.method in _NOT_A_NAME:
         return [(link.entity, link.entity.label)]
     return [(link.entity, _display_name(mention.key_span.text))]
-
-
-@lru_cache(maxsize=2)
-def _default_gazetteer(city_population: int) -> Gazetteer:
-    """The packages' gazetteer, loaded once per process (it is read-only)."""
-    return Gazetteer.load(city_population)
 
 
 def _is_pronoun(name: str) -> bool:

