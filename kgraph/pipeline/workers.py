@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from kgraph.extract import extract_article
-from kgraph.link import Linker, link_article
+from kgraph.link import Gazetteer, Linker, link_article
 from kgraph.model import Article, LinkedFact, Span
 from kgraph.nlp import ModelInfo, load_pipeline, model_info, parse_each
 from kgraph.ontology import Ontology, load_ontology
@@ -111,7 +111,7 @@ class Extractor:
                 self._nlp = load_pipeline(self.model_name)
             self.model = model_info(self._nlp)
         with self.timings.stage("link setup"):
-            linker = Linker(self.ontology)
+            linker = _linker(self.ontology)
         pairs = parse_each(self._nlp, articles, batch_size=self.batch_size)
         for article, doc in self.timings.timed("parse", pairs):
             yield _extract(article, doc, linker, self.timings)
@@ -164,6 +164,11 @@ def _extract(article: Article, doc: Any, linker: Linker, timings: Timings) -> Ex
         return Extracted(article, error=f"{type(exc).__name__}: {exc}")
 
 
+def _linker(ontology: Ontology) -> Linker:
+    """The process's one linker, over the one gazetteer its linking rules ask for."""
+    return Linker(ontology, Gazetteer.of(ontology.linking))
+
+
 def _kill_workers(pool: ProcessPoolExecutor) -> None:
     # ProcessPoolExecutor has no public way to stop work in progress before Python 3.14
     for process in list(getattr(pool, "_processes", {}).values()):
@@ -202,7 +207,7 @@ def _init_worker(model: str | None, ontology_dir: Path | None, batch_size: int) 
     with timings.stage("model load"):
         _WORKER["nlp"] = load_pipeline(model)
     with timings.stage("link setup"):
-        _WORKER["linker"] = Linker(load_ontology(ontology_dir))
+        _WORKER["linker"] = _linker(load_ontology(ontology_dir))
     _WORKER["batch_size"] = batch_size
 
 
