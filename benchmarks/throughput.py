@@ -39,73 +39,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
-import zipfile
 from pathlib import Path
 
 from common import markdown_table, report, synthetic_corpus, words, write_jsonl
-
-_LEE = ("lee_background.cor", "lee.cor")
-_NO_SPACE_BEFORE = {".", ",", ";", ":", "!", "?", ")", "]", "'s", "n't", "%", "'", '"'}
-_HOW_TO_GET_ABC = (
-    "the ABC corpus is lee_background.cor and lee.cor of gensim's test data: get them with "
-    "'pip download --no-deps gensim -d /tmp/gensim' and pass --abc /tmp/gensim"
-)
-
-
-def abc_corpus(source: Path) -> list[dict[str, str]]:
-    """The Lee corpus's ABC articles (distinct texts) from a gensim wheel or a folder."""
-    wheels = [source] if source.suffix == ".whl" else sorted(source.glob("gensim-*.whl"))
-    lines: list[str] = []
-    for name in _LEE:
-        if wheels:
-            with zipfile.ZipFile(wheels[0]) as wheel:
-                raw = wheel.read(f"gensim/test/test_data/{name}")
-        else:
-            found = sorted(source.rglob(name)) if source.is_dir() else []
-            if not found:
-                sys.exit(f"no {name} under {source}: {_HOW_TO_GET_ABC}")
-            raw = found[0].read_bytes()
-        lines += [ln.strip() for ln in raw.decode("latin-1").splitlines() if ln.strip()]
-    texts = list(dict.fromkeys(lines))
-    return [{"id": f"abc-{i:03d}", "text": text} for i, text in enumerate(texts)]
-
-
-def wikinews_corpus(folder: Path) -> list[dict[str, str]]:
-    """The TimeLine data's Wikinews articles, their text rebuilt from the CAT tokens."""
-    records = []
-    for path in sorted(folder.glob("*/docs/*.xml")):
-        root = ET.parse(path).getroot()
-        sentences: dict[int, list[str]] = {}
-        for token in root.iter("token"):
-            sentences.setdefault(int(token.get("sentence", 0)), []).append(token.text or "")
-        lines = [_detokenize(tokens) for _, tokens in sorted(sentences.items())]
-        created = [t.get("value", "") for t in root.iter("TIMEX3")]
-        created = [t.get("value", "") for t in root.iter("TIMEX3") if _creation(t)] or created
-        records.append(
-            {
-                "id": f"wikinews-{root.get('doc_id')}",
-                "url": root.get("src_url", ""),
-                "title": lines[0],
-                "published": created[0][:10] if created else "",
-                "text": " ".join(lines[1:]),
-            }
-        )
-    if not records:
-        sys.exit(f"no */docs/*.xml under {folder} (the SemEval-2015 TimeLine data)")
-    return records
-
-
-def _creation(timex: ET.Element) -> bool:
-    return timex.get("functionInDocument") == "CREATION_TIME"
-
-
-def _detokenize(tokens: list[str]) -> str:
-    text = ""
-    for token in tokens:
-        glue = not text or token in _NO_SPACE_BEFORE or text.endswith(("(", "["))
-        text += token if glue else " " + token
-    return text
+from corpora import HOW_TO_GET_ABC, abc_corpus, wikinews_corpus
 
 
 def raw_child(corpus: Path, processes: int) -> None:
@@ -196,7 +133,7 @@ def main() -> None:
     if args.articles:
         corpora["synthetic"] = synthetic_corpus(args.articles)
     if not corpora:
-        parser.error(f"give --abc, --wikinews or --articles; {_HOW_TO_GET_ABC}")
+        parser.error(f"give --abc, --wikinews or --articles; {HOW_TO_GET_ABC}")
     for name, records in corpora.items():
         _run_corpus(name, records, args)
 

@@ -1,0 +1,99 @@
+"""The dev corpora as kgraph JSONL records: ABC news (Lee corpus), Wikinews (SemEval-2015 TimeLine).
+
+These are benchmark readers, not kgraph input formats:
+
+- :func:`abc_corpus`: the 300 + 50 ABC news articles of the Lee corpus
+  (``lee_background.cor`` and ``lee.cor``, one article a line, Latin-1), which
+  ship inside gensim's wheel. Get them with
+  ``pip download --no-deps gensim -d /tmp/gensim`` and give the wheel or the
+  folder it was unzipped in. Duplicate texts are kept once.
+- :func:`wikinews_corpus`: the 60 Wikinews articles (CC-BY) of the SemEval-2015
+  TimeLine data (a folder with ``*/docs/*.xml`` in CAT XML): the tokens of
+  each sentence joined with spaces (no space before closing punctuation),
+  sentence 0 as the title, the creation time as the date, the source URL.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+from common import ROOT
+
+#: Where the shared TimeLine data sits beside a checkout (``../shared/benchmarks/timeline``).
+DEFAULT_WIKINEWS = ROOT.parent / "shared" / "benchmarks" / "timeline"
+#: Where ``pip download --no-deps gensim -d /tmp/gensim`` puts the wheel.
+DEFAULT_ABC = Path("/tmp/gensim")
+
+_LEE = ("lee_background.cor", "lee.cor")
+_NO_SPACE_BEFORE = {".", ",", ";", ":", "!", "?", ")", "]", "'s", "n't", "%", "'", '"'}
+_DATELINE = re.compile(r"[A-Z][a-z]+ \d{1,2}, \d{4}")
+HOW_TO_GET_ABC = (
+    "the ABC corpus is lee_background.cor and lee.cor of gensim's test data: get them with "
+    "'pip download --no-deps gensim -d /tmp/gensim' and pass --abc /tmp/gensim"
+)
+
+
+def abc_corpus(source: Path) -> list[dict[str, str]]:
+    """The Lee corpus's ABC articles (distinct texts) from a gensim wheel or a folder."""
+    wheels = [source] if source.suffix == ".whl" else sorted(source.glob("gensim-*.whl"))
+    lines: list[str] = []
+    for name in _LEE:
+        if wheels:
+            with zipfile.ZipFile(wheels[0]) as wheel:
+                raw = wheel.read(f"gensim/test/test_data/{name}")
+        else:
+            found = sorted(source.rglob(name)) if source.is_dir() else []
+            if not found:
+                sys.exit(f"no {name} under {source}: {HOW_TO_GET_ABC}")
+            raw = found[0].read_bytes()
+        lines += [ln.strip() for ln in raw.decode("latin-1").splitlines() if ln.strip()]
+    texts = list(dict.fromkeys(lines))
+    return [{"id": f"abc-{i:03d}", "text": text} for i, text in enumerate(texts)]
+
+
+def wikinews_corpus(folder: Path) -> list[dict[str, str]]:
+    """The TimeLine data's Wikinews articles, their text rebuilt from the CAT tokens."""
+    records = []
+    for path in sorted(folder.glob("*/docs/*.xml")):
+        root = ET.parse(path).getroot()
+        sentences: dict[int, list[str]] = {}
+        for token in root.iter("token"):
+            sentences.setdefault(int(token.get("sentence", 0)), []).append(token.text or "")
+        lines = [_detokenize(tokens) for _, tokens in sorted(sentences.items())]
+        if len(lines) > 1 and _DATELINE.fullmatch(lines[1]):
+            del lines[1]  # "March 01, 2008": the date, given as the creation time below
+        created = [t.get("value", "") for t in root.iter("TIMEX3")]
+        created = [t.get("value", "") for t in root.iter("TIMEX3") if _creation(t)] or created
+        records.append(
+            {
+                "id": f"wikinews-{root.get('doc_id')}",
+                "url": root.get("src_url", ""),
+                "title": lines[0],
+                "published": created[0][:10] if created else "",
+                "text": " ".join(lines[1:]),
+            }
+        )
+    if not records:
+        sys.exit(f"no */docs/*.xml under {folder} (the SemEval-2015 TimeLine data)")
+    return records
+
+
+def _creation(timex: ET.Element) -> bool:
+    return timex.get("functionInDocument") == "CREATION_TIME"
+
+
+def _detokenize(tokens: list[str]) -> str:
+    """The sentence as written: "$ 40" is "$40", "Wal - Mart" is "Wal-Mart", "# 13" is "£13"
+    (the data lost its pound signs)."""
+    text = ""
+    for token in tokens:
+        if token == "#":
+            token = "£"
+        glue = not text or token in _NO_SPACE_BEFORE or token == "-"
+        glue = glue or text.endswith(("(", "[", "$", "£", "-"))
+        text += token if glue else " " + token
+    return text

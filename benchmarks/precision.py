@@ -1,0 +1,389 @@
+"""Precision of kgraph's facts on the dev corpora, from blind verdicts (docs/evaluation.md).
+
+Builds each corpus from scratch with ``kgraph build``, draws the fixed-seed
+samples (asserted facts, counts, dated facts), matches them to the stored
+verdicts of ``benchmarks/judged/*.jsonl`` and reports, per corpus, strict
+precision, CORRECT + PARTIAL, yield (correct facts per 100 sentences), the
+confidence AUC and the share of correct counts and times. Sampled facts with
+no verdict yet are written to ``benchmarks/judged/pending/CORPUS-SAMPLE.jsonl``
+for a blind judge.
+
+    pip download --no-deps gensim -d /tmp/gensim
+    python benchmarks/precision.py --abc /tmp/gensim --wikinews ../shared/benchmarks/timeline
+
+``--write`` puts the report into the Results section of docs/evaluation.md;
+``--keep DIR`` keeps the built stores (and every fact, as ``DIR/CORPUS.facts.jsonl``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from common import DATA, ROOT, machine, markdown_table, write_jsonl
+from corpora import DEFAULT_ABC, DEFAULT_WIKINEWS, HOW_TO_GET_ABC, abc_corpus, wikinews_corpus
+
+JUDGED = ROOT / "benchmarks" / "judged"
+PENDING = JUDGED / "pending"
+EVALUATION = ROOT / "docs" / "evaluation.md"
+#: Sample sizes (issue 14): asserted facts, counts, dated facts.
+SAMPLES = {"asserted": 100, "quantity": 30, "time": 30}
+SEED = 14
+VERDICTS = ("CORRECT", "PARTIAL", "WRONG")
+_SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+")
+_RESULTS = "## Results"
+
+_ARTICLES = """
+SELECT ?article ?id ?sentences ?text ?title ?date WHERE {
+  GRAPH ?article { ?article a kg:Article ; dcterms:identifier ?id ; kg:sentenceCount ?sentences ;
+                            kg:text ?text .
+    OPTIONAL { ?article dcterms:title ?title } OPTIONAL { ?article dcterms:issued ?date } }
+}
+"""
+_FACTS = """
+SELECT * WHERE {
+  GRAPH ?article {
+    ?fact a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+          kg:sentence ?sentence ; kg:sentenceStart ?sentence_start ;
+          kg:subjectText ?subject_text ; kg:relationText ?relation_text ;
+          kg:objectText ?object_text ; kg:confidence ?confidence .
+    OPTIONAL { ?fact a kg:Quantity . BIND(true AS ?quantity) }
+    OPTIONAL { ?fact kg:count ?count } OPTIONAL { ?fact kg:quantityKind ?kind }
+    OPTIONAL { ?fact kg:qualifier ?qualifier } OPTIONAL { ?fact kg:about ?about }
+    OPTIONAL { ?fact kg:time ?time } OPTIONAL { ?fact kg:timeText ?time_text }
+    OPTIONAL { ?fact prov:wasAttributedTo ?speaker } OPTIONAL { ?fact kg:attributionCue ?cue }
+    BIND(EXISTS { ?s ?p ?o } AS ?asserted)
+  }
+}
+"""
+_NODES = """
+SELECT ?node ?label ?class WHERE {
+  ?node rdfs:label ?label . OPTIONAL { ?node a ?class FILTER(STRSTARTS(STR(?class), STR(kg:))) }
+}
+"""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A built fact as a judge sees it, and what the report needs of it."""
+
+    corpus: str
+    sample: str  # asserted | quantity | time | other
+    article: str  # dcterms:identifier
+    title: str
+    date: str
+    context: str  # the two sentences before
+    sentence: str
+    fact: str  # the fact as text (docs/evaluation.md, "How a fact is shown")
+    confidence: float
+    start: int  # sentence offset, for ordering
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str]:
+        return (self.corpus, self.sample, self.article, self.sentence, self.fact)
+
+    def rank(self, seed: int = SEED) -> str:
+        """The fact's place in the uniform random sample: a hash of the seed and its key."""
+        return hashlib.sha256(json.dumps([seed, *self.key]).encode()).hexdigest()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--abc", type=Path, default=DEFAULT_ABC, help="gensim wheel or folder")
+    parser.add_argument("--wikinews", type=Path, default=DEFAULT_WIKINEWS)
+    parser.add_argument("--corpus", nargs="+", default=["seed", "wikinews", "abc"])
+    parser.add_argument("--keep", type=Path, help="keep the stores and facts in this folder")
+    parser.add_argument("--write", action="store_true", help="update docs/evaluation.md")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        for name in args.corpus:
+            source = corpus_source(name, args, work)
+            store = work / f"{name}.kg"
+            build(source, store, args.workers)
+            sentences, facts = read_facts(name, store)
+            if args.keep:
+                write_jsonl((asdict(f) for f in facts), work / f"{name}.facts.jsonl")
+            results.append(evaluate(name, sentences, facts))
+    report = render(results)
+    print(report)
+    if args.write:
+        write_results(report)
+
+
+def corpus_source(name: str, args: argparse.Namespace, work: Path) -> Path:
+    """The path ``kgraph build`` reads for a corpus (a JSONL file made for ABC and Wikinews)."""
+    if name == "seed":
+        return DATA
+    if name == "abc":
+        if not args.abc.exists():
+            sys.exit(f"{args.abc}: not found; {HOW_TO_GET_ABC}")
+        return write_jsonl(abc_corpus(args.abc), work / "abc.jsonl")
+    if name == "wikinews":
+        return write_jsonl(wikinews_corpus(args.wikinews), work / "wikinews.jsonl")
+    sys.exit(f"unknown corpus {name!r}: seed, wikinews or abc")
+
+
+def build(source: Path, store: Path, workers: int) -> None:
+    """``kgraph build SOURCE --out STORE`` from scratch, as a user runs it."""
+    if store.exists():
+        subprocess.run(["rm", "-rf", str(store)], check=True)
+    kgraph = str(Path(sys.executable).with_name("kgraph"))
+    command = [kgraph, "build", str(source), "--out", str(store), "--workers", str(workers)]
+    subprocess.run([*command, "--quiet"], check=True)
+
+
+def read_facts(corpus: str, path: Path) -> tuple[int, list[Fact]]:
+    """The store's sentence count and every fact, shown as docs/evaluation.md says."""
+    from kgraph.graph import KGStore, rows
+
+    with KGStore.open(path, read_only=True) as kg:
+        articles = {r["article"].value: r for r in rows(kg.query(_ARTICLES))}
+        nodes: dict[str, tuple[str, str]] = {}
+        for r in rows(kg.query(_NODES)):
+            label, cls = r["label"].value, _local(r.get("class"))
+            old = nodes.get(r["node"].value)
+            if old is None or (label, cls) < old:  # one deterministic label and class
+                nodes[r["node"].value] = (label, cls)
+        facts = [
+            fact
+            for r in rows(kg.query(_FACTS))
+            if r["article"].value in articles
+            for fact in _facts(corpus, r, articles[r["article"].value], nodes)
+        ]
+    sentences = sum(int(a["sentences"].value) for a in articles.values())
+    unique = {f.key: f for f in sorted(facts, key=lambda f: (f.article, f.start, f.fact))}
+    return sentences, list(unique.values())
+
+
+def _facts(corpus: str, r: dict, article: dict, nodes: dict[str, tuple[str, str]]) -> list[Fact]:
+    """The fact of a row, and the same fact in the time sample when it has a time."""
+
+    def node(term, text: str) -> str:
+        if term.__class__.__name__ == "Literal":
+            return f'"{term.value}"  (text: "{text}")'
+        label, cls = nodes.get(term.value, (term.value.rpartition("/")[2], ""))
+        return f'{label} [{cls}]  (text: "{text}")' if cls else f'{label}  (text: "{text}")'
+
+    relation = _local(r["p"])
+    quantity = r.get("quantity") is not None
+    lines = [
+        f"subject:  {node(r['s'], r['subject_text'].value)}",
+        f'relation: {relation}  (text: "{r["relation_text"].value}")',
+    ]
+    if quantity:
+        qualifier = _value(r.get("qualifier"))
+        about = nodes.get(_value(r.get("about")), ("", ""))[0]
+        lines = [
+            f"count:    {(qualifier + ' ') if qualifier else ''}{_value(r.get('count'))}",
+            f"kind:     {_value(r.get('kind'))}",
+            f"counted:  {node(r['s'], r['subject_text'].value)}",
+            *([f"about:    {about}"] if about else []),
+        ]
+    else:
+        lines.append(f"object:   {node(r['o'], r['object_text'].value)}")
+    if r.get("speaker") is not None:
+        speaker = nodes.get(r["speaker"].value, (r["speaker"].value, ""))
+        lines.append(f'said by:  {speaker[0]} [{speaker[1]}]  (cue: "{_value(r.get("cue"))}")')
+    sample = "quantity" if quantity else "asserted" if _true(r.get("asserted")) else "other"
+    timed = r.get("time") is not None
+    text = "\n".join(lines)
+    start = int(r["sentence_start"].value)
+    made = [
+        Fact(
+            corpus,
+            sample,
+            article["id"].value,
+            _value(article.get("title")),
+            _value(article.get("date")),
+            _context(article["text"].value, start),
+            r["sentence"].value,
+            text,
+            float(r["confidence"].value),
+            start,
+        )
+    ]
+    if timed:  # the same fact in the time sample, with its time
+        shown = f'{text}\ntime:     {r["time"].value}  (text: "{_value(r.get("time_text"))}")'
+        made.append(Fact(**{**asdict(made[0]), "sample": "time", "fact": shown}))
+    return made
+
+
+def _context(text: str, start: int) -> str:
+    before = [s for s in _SENTENCE_END.split(text[:start].strip()) if s.strip()]
+    return " ".join(before[-2:])
+
+
+def _local(term) -> str:
+    if term is None:
+        return ""
+    return re.split(r"[#/]", term.value)[-1]
+
+
+def _value(term) -> str:
+    return "" if term is None else str(term.value)
+
+
+def _true(term) -> bool:
+    return term is not None and term.value in ("true", "1")
+
+
+# ---------------------------------------------------------------- verdicts
+
+
+def load_verdicts(folder: Path = JUDGED) -> dict[tuple[str, ...], dict]:
+    """Every stored verdict by (corpus, sample, article, sentence, fact); the first one wins."""
+    found: dict[tuple[str, ...], dict] = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            v = json.loads(line)
+            if v.get("verdict") not in VERDICTS:
+                sys.exit(f"{path}:{lineno}: verdict must be one of {', '.join(VERDICTS)}")
+            key = (v["corpus"], v["sample"], v["article"], v["sentence"], v["fact"])
+            found.setdefault(key, v)
+    return found
+
+
+def sample(facts: Iterable[Fact], kind: str, size: int) -> list[Fact]:
+    """The fixed-seed uniform sample of one kind: the ``size`` facts of smallest rank."""
+    return sorted((f for f in facts if f.sample == kind), key=Fact.rank)[:size]
+
+
+def auc(scores: list[tuple[float, bool]]) -> float | None:
+    """The probability that a CORRECT fact has a higher confidence than another (ties: half)."""
+    pos = [s for s, ok in scores if ok]
+    neg = [s for s, ok in scores if not ok]
+    if not pos or not neg:
+        return None
+    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
+    return wins / (len(pos) * len(neg))
+
+
+def evaluate(corpus: str, sentences: int, facts: list[Fact]) -> dict:
+    """The corpus's figures from its verdicts; writes the unjudged sampled facts to pending/."""
+    verdicts = load_verdicts()
+    out: dict = {"corpus": corpus, "sentences": sentences}
+    out["asserted_total"] = sum(f.sample == "asserted" for f in facts)
+    pending: list[Fact] = []
+    for kind, size in SAMPLES.items():
+        drawn = sample(facts, kind, size)
+        judged = [(f, verdicts[f.key]) for f in drawn if f.key in verdicts]
+        pending += [f for f in drawn if f.key not in verdicts]
+        counts = {v: sum(j["verdict"] == v for _, j in judged) for v in VERDICTS}
+        categories: dict[str, int] = {}
+        for _, j in judged:
+            if j["verdict"] != "CORRECT":
+                categories[j.get("category", "other")] = categories.get(j.get("category"), 0) + 1
+        out[kind] = {
+            "drawn": len(drawn),
+            "judged": len(judged),
+            **counts,
+            "categories": dict(sorted(categories.items(), key=lambda kv: -kv[1])),
+            "auc": auc([(f.confidence, j["verdict"] == "CORRECT") for f, j in judged]),
+        }
+    PENDING.mkdir(parents=True, exist_ok=True)
+    for kind in SAMPLES:
+        path = PENDING / f"{corpus}-{kind}.jsonl"
+        mine = [f for f in pending if f.sample == kind]
+        if mine:
+            write_jsonl((_for_judge(f) for f in mine), path)
+        elif path.exists():
+            path.unlink()
+    out["pending"] = len(pending)
+    return out
+
+
+def _for_judge(fact: Fact) -> dict:
+    """What a blind judge sees of a fact (no confidence, no rule)."""
+    shown = asdict(fact)
+    for hidden in ("confidence", "start"):
+        shown.pop(hidden)
+    return shown
+
+
+# ---------------------------------------------------------------- report
+
+
+def render(results: list[dict]) -> str:
+    header = [
+        "corpus",
+        "asserted judged",
+        "correct",
+        "partial",
+        "wrong",
+        "precision",
+        "correct+partial",
+        "yield /100 sent.",
+        "conf. AUC",
+        "quantities correct",
+        "times correct",
+        "unjudged",
+    ]
+    rows, notes = [], []
+    for r in results:
+        a = r["asserted"]
+        n = a["judged"] or 1
+        precision = a["CORRECT"] / n
+        per100 = 100 * r["asserted_total"] / max(r["sentences"], 1)
+        rows.append(
+            [
+                r["corpus"],
+                f"{a['judged']}/{a['drawn']}",
+                a["CORRECT"],
+                a["PARTIAL"],
+                a["WRONG"],
+                f"{precision:.2f}",
+                f"{(a['CORRECT'] + a['PARTIAL']) / n:.2f}",
+                f"{per100 * precision:.0f} (of {per100:.0f})",
+                "-" if a["auc"] is None else f"{a['auc']:.2f}",
+                _share(r["quantity"]),
+                _share(r["time"]),
+                r["pending"],
+            ]
+        )
+        for kind in SAMPLES:
+            cats = ", ".join(f"{k} {v}" for k, v in r[kind]["categories"].items())
+            if cats:
+                notes.append(f"- {r['corpus']} {kind}: {cats}")
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    return (
+        f"Build of {commit}, {stamp}. Machine: {machine()}\n\n"
+        + markdown_table(header, rows)
+        + "\n\nErrors by category (PARTIAL and WRONG):\n\n"
+        + "\n".join(notes)
+        + "\n"
+    )
+
+
+def _share(figures: dict) -> str:
+    if not figures["judged"]:
+        return f"-/{figures['drawn']}"
+    return f"{figures['CORRECT'] / figures['judged']:.2f} ({figures['judged']})"
+
+
+def write_results(report: str) -> None:
+    text = EVALUATION.read_text(encoding="utf-8")
+    head = text.split(_RESULTS)[0]
+    command = "python benchmarks/precision.py " + " ".join(sys.argv[1:])
+    EVALUATION.write_text(f"{head}{_RESULTS}\n\n`{command}`\n\n{report}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
