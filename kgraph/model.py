@@ -334,7 +334,8 @@ class Provenance:
     article_id: str
     sentence: Span
     extractor: str
-    confidence: float
+    confidence: float  # the probability that the fact is right (kgraph.trust), else the extractor's
+    extraction_confidence: float | None = None  # the extractor's own score, once calibrated
 
 
 @dataclass(frozen=True)
@@ -355,3 +356,5 @@ class LinkedFact:
     about: Entity | None = None  # the entity of surface.quantity.about
     #: one of the facts of a mention of several ("the two countries"): one fact per entity
     split: bool = False
+    #: an asserted fact under the build's --min-confidence: a provenance node, no plain triple
+    held_back: bool = False

@@ -89,6 +89,8 @@ class KG(DefinedNamespace):
     objectStart: URIRef
     objectEnd: URIRef
     confidence: URIRef
+    extractionConfidence: URIRef
+    heldBack: URIRef
     extractor: URIRef
     negated: URIRef
     subjectLink: URIRef

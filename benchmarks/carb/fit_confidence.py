@@ -54,14 +54,14 @@ def _best(gold: list[Extraction], predicted: Extraction) -> float:
     return max((2 * p * r / (p + r) if p + r else 0.0 for p, r in scores), default=0.0)
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+def fit(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[float, np.ndarray]:
     """Bias and weights of an L2-regularised logistic regression (soft labels)."""
     mean, std = x.mean(axis=0), x.std(axis=0) + 1e-9
     z = (x - mean) / std
     w, b = np.zeros(x.shape[1]), 0.0
     for _ in range(STEPS):
         p = 1 / (1 + np.exp(-(z @ w + b)))
-        w -= LEARNING_RATE * (z.T @ (p - y) / len(y) + L2 * w)
+        w -= LEARNING_RATE * (z.T @ (p - y) / len(y) + l2 * w)
         b -= LEARNING_RATE * float(np.mean(p - y))
     weights = w / std
     return b - float(weights @ mean), weights

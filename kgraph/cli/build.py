@@ -48,6 +48,15 @@ from kgraph.cli._shell import ProgressBar, cli, err, say
     default=None,
     help="Write the seconds of each stage to FILE (JSON if it ends .json; '-': standard error).",
 )
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    metavar="P",
+    help="Hold back asserted facts whose confidence is under P: kept as provenance nodes "
+    "(kg:heldBack true) without their plain triple (default: "
+    "kgraph.trust.DEFAULT_MIN_CONFIDENCE; 0 asserts every fact).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(
     paths: tuple[Path, ...],
@@ -57,6 +66,7 @@ def build(
     workers: int | None,
     store_kind: str | None,
     profile_file: Path | None,
+    min_confidence: float | None,
     quiet: bool,
 ) -> None:
     """Build the store OUT from every article under PATHS (files or folders).
@@ -70,6 +80,7 @@ def build(
       kgraph build data/ --out kg/
       kgraph build new-articles.jsonl --out kg/ --model en_core_web_md --workers 4
       kgraph build data/ --out kg/ --workers 1 --profile profile.json
+      kgraph build data/ --out kg/ --min-confidence 0
     """
     from kgraph.pipeline import BuildInterrupted
     from kgraph.pipeline import build as run_build
@@ -85,6 +96,7 @@ def build(
                 progress=progress,
                 workers=workers,
                 store=store_kind,
+                min_confidence=min_confidence,
             )
     except BuildInterrupted as exc:
         _print_problems(exc.report)

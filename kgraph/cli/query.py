@@ -117,7 +117,8 @@ def stats(store: Path, top: int, as_json: bool) -> None:
         return
     out.print(
         f"articles   {counts.articles}\nsentences  {counts.sentences}\n"
-        f"facts      {counts.facts} ({counts.negated_facts} negated)\n"
+        f"facts      {counts.facts} ({counts.negated_facts} negated, "
+        f"{counts.held_back_facts} held back under --min-confidence)\n"
         f"entities   {counts.entities} ({counts.entities_in_facts} in facts)\n"
         f"quads      {counts.quads}"
     )

@@ -198,7 +198,7 @@ def _fact_triples(iris: Iris, fact: LinkedFact, run: URIRef) -> Iterator[Triple]
         if surface.quantity is not None
         else ox.Literal(fact.object)
     )
-    if surface.asserted:
+    if surface.asserted and not fact.held_back:
         yield subject, predicate, obj
     node = _named(
         iris.fact(
@@ -224,6 +224,11 @@ def _fact_triples(iris: Iris, fact: LinkedFact, run: URIRef) -> Iterator[Triple]
     yield node, _named(KG.sentenceEnd), _integer(provenance.sentence.end)
     confidence = ox.Literal(repr(round(float(provenance.confidence), 4)), datatype=_XSD_DOUBLE)
     yield node, _named(KG.confidence), confidence
+    if provenance.extraction_confidence is not None:
+        score = repr(round(float(provenance.extraction_confidence), 4))
+        yield node, _named(KG.extractionConfidence), ox.Literal(score, datatype=_XSD_DOUBLE)
+    if fact.held_back:
+        yield node, _named(KG.heldBack), ox.Literal("true", datatype=_XSD_BOOLEAN)
     yield node, _named(KG.extractor), ox.Literal(provenance.extractor)
     yield node, _named(KG.subjectLink), ox.Literal(fact.subject_method.value)
     yield node, _named(KG.objectLink), ox.Literal(fact.object_method.value)

@@ -15,8 +15,10 @@ SELECT
 WHERE { ?article a kg:Article ; kg:sentenceCount ?n }
 """
 _FACTS = """
-SELECT (COUNT(?fact) AS ?facts) (COUNT(?neg) AS ?negated)
-WHERE { ?fact a rdf:Statement . OPTIONAL { ?fact kg:negated true BIND(?fact AS ?neg) } }
+SELECT (COUNT(?fact) AS ?facts) (COUNT(?neg) AS ?negated) (COUNT(?held) AS ?held_back)
+WHERE { ?fact a rdf:Statement .
+        OPTIONAL { ?fact kg:negated true BIND(?fact AS ?neg) }
+        OPTIONAL { ?fact kg:heldBack true BIND(?fact AS ?held) } }
 """
 _CLASSES = """
 SELECT ?label (COUNT(DISTINCT ?entity) AS ?n)
@@ -46,6 +48,7 @@ class GraphStats:
     sentences: int
     facts: int
     negated_facts: int
+    held_back_facts: int  # under the build's --min-confidence: provenance nodes only
     entities: int
     entities_in_facts: int
     entities_by_class: dict[str, int]
@@ -71,6 +74,7 @@ def graph_stats(store: KGStore, *, top: int = 10) -> GraphStats:
         sentences=_int(scalars["sentences"]),
         facts=_int(facts["facts"]),
         negated_facts=_int(facts["negated"]),
+        held_back_facts=_int(facts["held_back"]),
         entities=_int(entities["all"]),
         entities_in_facts=_int(entities["in_facts"]),
         entities_by_class=by_class,

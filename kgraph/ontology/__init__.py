@@ -85,6 +85,7 @@ class Ontology:
     speech_cues: Mapping[tuple[str, str], SpeechCue]  # (lemma, kind) -> cue
     quantities: QuantityTable
     confidence: ConfidenceWeights
+    trust: ConfidenceWeights  # trust.json: the calibrated confidence (kgraph.trust)
     linking: Linking  # linking.toml, parsed and checked
     _index: dict[str, Entity] = field(default_factory=dict, repr=False)
 
@@ -150,6 +151,7 @@ def load_ontology(directory: str | Path | None = None) -> Ontology:
         speech_cues=read_speech_cues(root / "speech_cues.csv", relations),
         quantities=read_quantities(root / "quantities.json"),
         confidence=read_confidence(root / "confidence.json"),
+        trust=read_confidence(root / "trust.json"),
         linking=linking,
         _index=index,
     )

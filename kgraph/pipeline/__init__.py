@@ -11,12 +11,13 @@ version in the same transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import queue
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -43,9 +44,10 @@ from kgraph.ingest import IngestReport, iter_articles, latest_versions
 from kgraph.ingest.language import warn_if_not_english
 from kgraph.model import Article
 from kgraph.nlp import ModelInfo
-from kgraph.ontology import load_ontology
+from kgraph.ontology import ConfidenceWeights, load_ontology
 from kgraph.pipeline.timing import Timings
 from kgraph.pipeline.workers import Extracted, Extractor
+from kgraph.trust import DEFAULT_MIN_CONFIDENCE, calibrate
 
 __all__ = [
     "BuildInterrupted",
@@ -147,8 +149,14 @@ def build(
     batch_size: int = 16,
     workers: int | None = None,
     store: StoreKind | str | None = None,
+    min_confidence: float | None = None,
 ) -> BuildReport:
     """Build (or extend) the store ``out`` from every article under ``paths``.
+
+    Every fact's ``kg:confidence`` is the calibrated probability that it is right
+    (:mod:`kgraph.trust`); an asserted fact under ``min_confidence`` (default
+    :data:`kgraph.trust.DEFAULT_MIN_CONFIDENCE`) is held back: written as its
+    provenance node with ``kg:heldBack true``, without the plain triple.
 
     Raises:
         StoreError: ``out`` is not a kgraph store or is in use.
@@ -181,8 +189,10 @@ def build(
                     workers=report.workers,
                     batch_size=batch_size,
                 )
+                bar = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+                trusted = _Trusted(extractor, ontology.trust, bar)
                 with extractor:
-                    _write_all(kg, extractor, new, report, progress, timings)
+                    _write_all(kg, trusted, new, report, progress, timings)
                 timings.add(extractor.timings.seconds)
                 report.worker_stages = extractor.worker_timings.seconds
             with timings.stage("analysis"):
@@ -247,9 +257,25 @@ def _changed(kg: KGStore, articles: list[Article]) -> tuple[list[Article], list[
     return new, unchanged
 
 
+class _Trusted:
+    """The extractor's articles with each fact's confidence calibrated (kgraph.trust)."""
+
+    def __init__(self, extractor: Extractor, model: ConfidenceWeights, bar: float) -> None:
+        self.extractor, self.model_weights, self.bar = extractor, model, bar
+
+    @property
+    def model(self) -> ModelInfo | None:
+        return self.extractor.model
+
+    def run(self, articles: list[Article]) -> Iterator[Extracted]:
+        for item in self.extractor.run(articles):
+            facts = tuple(calibrate(f, self.model_weights, self.bar) for f in item.facts)
+            yield dataclasses.replace(item, facts=facts)
+
+
 def _write_all(
     kg: KGStore,
-    extractor: Extractor,
+    extractor: Extractor | _Trusted,
     articles: list[Article],
     report: BuildReport,
     progress: Progress | None,
