@@ -127,7 +127,12 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the stores and facts in this folder")
     parser.add_argument("--write", action="store_true", help="update docs/evaluation.md")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--no-build", action="store_true", help="read the stores of --keep DIR as they are"
+    )
     args = parser.parse_args()
+    if args.no_build and not args.keep:
+        parser.error("--no-build reads the stores of --keep DIR")
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
@@ -135,7 +140,8 @@ def main() -> None:
         for name in args.corpus:
             source = corpus_source(name, args, work)
             store = work / f"{name}.kg"
-            build(source, store, args.workers)
+            if not args.no_build:
+                build(source, store, args.workers)
             sentences, facts = read_facts(name, store)
             if args.keep:
                 write_jsonl((asdict(f) for f in facts), work / f"{name}.facts.jsonl")
