@@ -246,6 +246,10 @@ def _facts(corpus: str, r: dict, article: dict, nodes: dict[str, tuple[str, str]
         timed=r.get("time") is not None,
         subject_text=r["subject_text"].value,
         object_text=r["object_text"].value,
+        relation=_local(r["p"]),
+        subject_label=nodes.get(r["s"].value, ("", ""))[0],
+        object_label=nodes.get(r["o"].value, ("", ""))[0] if entity_object else r["o"].value,
+        sentence=r["sentence"].value,
     )
     made = [
         Fact(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass
 
 from kgraph.model import Entity, LinkedFact, LinkMethod
@@ -50,6 +51,10 @@ class FactView:
     timed: bool = False
     subject_text: str = ""
     object_text: str = ""
+    relation: str = ""  # the relation's key: "states", or an open one such as "be_settle_in"
+    subject_label: str = ""
+    object_label: str = ""
+    sentence: str = ""
 
     @classmethod
     def of(cls, fact: LinkedFact) -> FactView:
@@ -70,6 +75,10 @@ class FactView:
             timed=surface.time is not None and surface.time.value is not None,
             subject_text=surface.subject.text,
             object_text=surface.object.text,
+            relation=fact.relation.key,
+            subject_label=fact.subject.label,
+            object_label=fact.object.label if isinstance(fact.object, Entity) else fact.object,
+            sentence=surface.sentence.text,
         )
 
 
@@ -92,6 +101,15 @@ def trust_features(view: FactView) -> dict[str, float]:
         "object_words": math.log1p(len(view.object_text.split())),
         "subject_common": float(_common(view.subject_text)),
         "object_common": float(_common(view.object_text)),
+        "subject_cut": _cut(view.subject_label, view.subject_text),
+        "object_cut": _cut(view.object_label, view.object_text),
+        "object_of": float(" of " in f" {view.object_text} "),
+        "subject_time": float(bool(_TIME.search(view.subject_text))),
+        "object_time": float(bool(_TIME.search(view.object_text))),
+        "open_preposition": float(not view.canonical and "_" in view.relation),
+        "sentence_words": math.log1p(len(view.sentence.split())),
+        "quoted": float(any(q in view.sentence for q in _QUOTES)),
+        "question": float(view.sentence.rstrip().endswith("?")),
     }
 
 
@@ -106,18 +124,33 @@ def trust(view: FactView, model: ConfidenceWeights) -> float:
 def calibrate(
     fact: LinkedFact, model: ConfidenceWeights, min_confidence: float = DEFAULT_MIN_CONFIDENCE
 ) -> LinkedFact:
-    """The fact with its calibrated confidence, held back when it is under ``min_confidence``."""
-    if not model.weights:  # no fitted model: the extractor's score stands
-        return fact
+    """The fact with its calibrated confidence, held back when that is under ``min_confidence``.
+
+    Without a fitted model (no weights) the extractor's score stands and is compared.
+    """
     provenance = fact.provenance
-    calibrated = trust(FactView.of(fact), model)
-    return dataclasses.replace(
-        fact,
-        provenance=dataclasses.replace(
+    if model.weights:
+        calibrated = trust(FactView.of(fact), model)
+        provenance = dataclasses.replace(
             provenance, confidence=calibrated, extraction_confidence=provenance.confidence
-        ),
-        held_back=fact.surface.asserted and calibrated < min_confidence,
-    )
+        )
+    held = fact.surface.asserted and provenance.confidence < min_confidence
+    return dataclasses.replace(fact, provenance=provenance, held_back=held)
+
+
+#: Words of a time or a number: a node made of them is rarely a thing.
+_TIME = re.compile(
+    r"\b(?:\d+|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+    r"march|april|may|june|july|august|september|october|november|december|today|yesterday|"
+    r"week|month|year|day|decade|hour)s?\b",
+    re.IGNORECASE,
+)
+_QUOTES = ('"', "“", "”")
+
+
+def _cut(label: str, text: str) -> float:
+    """How many words of the text the node's label leaves out (log scale)."""
+    return math.log1p(max(0, len(text.split()) - len(label.split())))
 
 
 def _common(text: str) -> bool:
