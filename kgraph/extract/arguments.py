@@ -8,6 +8,7 @@ label) or refuses it (pronouns, determiners, punctuation), and builds the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -19,10 +20,13 @@ from kgraph.extract.lexicon import (
     ARGUMENT_POS,
     CLAUSE_DEPS,
     CLOSING_QUOTES,
+    CONTAINER_NOUNS,
+    DEICTIC_TIME_WORDS,
     HYPHENS,
     LITERAL_LABELS,
     NP_DEPS,
     OPENING_QUOTES,
+    PLACE_NOUNS,
     PRONOUNS,
     QUANTIFIERS,
     RELATIVEPRONOUNS,
@@ -111,39 +115,64 @@ def stranded_subject(verb: Token) -> Token | None:
 
 
 def is_argument(token: Token) -> bool:
-    """Whether ``token`` can head an argument: a noun or number, not a pronoun."""
+    """Whether ``token`` can head an argument: a noun, number or name, not a pronoun."""
     return (
-        token.pos_ in ARGUMENT_POS
+        (token.pos_ in ARGUMENT_POS or token.ent_type_ in ACTOR_LABELS)
         and token.lower_ not in PRONOUNS
         and any(ch.isalnum() for ch in token.text)
     )
 
 
-def mention(token: Token, exclude: Iterable[Token] = ()) -> Mention | None:
+def mention(token: Token, exclude: Iterable[Token] = (), of_phrase: bool = True) -> Mention | None:
     """The argument headed by ``token``, or None when it is no fit argument.
 
     The span is the token's subtree without coordinated, relative and
     appositive parts (and without the subtrees of ``exclude``), cut to the
     contiguous block around the head and stripped of edge punctuation.
     """
-    return loose_mention(token, exclude) if is_argument(token) else None
+    return loose_mention(token, exclude, of_phrase=of_phrase) if is_argument(token) else None
 
 
 def loose_mention(
-    token: Token, exclude: Iterable[Token] = (), drop: frozenset[str] = CLAUSE_DEPS
+    token: Token,
+    exclude: Iterable[Token] = (),
+    drop: frozenset[str] = CLAUSE_DEPS,
+    of_phrase: bool = True,
 ) -> Mention | None:
     """Any argument headed by ``token`` (pronouns, adjectives, clauses too), dropping ``drop``.
 
     Such an argument counts for Open IE; only :func:`is_argument` heads become entities.
     """
-    if not any(ch.isalnum() for ch in token.text):
+    if not any(ch.isalnum() for ch in token.text) or is_score_part(token):
         return None
     first, last = _argument_bounds(token, exclude, drop)
     span = char_span(token.doc, first, last)
-    head, label = head_span(token, first.i, last.i)
+    head, label = head_span(token, first.i, last.i, of_phrase)
+    if label is None and _is_value(head.text):
+        label = "CARDINAL"  # "11:55am", "1,400": a value the model left untagged
     return Mention(
         span.text, span.start, span.end, head=head, ner=label, literal=label in LITERAL_LABELS
     )
+
+
+def is_score_part(token: Token) -> bool:
+    """A number joined by a dash to another one: a score or range ("3-0"), no argument alone."""
+    doc = token.doc
+    if not token.like_num:
+        return False
+    before = token.i >= 2 and doc[token.i - 1].text in HYPHENS and doc[token.i - 2].like_num
+    after = (
+        token.i + 2 < len(doc) and doc[token.i + 1].text in HYPHENS and doc[token.i + 2].like_num
+    )
+    return before or after
+
+
+def _is_value(text: str) -> bool:
+    """Digits, with signs, separators and am/pm only: a number, time or score, never a thing."""
+    return _VALUE.fullmatch(text.strip().lower()) is not None
+
+
+_VALUE = re.compile(r"[$£€%#]?\s*[\d][\d.,:/%\s-]*\s*(?:am|pm|a\.m\.|p\.m\.|%)?")
 
 
 def phrase_argument(prep: Token) -> Argument | None:
@@ -195,22 +224,68 @@ def _is_edge_noise(token: Token) -> bool:
     return token.is_punct or token.is_space or token.dep_ in {"cc", "preconj"}
 
 
-def head_span(token: Token, lo: int, hi: int) -> tuple[Span, str | None]:
+def head_span(token: Token, lo: int, hi: int, of_phrase: bool = True) -> tuple[Span, str | None]:
     """The span to link for an argument headed by ``token`` within tokens ``lo..hi``.
 
     A named entity containing the head wins (clipped to the argument, without a
     leading "the" or a PERSON's leading title words); otherwise the head's noun
-    phrase without leading determiners, possessive pronouns and quantifiers.
+    phrase without leading determiners, possessive pronouns and quantifiers. A
+    container noun gives way to what it holds ("a set of new sanctions":
+    "new sanctions"); another common noun keeps its "of" phrase, which makes it
+    the thing it is ("the withdrawal of foreign troops"), unless ``of_phrase`` is
+    False (a class noun: "Baku is the capital of Azerbaijan").
     """
+    first, last, label = _head_tokens(token, lo, hi, of_phrase)
+    return char_span(token.doc, first, last), label
+
+
+def _head_tokens(
+    token: Token, lo: int, hi: int, of_phrase: bool
+) -> tuple[Token, Token, str | None]:
+    held = _held(token, hi)
+    if held is not None:
+        return _head_tokens(held, lo, hi, of_phrase)
     doc = token.doc
     ent = entity_at(token)
     if ent is not None:
         start, end = max(ent.start, lo), min(ent.end, hi + 1)
         tokens = _strip(list(doc[start:end]), title=ent.label_ == "PERSON")
         if tokens and token in tokens:
-            return char_span(doc, tokens[0], tokens[-1]), ent.label_
+            return tokens[0], tokens[-1], ent.label_
     tokens = _strip(_noun_phrase(token, lo), title=False)
-    return char_span(doc, tokens[0], tokens[-1]), None
+    complement = _of_complement(token, hi) if of_phrase else None
+    last = _head_tokens(complement, lo, hi, of_phrase)[1] if complement is not None else tokens[-1]
+    return tokens[0], last, None
+
+
+def _of_object(noun: Token, hi: int) -> Token | None:
+    """The noun (not pronoun) of an "of" phrase right of ``noun`` inside the argument."""
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.i <= hi and pobj.pos_ in {"NOUN", "PROPN"}:
+                return pobj
+    return None
+
+
+def _held(token: Token, hi: int) -> Token | None:
+    """What a container or place noun stands for: "a set of X", "the town of Hill Top"."""
+    if token.pos_ != "NOUN" or token.ent_type_:
+        return None
+    word = token.lemma_.lower()
+    if word not in CONTAINER_NOUNS and word not in PLACE_NOUNS:
+        return None
+    pobj = _of_object(token, hi)
+    if pobj is None or (word in PLACE_NOUNS and pobj.pos_ != "PROPN"):
+        return None
+    return pobj
+
+
+def _of_complement(noun: Token, hi: int) -> Token | None:
+    """The "of" object a common noun keeps as part of its head ("closure of the highway")."""
+    if noun.pos_ != "NOUN" or noun.ent_type_ or title_tokens(noun):
+        return None
+    return _of_object(noun, hi)
 
 
 def _noun_phrase(token: Token, lo: int) -> list[Token]:
@@ -263,6 +338,7 @@ def _is_leading_noise(token: Token, title: bool) -> bool:
         token.pos_ in {"DET", "PRON", "PUNCT", "CCONJ", "ADV", "ADP", "SCONJ", "SPACE"}
         or token.dep_ in {"det", "predet", "case", "preconj", "advmod", "quantmod"}
         or token.lower_ in QUANTIFIERS
+        or token.lower_ in DEICTIC_TIME_WORDS
         or (title and token.lower_ in TITLE_WORDS)
     )
 

@@ -30,6 +30,72 @@ QUANTIFIERS = frozenset(
         "such",
     }
 )
+#: Nouns that only count or group what their "of" phrase names: "a set of new sanctions"
+#: is about the sanctions, so the argument's head is the "of" object.
+CONTAINER_NOUNS = frozenset(
+    {
+        "amount",
+        "array",
+        "batch",
+        "bunch",
+        "couple",
+        "dozen",
+        "group",
+        "handful",
+        "host",
+        "kind",
+        "lot",
+        "majority",
+        "number",
+        "pair",
+        "part",
+        "percentage",
+        "proportion",
+        "range",
+        "rest",
+        "series",
+        "set",
+        "sort",
+        "spate",
+        "string",
+        "total",
+        "type",
+        "variety",
+        "wave",
+    }
+)
+#: Nouns that a following "of" name only names: "the town of Hill Top" is Hill Top.
+PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "county",
+        "district",
+        "island",
+        "municipality",
+        "province",
+        "region",
+        "state",
+        "suburb",
+        "town",
+        "village",
+    }
+)
+#: Time words that open a telegraphic noun phrase ("Today Apple released"): never a name's part.
+DEICTIC_TIME_WORDS = frozenset(
+    {
+        "today",
+        "tonight",
+        "tomorrow",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    }
+)
 #: Argument heads must be nouns or numbers; everything else is refused.
 ARGUMENT_POS = frozenset({"NOUN", "NUM", "PROPN"})
 PRONOUNS = frozenset(

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kgraph.extract.lexicon import DEICTIC_TIME_WORDS, LITERAL_LABELS
 from kgraph.model import Mention, NameMention
 
 __all__ = ["name_mentions"]
@@ -40,14 +41,19 @@ def _mentions(doc: Doc) -> Iterator[NameMention]:
             yield NameMention(_as_mention(ent, ent.label_), plural, subject)
     for chunk in doc.noun_chunks:
         root = chunk.root
-        if root.pos_ == "PRON":
-            continue
+        if root.pos_ == "PRON" or _is_value(root):
+            continue  # "Thursday", "11:55am" are values: no antecedent of "it"
         mention = _as_mention(chunk, root.ent_type_ or None)
         yield NameMention(mention, _plural(root), root.dep_ in _SUBJECT_DEPS)
 
 
 def _as_mention(span: SpacySpan, label: str | None) -> Mention:
     return Mention(span.text, span.start_char, span.end_char, ner=label)
+
+
+def _is_value(root: Token) -> bool:
+    """A noun chunk that names a date, time or number, not a thing."""
+    return root.ent_type_ in LITERAL_LABELS or root.lower_ in DEICTIC_TIME_WORDS or root.like_num
 
 
 def _plural(token: Token) -> bool:

@@ -57,7 +57,7 @@ def predicate_facts(
     subject: Token, noun: Token, link: RelationMention, rule: str, anchor: Token, negated: bool
 ) -> Iterator[Fact]:
     """Facts from "subject is (a) noun": a titled person's roles, else ``rule`` and ``rule_of``."""
-    subj, obj = mention(subject), mention(noun)
+    subj, obj = mention(subject), mention(noun, of_phrase=False)  # its "of" gives a fact
     if subj is None or obj is None:
         return
     title = title_tokens(noun)

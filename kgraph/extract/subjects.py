@@ -9,17 +9,28 @@ over their conjuncts, with relative pronouns standing for their antecedent
 - an adverbial or prepositional clause, the subjects of the verb it modifies
   ("Having returned ..., they gained", "before being appointed");
 - a participle or relative clause, the noun it modifies ("someone living alone").
+
+A date the parser made the subject of a telegraphic sentence ("Blinken 14 Feb
+urged ...", as news digests write) gives way to the name before it.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kgraph.extract.arguments import conjuncts, loose_mention, resolve_relative, stranded_subject
+from kgraph.extract.arguments import (
+    ACTOR_LABELS,
+    conjuncts,
+    loose_mention,
+    resolve_relative,
+    stranded_subject,
+)
 from kgraph.model import Mention
 
 Subject = tuple[Token, Mention]
 
+#: Entity labels of a date or time: never the actor of a clause.
+_WHEN_LABELS = frozenset({"DATE", "TIME"})
 #: Subject dependencies of a verb.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Left dependents a coordinated verb may have and still share the first verb's subject.
@@ -53,7 +64,20 @@ def _subject_tokens(verb: Token) -> list[Token]:
     if not own:
         return _inherited(verb)
     found = [resolve_relative(t) for token in own for t in conjuncts(token)]
-    return [t for t in found if t is not None]
+    return [_actor(t) for t in found if t is not None]
+
+
+def _actor(subject: Token) -> Token:
+    """The name before a date the parser took as subject: "Blinken" in "Blinken 14 Feb urged"."""
+    if subject.ent_type_ not in _WHEN_LABELS:
+        return subject
+    before = [t for t in subject.subtree if t.i < subject.i]
+    names = [t for t in before if t.ent_type_ in ACTOR_LABELS or _untagged_name(t)]
+    return names[-1] if names else subject
+
+
+def _untagged_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" and not token.ent_type_
 
 
 def _inherited(verb: Token) -> list[Token]:
