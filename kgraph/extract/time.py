@@ -17,6 +17,15 @@ publication date and preferring the past:
   began then);
 - a week ("last week") is the Monday that starts it;
 - "N years/months/weeks/days after/before X" is X shifted, when X is a date;
+- a date without a year is the latest such day on or before publication, or,
+  when the fact's verb speaks of the future ("will open on Dec. 1", "is due
+  by Dec. 1", "goes live on July 1") or the date is a deadline ("by", "until")
+  of a verb in the present, the next such day on or after it;
+- a decade or a span of years ("in the late 1980s", "2010-11") and a bare time
+  of day ("at 4:00pm") are no day: they keep their text and have no value;
+- a bare number of one to three digits ("Moussaoui, 33", "resume at 2 for 69")
+  and a score ("won 3-0") are no time expressions at all, even when spaCy
+  labels them DATE;
 - an expression whose value depends on the publication date (relative ones, and
   dates without a year) is None when the date is unknown; a partial publication
   date ("2023-09") resolves it only if every day of that period agrees.
@@ -55,6 +64,7 @@ _SAME_DAY = re.compile(r"^(today|tonight|this (morning|afternoon|evening))$", re
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _EXPLICIT = re.compile(r"\b(\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_EXPLICIT_YEAR = re.compile(r"\b\d{4}\b|\b(ago|last|yesterday|earlier|previous)\b", re.IGNORECASE)
 _LEADING = re.compile(
     r"^(?:(?:on|in|at|since|during|by|until|from|of|the|early|late|"
     r"earlier|later|mid)\s+)+",
@@ -62,6 +72,22 @@ _LEADING = re.compile(
 )
 _SHIFT = re.compile(r"^(\S+)\s+(year|month|week|day)s?\s+(after|before)\s+(.+)$", re.IGNORECASE)
 _FORMATS = {"year": "%Y", "month": "%Y-%m"}
+#: A number that spaCy may label DATE but that is no time: an age, a score, a count.
+_NOT_TIME = re.compile(r"'?\d{1,3}|\d{1,3}\s*-\s*\d{1,3}")
+#: Decades and spans of years: no single day, month or year.
+_SPAN = re.compile(r"\b\d{2,4}0'?s\b|\b\d{4}\s*[-–/]\s*\d{2,4}\b|\bcentury\b", re.IGNORECASE)
+_CLOCK = re.compile(
+    r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b\.?|\bnoon\b|\bmidnight\b", re.IGNORECASE
+)
+_CLOCK_REST = re.compile(
+    r"\b(?:GMT|UTC|[A-Z]{2,5}T)\b|[()+\d]|\b(?:local\s+)?time\b", re.IGNORECASE
+)
+#: Auxiliaries and governing words that put a fact in the future.
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_FUTURE_HEADS = frozenset({"due", "schedule", "slate", "set", "expect", "plan", "go"})
+_DEADLINE_PREPS = frozenset({"by", "until", "till"})
+_REPORTING = frozenset({"say", "tell", "report", "announce", "confirm", "add"})
+_PRESENT_TAGS = frozenset({"VBZ", "VBP", "VB"})
 _NO_BASE = (date(2001, 3, 7), date(2013, 11, 21))  # two far-apart days: a relative text differs
 
 
@@ -86,7 +112,7 @@ def timestamp(doc: Doc, triple: SurfaceTriple, published: str | None) -> Surface
 
     best = min(found, key=rank)
     start, end = best.start_char, best.end_char
-    value = resolve(best.text, published)
+    value = resolve(best.text, published, future=_future(best))
     return replace(triple, time=TimeExpression(best.text, start, end, value=value))
 
 
@@ -109,7 +135,7 @@ def _with_context(ent: SpacySpan) -> SpacySpan | None:
         objects = [c for c in relation.children if c.dep_ == "pobj"]
         end = objects[0].right_edge.i + 1 if objects else relation.i + 1
         return doc[ent.start : end]
-    if _is_duration(ent):
+    if _is_duration(ent) or _NOT_TIME.fullmatch(ent.text.strip()):
         return None
     before = doc[ent.start - 1] if ent.start > ent.sent.start else None
     if before is not None and before.lower_ in _PREPS and before.dep_ in {"prep", "case"}:
@@ -124,6 +150,38 @@ def _is_duration(ent: SpacySpan) -> bool:
     if words & _POINT_WORDS:
         return False
     return any(t.lemma_.lower() in _UNITS or t.lower_.rstrip("s") in _UNITS for t in ent)
+
+
+def _future(expression: SpacySpan) -> bool:
+    """Whether the verb of ``expression`` speaks of the future, or sets a deadline in the present.
+
+    "will open on Dec. 1", "is due on Dec. 1", "goes live on July 1", "must be
+    done by Dec. 1" look forward; "opened on Dec. 1", "has said since June" back.
+    """
+    head = expression.root.head
+    if head == expression.root:
+        return False
+    verb = _verb(head)
+    if verb.lemma_.lower() in _REPORTING:
+        return False  # "the ministry says on Monday": the saying is no scheduled event
+    group = sorted([verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})])
+    if any(t.lower_ in _FUTURE_AUX for t in group):
+        return True
+    if any(t.lemma_.lower() == "go" and t.tag_ == "VBG" for t in group[:-1]):  # "is going to"
+        return True
+    governor = verb.head if verb.dep_ in {"xcomp", "acomp"} else None
+    if governor is not None and governor.lemma_.lower() in _FUTURE_HEADS:
+        verb, group = governor, sorted([governor, *governor.children])
+    if any(t.lemma_.lower() == "have" and t.dep_ == "aux" for t in group):
+        return False
+    finite = next((t for t in group if t.dep_ in {"aux", "auxpass"} or t == verb), verb)
+    if finite.tag_ not in _PRESENT_TAGS | {"MD"}:
+        return False
+    return finite.lower_ not in {"would", "could", "might"} or _deadline(expression)
+
+
+def _deadline(expression: SpacySpan) -> bool:
+    return expression[0].lower_ in _DEADLINE_PREPS
 
 
 def _specificity(text: str) -> int:
@@ -145,16 +203,21 @@ def _verb(token: Token) -> Token:
     return current
 
 
-def resolve(text: str, published: str | None) -> str | None:
+def resolve(text: str, published: str | None, future: bool = False) -> str | None:
     """The ISO value of a time expression, or None when it cannot be resolved.
+
+    ``future`` resolves a date without a year (or a weekday) to the next such
+    day on or after publication instead of the last one before it.
 
     >>> resolve("September 19", "2023-10-02"), resolve("last week", "2023-09-20")
     ('2023-09-19', '2023-09-11')
     >>> resolve("three years after 2020", None), resolve("three years after the war", None)
     ('2023', None)
+    >>> resolve("by Dec. 1", "2023-11-20", future=True), resolve("in the late 1980s", "2023-05-31")
+    ('2023-12-01', None)
     """
     bases = _bases(published)
-    values = {_resolve_at(text.strip(), base) for base in bases}
+    values = {_resolve_at(text.strip(), base, future) for base in bases}
     return values.pop() if len(values) == 1 else None
 
 
@@ -177,10 +240,16 @@ def _bases(published: str | None) -> tuple[date, ...]:
 
 
 @cache
-def _resolve_at(text: str, base: date) -> str | None:
+def _resolve_at(text: str, base: date, future: bool = False) -> str | None:
+    if _SPAN.search(text):
+        return None
     shifted = _SHIFT.match(text)
     if shifted:
         return _shift(shifted, base)
+    if _CLOCK.search(text):
+        text = _CLOCK_REST.sub(" ", _CLOCK.sub(" ", text)).strip(" ,")
+        if not _LEADING.sub("", text + " ").strip():
+            return None  # a time of day alone: which day is not said
     if _NIGHT.search(text):
         return (base - timedelta(days=1)).isoformat()
     core = _LEADING.sub("", text).strip()
@@ -189,12 +258,21 @@ def _resolve_at(text: str, base: date) -> str | None:
     weekday = _WEEKDAY.fullmatch(core.split()[0]) if core else None
     if weekday and not _EXPLICIT.search(core):
         days = (base.weekday() - _WEEKDAYS[weekday.group(1).lower()]) % 7
+        if future:
+            return (base + timedelta(days=(7 - days) % 7)).isoformat()
         return (base - timedelta(days=days)).isoformat()
-    return _dateparser(core, base) or _year(core)
+    return _dateparser(core, base, future and not _EXPLICIT_YEAR.search(core)) or _year(core)
 
 
-def _dateparser(text: str, base: date) -> str | None:
-    data = _parser(base).get_date_data(text)
+def _dateparser(text: str, base: date, future: bool = False) -> str | None:
+    past = _parsed(text, base, False)
+    if not future or past is None or base.isoformat().startswith(past):
+        return past  # the day (or month) of publication itself is not in the future
+    return _parsed(text, base, True)
+
+
+def _parsed(text: str, base: date, future: bool) -> str | None:
+    data = _parser(base, future).get_date_data(text)
     if data.date_obj is None:
         return None
     day = data.date_obj.date()
@@ -233,10 +311,10 @@ def _count(word: str) -> int | None:
 
 
 @cache
-def _parser(base: date) -> DateDataParser:
+def _parser(base: date, future: bool = False) -> DateDataParser:
     settings = {
         "RELATIVE_BASE": datetime(base.year, base.month, base.day),
-        "PREFER_DATES_FROM": "past",
+        "PREFER_DATES_FROM": "future" if future else "past",
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
     return DateDataParser(languages=["en"], settings=settings)
