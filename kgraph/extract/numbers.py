@@ -7,7 +7,17 @@ noun phrase ("civilian deaths", "Russian peacekeepers"), relation ``count``,
 object the number (a literal) and :class:`~kgraph.model.Quantity` the value, the
 kind of count, the qualifier and what the count is about (the event that caused
 it or the place: "the mine explosion", "in the area"). Vague amounts ("dozens",
-"thousands of", "several") are no counts: they have no value.
+"thousands of", "several", "several thousand", "hundreds of thousands": a scale
+word without a number before it, other than "a") are no counts: they have no
+value, and a reader would not expect one. A number after its noun names a thing
+("Flight 574", "Resolution 1441") and counts nothing.
+
+The kind comes from the word that says what happened to the counted: the verb
+("killing at least 20 refugees": deaths; "40 were injured": injuries; "were
+arrested": detained) before the noun. The subject of an active transitive verb
+is its doer, not what it did ("two gunmen killed a settler" counts no deaths),
+and a relative clause with a subject of its own speaks of that subject ("two
+bombings in which three people were wounded": the bombings are no injuries).
 
 The word tables (qualifiers, kinds, scales, non-counts) are data:
 ``ontology/quantities.json``, loaded into :attr:`kgraph.ontology.Ontology.quantities`.
@@ -39,6 +49,10 @@ _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _DIGITS = re.compile(r"\d[\d,]*(\.\d+)?")
 _DEFINITE = frozenset({"the", "these", "those", "both"})
 _AGE_WORDS = frozenset({"old", "aged", "age"})
+_ONE = frozenset({"a", "an", "one"})
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+#: Prepositions whose object is part of a counted group ("21 people, including 14 Australians").
+_PART_PREPS = frozenset({"including", "among"})
 
 
 def parse_number(text: str, tables: QuantityTable) -> int | float | None:
@@ -121,11 +135,11 @@ def _count(
     number = run[-1]
     text = doc[run[0].i : number.i + 1].text
     value = parse_number(text, tables)
-    if value is None or _YEAR.fullmatch(text) or _is_age(number):
+    if value is None or _YEAR.fullmatch(text) or _is_age(number) or _vague(run, tables):
         return None
     noun = number.head if number.dep_ in {"nummod", "quantmod"} else None
-    if noun is not None and noun.pos_ not in {"NOUN", "PROPN"}:
-        return None
+    if noun is not None and (noun.pos_ not in {"NOUN", "PROPN"} or noun.i < number.i):
+        return None  # "Flight 574": a name, not a count
     if noun is None and number.dep_ not in _ARGUMENT_DEPS:
         return None
     kind, governor = _kind(number, noun, tables)
@@ -156,6 +170,15 @@ def _count(
         negated=governor is not None and any(c.dep_ == "neg" for c in governor.children),
         quantity=Quantity(value, kind, qualifier, about),
     )
+
+
+def _vague(run: list[Token], tables: QuantityTable) -> bool:
+    """ "several thousand", "hundreds": a scale word with no number (but "a") before it."""
+    first = run[0]
+    if first.lower_ not in tables.scales:
+        return False
+    before = first.doc[first.i - 1] if first.i > first.sent.start else None
+    return before is None or before.lower_ not in _ONE
 
 
 def _is_age(number: Token) -> bool:
@@ -193,13 +216,12 @@ def _kind(
     number: Token, noun: Token | None, tables: QuantityTable
 ) -> tuple[str | None, Token | None]:
     """The normalised kind of count and the word (verb or noun) that gives it, if any."""
-    if noun is not None and noun.lemma_.lower() in tables.event_kinds:
-        return tables.event_kinds[noun.lemma_.lower()], None
-    for word in _predicates(noun or number):
+    counted = noun or number
+    for word in _predicates(counted):
         kind = tables.predicate_kinds.get(word.lemma_.lower()) or tables.predicate_kinds.get(
             word.lower_
         )
-        if kind is not None:
+        if kind is not None and not _doer(counted, word):
             return kind, word
         for obj in (c for c in word.children if c.dep_ == "dobj"):  # "lost their lives"
             kind = tables.predicate_kinds.get(f"{word.lemma_.lower()} {obj.lemma_.lower()}")
@@ -210,6 +232,8 @@ def _kind(
     if noun is None:
         return None, None
     lemma = noun.lemma_.lower()
+    if lemma in tables.event_kinds:  # "23 injuries"; "12 refugees" unless a verb says more
+        return tables.event_kinds[lemma], None
     if lemma in tables.noun_kinds:
         return tables.noun_kinds[lemma], None
     if noun.ent_type_ == "NORP" or (noun.pos_ == "PROPN" and noun.tag_ == "NNPS"):
@@ -217,15 +241,37 @@ def _kind(
     return (lemma, None) if noun.pos_ == "NOUN" else (None, None)
 
 
+def _doer(counted: Token, verb: Token) -> bool:
+    """``counted`` is the subject of ``verb`` used actively with an object: the doer."""
+    if counted.dep_ != "nsubj" or verb != counted.head or verb.pos_ != "VERB":
+        return False
+    return any(c.dep_ in {"dobj", "ccomp"} for c in verb.children)
+
+
+def _own_subject(clause: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+
+
+def _speaks_of(clause: Token, word: Token) -> bool:
+    """A relative clause speaks of ``word`` unless it has a subject of its own."""
+    if clause.dep_ != "relcl":
+        return True
+    own = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return all(c.lower_ in _RELATIVE_PRONOUNS for c in own)
+
+
 def _predicates(word: Token) -> Iterator[Token]:
     """Words that may say what the count is of: "killed", "the death of", "left ... injured"."""
     head = word.head
     for child in word.children:  # "80 people injured", "residents who fled"
-        if child.dep_ in {"acl", "relcl", "amod"} and child.i != word.i:
+        if child.dep_ in {"acl", "relcl", "amod"} and child.i != word.i and _speaks_of(child, word):
             yield child
+    if word.dep_ == "pobj" and head.lower_ in _PART_PREPS and head.head.pos_ in {"NOUN", "PROPN"}:
+        yield from _predicates(head.head)  # "21 people, including 14 Australians, were killed"
     if word.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}:
         yield head
         yield from (c for c in head.children if c.dep_ in {"oprd", "ccomp", "xcomp", "acomp"})
+        yield from (c for c in head.children if c.dep_ == "advcl" and not _own_subject(c))
         yield from (c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c != word)
     if word.dep_ == "pobj" and head.dep_ in {"prep", "agent"}:
         governor = head.head
