@@ -123,10 +123,14 @@ def test_modality_table_figures(
 def test_modality_cues_are_lowercase_words_of_known_kinds(ontology: Ontology) -> None:
     cues = ontology.modality_cues
     kinds = {f.name: getattr(cues, f.name) for f in dataclasses.fields(cues)}
-    assert set(kinds) == {"aux", "verb", "adverb", "adjective", "condition", "passive"}
+    assert set(kinds) == {
+        *("aux", "verb", "adverb", "adjective", "condition", "passive"),
+        *("interrogative", "purpose", "modifier"),  # issue 14: asked, purpose, hedged subject
+    }
     assert all(kinds.values())
     assert "will" not in cues.aux  # the future is stated, not hedged
     assert all(word == word.lower() for words in kinds.values() for word in words)
+    assert {"whether", "?"} <= cues.interrogative and "to" in cues.purpose
 
 
 _RDF_TEXT = (

@@ -13,7 +13,22 @@ into :attr:`kgraph.ontology.Ontology.modality_cues`):
 - a hedging adverb on the verb: possibly, likely, reportedly, allegedly;
 - hearsay without a speaker: "is said to have captured", "it was reported
   that" (the passive speech verb's lemma: say, report, allege);
-- a condition: the fact is the clause of "if" or "unless".
+- a condition: the fact is the clause of "if" or "unless", or its consequence,
+  or anything said inside the condition ("if a mother sentenced to death is
+  killed": the sentence is no fact either);
+- a question: the fact's clause or sentence ends with "?", or the fact is inside
+  a clause that is asked ("it was not disclosed whether X", "check if X"):
+  ``?``, ``whether`` or ``if``;
+- a purpose: the fact is inside an infinitive of purpose ("built a wall to stop
+  X", "in an effort to interview X", not "the first man to walk on the moon")
+  or a "so that" clause: ``to``, ``so``;
+- a hedge on the fact's subject: "suspected militants killed two soldiers"
+  (``suspected``, ``alleged``); a hedging adverb on any verb governing the fact
+  ("was arrested for allegedly transporting X").
+
+A fact made from a participle on the predicate noun of a copula ("they're not
+the underdogs going into the series", "there should be cricket played out")
+takes that copula's negation and modality.
 
 Negation comes from extraction (``not``, ``never``); this module adds the
 negation carried by a determiner ("has no army", "no soldiers were killed") and
@@ -22,17 +37,28 @@ negation carried by a determiner ("has no army", "no soldiers were killed") and
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Doc, Token
 
 from kgraph.model import Mention, SurfaceTriple
 from kgraph.ontology import ModalityCues
 
-__all__ = ["fact_tokens", "modality", "negated"]
+__all__ = ["fact_tokens", "head_token", "modality", "negated"]
 
 #: Determiners that negate the noun phrase they open ("no army", "neither side").
 _NEGATIVE_DETERMINERS = frozenset({"no", "neither"})
 #: Dependents of a verb whose determiner negates the fact.
 _CORE_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
+#: Words that make "the X to do Y" a fact, not a purpose ("the first man to walk").
+_DEFINITE_ONES = frozenset({"first", "last", "only", "next"})
+#: Links a clause's modality passes down: its complements, adverbials and conjuncts.
+_CLAUSE_CLIMB = frozenset(
+    {"ccomp", "xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "csubj", "csubjpass"}
+)
+#: Links a hedging adverb passes down ("reportedly said that X"; not to a conjunct).
+_ADVERB_CLIMB = frozenset({"ccomp", "xcomp", "advcl", "pcomp", "pobj", "prep"})
+_QUOTES = frozenset({'"', "'", "”", "“", "’", "‘", "''", "``"})
 
 
 def fact_tokens(doc: Doc, triple: SurfaceTriple) -> tuple[Token, list[Token]] | None:
@@ -48,8 +74,11 @@ def fact_tokens(doc: Doc, triple: SurfaceTriple) -> tuple[Token, list[Token]] | 
     return (verbs or tops or tokens)[0], tokens
 
 
-def modality(root: Token, tokens: list[Token], cues: ModalityCues) -> str | None:
-    """The modality cue of a fact with relation ``tokens`` and root ``root``, or None."""
+def modality(
+    root: Token, tokens: list[Token], cues: ModalityCues, subject: Token | None = None
+) -> str | None:
+    """The modality cue of a fact with relation ``tokens``, root ``root`` and subject head
+    ``subject``, or None."""
     verbs = [t for t in tokens if t.pos_ in {"VERB", "AUX"}]
     for token in (*verbs, *_shared_auxiliaries(root)):
         if token.dep_ == "aux" and _lemma(token) in cues.aux:
@@ -58,11 +87,20 @@ def modality(root: Token, tokens: list[Token], cues: ModalityCues) -> str | None
         governs = any(c.dep_ == "xcomp" and c in tokens for c in token.children)
         if governs and token.pos_ == "VERB" and _lemma(token) in cues.verb:
             return _lemma(token)
-    return (
+    found = (
         _hearsay(root, verbs, cues)
         or _governing(root, cues)
         or _adverb(verbs, cues)
         or _condition(root, cues)
+    )
+    if found is not None or root.pos_ not in {"VERB", "AUX"}:
+        return found  # an apposition or a title is not under the clause's modality
+    return (
+        _adverb(list(_scope(root, _ADVERB_CLIMB))[1:], cues)
+        or _enclosing(root, cues)
+        or _question(root, cues)
+        or _modifier(subject, cues)
+        or _copular_host(root, cues)
     )
 
 
@@ -72,16 +110,24 @@ def negated(doc: Doc, triple: SurfaceTriple, root: Token) -> bool:
         return True
     if root.pos_ not in {"VERB", "AUX"}:
         return False
-    heads = [_head(doc, m) for m in (triple.subject, triple.object)]
+    heads: list[Token | None] = [_head(doc, m) for m in (triple.subject, triple.object)]
     heads += [c for c in root.children if c.dep_ in _CORE_DEPS]
     if any(h is not None and _negative_determiner(h) for h in heads):
         return True
+    copula = _copula_of(root)
+    if copula is not None and _has_dep(copula, "neg"):
+        return True  # "they're not the underdogs going into the series"
     return any(c.lower_ == "longer" and _has_child(c, "no") for c in root.children)
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
     span = doc.char_span(start, end, alignment_mode="expand")
     return list(span) if span is not None else []
+
+
+def head_token(doc: Doc, mention: Mention) -> Token | None:
+    """The syntactic head of a mention's key span."""
+    return _head(doc, mention)
 
 
 def _head(doc: Doc, mention: Mention) -> Token | None:
@@ -143,6 +189,7 @@ def _condition(root: Token, cues: ModalityCues) -> str | None:
     """ "if"/"unless" when the fact is a condition or the consequence of one."""
     clause = root.head if root.dep_ == "conj" and root.head != root else root
     clauses = [c for c in clause.children if c.dep_ == "advcl"]
+    clauses += [c for c in root.children if c.dep_ == "advcl" and c not in clauses]
     if clause.dep_ == "advcl":
         clauses.append(clause)
     for advcl in clauses:
@@ -154,6 +201,106 @@ def _condition(root: Token, cues: ModalityCues) -> str | None:
         if found is not None:
             return found
     return None
+
+
+def _scope(root: Token, climb: frozenset[str]) -> Iterator[Token]:
+    """``root`` and the heads above it, climbing only ``climb`` links (and infinitives of
+    purpose): a relative clause, participle or apposition is said on its own."""
+    yield root
+    token = root
+    while token.head != token and (token.dep_ in climb or _purpose_infinitive(token)):
+        token = token.head
+        yield token
+
+
+def _enclosing(root: Token, cues: ModalityCues) -> str | None:
+    """A condition, asked clause or purpose the fact is said inside of."""
+    for clause in _scope(root, _CLAUSE_CLIMB):
+        marks = _marks(clause)
+        if clause.dep_ == "advcl":
+            found = next((m for m in marks if m in cues.condition or m in cues.purpose), None)
+            if found is not None:
+                return found
+        if clause.dep_ in {"ccomp", "csubj", "csubjpass", "advcl"}:
+            found = next((m for m in marks if m in cues.interrogative), None)
+            if found is not None:
+                return found
+        if _purpose_infinitive(clause) and "to" in cues.purpose:
+            return "to"
+    return None
+
+
+def _marks(clause: Token) -> list[str]:
+    """The clause's subordinators; one the parser hung on its subject ("if lightning has
+    sparked") counts; a bare "so" is a purpose only with "that" or a modal ("so they can")."""
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    marks = [c for t in (clause, *subjects) for c in t.children if c.dep_ == "mark"]
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
+    return [m.lower_ for m in marks if m.lower_ != "so" or modal or _next_is(m, "that")]
+
+
+def _next_is(token: Token, word: str) -> bool:
+    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == word
+
+
+def _purpose_infinitive(clause: Token) -> bool:
+    """ "(built a wall) to stop X", "(an effort) to stop X"; not "the first man to walk"."""
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children):
+        return False
+    head = clause.head
+    if clause.dep_ == "advcl":
+        return head.pos_ in {"VERB", "AUX"} and not _own_subject(clause)
+    if clause.dep_ != "acl" or head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return not any(c.tag_ in {"JJS", "RBS"} or c.lower_ in _DEFINITE_ONES for c in head.children)
+
+
+def _own_subject(clause: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children)
+
+
+def _question(root: Token, cues: ModalityCues) -> str | None:
+    """ "?" when the fact's clause or its sentence ends with a question mark."""
+    if "?" not in cues.interrogative:
+        return None
+    doc, sentence = root.doc, root.sent
+    after = [t for t in doc[root.right_edge.i + 1 : sentence.end] if t.text not in _QUOTES]
+    last = [t for t in sentence if not t.is_space and t.text not in _QUOTES]
+    if (after and after[0].text == "?") or (last and last[-1].text == "?"):
+        return "?"
+    return None
+
+
+def _modifier(subject: Token | None, cues: ModalityCues) -> str | None:
+    """ "suspected militants killed ...": the doer is hedged."""
+    if subject is None:
+        return None
+    found = (c.lower_ for c in subject.children if c.dep_ == "amod" and c.lower_ in cues.modifier)
+    conditioned = (  # "If convicted, X faces ...": the parser hangs the condition on X
+        m.lower_
+        for c in subject.children
+        if c.dep_ in {"amod", "acl"}
+        for m in c.children
+        if m.dep_ == "mark" and m.lower_ in cues.condition
+    )
+    return next(found, None) or next(conditioned, None)
+
+
+def _copula_of(root: Token) -> Token | None:
+    """The copula whose predicate noun ``root`` is a participle of ("the underdogs going")."""
+    noun = root.head
+    if root.dep_ != "acl" or noun.dep_ != "attr" or noun.head.lemma_ != "be":
+        return None
+    return noun.head
+
+
+def _copular_host(root: Token, cues: ModalityCues) -> str | None:
+    copula = _copula_of(root)
+    return modality(copula, [copula], cues) if copula is not None else None
+
+
+def _has_dep(token: Token, dep: str) -> bool:
+    return any(c.dep_ == dep for c in token.children)
 
 
 def _negative_determiner(token: Token) -> bool:

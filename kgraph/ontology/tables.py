@@ -47,6 +47,9 @@ class ModalityCues:
     adjective: frozenset[str]  # likely (to)
     passive: frozenset[str]  # (is) said (to)
     condition: frozenset[str]  # if, unless
+    interrogative: frozenset[str]  # whether, if (a clause asked), ? (a question)
+    purpose: frozenset[str]  # to (do X), so (that), lest
+    modifier: frozenset[str]  # alleged, suspected (on the fact's subject)
 
 
 @dataclass(frozen=True)
