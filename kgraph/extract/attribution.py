@@ -14,7 +14,10 @@ speech act and whether it denies its content):
 - a direct quotation spanning several sentences, closed by '," X said'.
 
 Walking up from the fact's verb, the first (innermost) reporting word wins. A
-pronoun speaker "he"/"she" stands for the last person named before it. The
+pronoun speaker "he"/"she" stands for the last person named before it; an "it"
+that speaks ('"S," it said') for the last organisation, country or group named
+before what it says (the quotation, or the reporting clause), never for a
+name inside the quotation. The
 fact's modality and negation by determiners come from :mod:`.modality`.
 """
 
@@ -28,8 +31,8 @@ from spacy.tokens import Doc, Token
 
 from kgraph.extract.arguments import loose_mention, mention
 from kgraph.extract.index import doc_text, entity_before
-from kgraph.extract.lexicon import CLOSING_QUOTES, OPENING_QUOTES
-from kgraph.extract.modality import fact_tokens, modality, negated
+from kgraph.extract.lexicon import CLOSING_QUOTES, OPENING_QUOTES, PRONOUNS
+from kgraph.extract.modality import fact_tokens, head_token, modality, negated
 from kgraph.extract.subjects import subjects
 from kgraph.model import Attribution, Mention, Span, SurfaceTriple
 from kgraph.ontology import Ontology, SpeechCue
@@ -48,6 +51,9 @@ _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 _DUMMY_SUBJECTS = frozenset({"it", "there"})
 #: Pronouns that stand for the last person named.
 _PERSON_PRONOUNS = frozenset({"he", "she"})
+#: A speaking "it" stands for the last authority named: these entity labels.
+_THING_PRONOUNS = frozenset({"it"})
+_AUTHORITY_LABELS = ("ORG", "GPE", "NORP")
 #: How far back (characters) a pronoun speaker's antecedent may be.
 _ANTECEDENT_WINDOW = 600
 #: How many tokens after a closing quotation mark its speech verb may come.
@@ -76,7 +82,8 @@ def attribute(doc: Doc, triple: SurfaceTriple, ontology: Ontology) -> SurfaceTri
     return replace(
         triple,
         attribution=triple.attribution or _attribution(doc, triple, root, tokens, cues),
-        modality=triple.modality or modality(root, tokens, ontology.modality_cues),
+        modality=triple.modality
+        or modality(root, tokens, ontology.modality_cues, head_token(doc, triple.subject)),
         negated=negated(doc, triple, root),
     )
 
@@ -204,7 +211,48 @@ def _verb_speaker(verb: Token, cues: SpeechCues) -> Mention | None:
         owned = _noun_attribution(noun, cue, cues)
         return owned.speaker if owned is not None else None
     found = subjects(verb)
-    return _speaker_mention(found[0][0], cues) if found else None
+    if not found:
+        return None
+    speaker = found[0][0]
+    if speaker.lower_ in _THING_PRONOUNS and speaker.dep_ == "nsubj":
+        authority = _last_authority(verb, cues)
+        if authority is not None:
+            return mention(authority) or loose_mention(authority)
+    return _speaker_mention(speaker, cues)
+
+
+def _last_authority(verb: Token, cues: SpeechCues) -> Token | None:
+    """Who a speaking "it" is: the last non-person that spoke before what ``verb`` reports
+    ("the ministry issued a statement"), else the last organisation, country or group named."""
+    start = verb.left_edge
+    pairs, _ = _quotations(verb.doc)
+    for opening, closing in reversed(pairs):
+        if closing.i < verb.i and verb.i - closing.i <= _QUOTE_TAIL:
+            start = min(start, opening, key=lambda t: t.i)
+            break
+        if closing.i < verb.i - _QUOTE_TAIL:
+            break
+    speaker = _previous_speaker(start, cues)
+    if speaker is not None:
+        return speaker
+    found = [entity_before(start, label, _ANTECEDENT_WINDOW) for label in _AUTHORITY_LABELS]
+    ents = [e for e in found if e is not None]
+    return max(ents, key=lambda e: e.end).root if ents else None
+
+
+def _previous_speaker(start: Token, cues: SpeechCues) -> Token | None:
+    """The subject of the last speech act before ``start`` that is no person or pronoun."""
+    doc = start.doc
+    for token in reversed(doc[: start.i]):
+        if start.idx - token.idx > _ANTECEDENT_WINDOW:
+            return None
+        verb = token if _verb_cue(token, cues) else None
+        if verb is None and _noun_cue(token, cues) and token.dep_ == "dobj":
+            verb = token.head  # "issued a statement"
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb else None
+        if subject is not None and subject.lower_ not in PRONOUNS and subject.ent_type_ != "PERSON":
+            return subject
+    return None
 
 
 def _own_subject(verb: Token) -> bool:
