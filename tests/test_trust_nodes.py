@@ -133,6 +133,17 @@ at 2 prep ADP
 . 2 punct PUNCT
 """
 
+PER_CENT = """
+Airlines 1 nsubj NOUN airline
+cut 1 ROOT VERB
+40 4 nummod NUM
+per 4 compound ADP
+cent 1 dobj NOUN
+of 4 prep ADP
+flights 5 pobj NOUN flight
+. 1 punct PUNCT
+"""
+
 MODEL_NAME = """
 Airbus 1 nsubj PROPN - B-ORG
 built 1 ROOT VERB build
@@ -219,7 +230,13 @@ def test_trust_nodes_a_lone_count_is_still_an_argument() -> None:
 
 @pytest.mark.parametrize(
     ("table", "text", "literal"),
-    [(TIME_VALUE, "11:55am", True), (MODEL_NAME, "A380", False), (COUNT, "3", True)],
+    [
+        (TIME_VALUE, "11:55am", True),
+        (PER_CENT, "40 per cent of flights", True),
+        (MODEL_NAME, "A380", False),
+        (COUNT, "3", True),
+        (SET_OF, "new sanctions", False),
+    ],
 )
 def test_trust_nodes_untagged_values_are_literals(table: str, text: str, literal: bool) -> None:
     found = [t.object for t in _facts(_doc(table)) if t.object.key_span.text == text]

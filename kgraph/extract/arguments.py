@@ -26,6 +26,7 @@ from kgraph.extract.lexicon import (
     LITERAL_LABELS,
     NP_DEPS,
     OPENING_QUOTES,
+    PERCENT_WORDS,
     PLACE_NOUNS,
     PRONOUNS,
     QUANTIFIERS,
@@ -148,8 +149,8 @@ def loose_mention(
     first, last = _argument_bounds(token, exclude, drop)
     span = char_span(token.doc, first, last)
     head, label = head_span(token, first.i, last.i, of_phrase)
-    if label is None and _is_value(head.text):
-        label = "CARDINAL"  # "11:55am", "1,400": a value the model left untagged
+    if label is None:
+        label = _value_label(token, head.text)
     return Mention(
         span.text, span.start, span.end, head=head, ner=label, literal=label in LITERAL_LABELS
     )
@@ -167,9 +168,11 @@ def is_score_part(token: Token) -> bool:
     return before or after
 
 
-def _is_value(text: str) -> bool:
-    """Digits, with signs, separators and am/pm only: a number, time or score, never a thing."""
-    return _VALUE.fullmatch(text.strip().lower()) is not None
+def _value_label(token: Token, head: str) -> str | None:
+    """The label of a value the model left untagged: "11:55am", "1,400", "40 per cent"."""
+    if token.lower_ in PERCENT_WORDS and any(c.like_num for c in token.subtree):
+        return "PERCENT"
+    return "CARDINAL" if _VALUE.fullmatch(head.strip().lower()) is not None else None
 
 
 _VALUE = re.compile(r"[$£€%#]?\s*[\d][\d.,:/%\s-]*\s*(?:am|pm|a\.m\.|p\.m\.|%)?")

@@ -64,6 +64,8 @@ CONTAINER_NOUNS = frozenset(
         "wave",
     }
 )
+#: Head nouns of a percentage the model may leave untagged ("40 per cent"): a value.
+PERCENT_WORDS = frozenset({"cent", "percent", "percentage", "%"})
 #: Nouns that a following "of" name only names: "the town of Hill Top" is Hill Top.
 PLACE_NOUNS = frozenset(
     {
