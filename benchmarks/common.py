@@ -178,9 +178,10 @@ def report(title: str, table: str, notes: str = "") -> None:
 def seed_sentences() -> list[str]:
     """The sentences of the sample articles (after ingest's cleaning)."""
     from kgraph.ingest import iter_articles
+    from kgraph.ontology import load_ontology
 
     sentences = []
-    for article in iter_articles([DATA]):
+    for article in iter_articles([DATA], load_ontology().boilerplate):
         for paragraph in article.text.split("\n\n"):
             sentences += [s for s in _SENTENCE_END.split(paragraph) if len(s.split()) >= 6]
     return sentences

@@ -106,7 +106,7 @@ def seed_corpus(nlp: object, linker: Linker) -> None:
     old_linker = old.Linker(ontology)  # type: ignore[attr-defined]
     before: list[object] = []
     after: list[object] = []
-    articles = list(iter_articles([ROOT / "data"]))
+    articles = list(iter_articles([ROOT / "data"], ontology.boilerplate))
     for article, doc in parse(nlp, articles):
         triples = tuple(extract_triples(doc, ontology, article.published))
         parsed = ParsedArticle(article, sentence_spans(doc), triples)

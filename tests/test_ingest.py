@@ -21,18 +21,20 @@ from kgraph.ingest import (
     strip_controls,
 )
 from kgraph.model import Article, article_identity, make_article_id
+from kgraph.ontology import load_ontology
 
 from .expected import BOILERPLATE
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 _SPACES = re.compile(r"\s+")
 SEEDS = sorted(DATA.glob("0*.txt"))
+RULES = load_ontology().boilerplate  # what ingest receives from the build
 
 
 @pytest.fixture(scope="module")
 def seeds() -> dict[str, Article]:
     """The seed articles by file-name prefix ("000", "001", ...)."""
-    return {Path(str(a.origin)).name[:3]: a for a in iter_articles([DATA])}
+    return {Path(str(a.origin)).name[:3]: a for a in iter_articles([DATA], RULES)}
 
 
 @pytest.fixture
@@ -47,7 +49,7 @@ def corpus(tmp_path: Path) -> Path:
 
 def _read(paths: list[Path | str]) -> tuple[list[Article], IngestReport]:
     report = IngestReport()
-    return list(iter_articles(paths, report)), report
+    return list(iter_articles(paths, RULES, report)), report
 
 
 # --- the seed corpus -----------------------------------------------------------------------------
@@ -187,7 +189,7 @@ def test_ingest_seed_paragraph_layout(
     ],
 )
 def test_ingest_clean_text_rules(raw: str, text: str, meta: dict[str, str]) -> None:
-    assert clean_text(raw) == (text, meta)
+    assert clean_text(raw, RULES) == (text, meta)
 
 
 _BODY = [f"Paragraph number {n} of the article reports what happened." for n in range(6)]
@@ -210,7 +212,7 @@ _BODY = [f"Paragraph number {n} of the article reports what happened." for n in 
     ],
 )
 def test_ingest_clean_text_footer(footer: list[str], kept: int) -> None:
-    text, _ = clean_text("\n".join(_BODY + footer))
+    text, _ = clean_text("\n".join(_BODY + footer), RULES)
     assert text.split("\n\n")[:6] == _BODY
     assert len(text.split("\n\n")) == kept
 
@@ -232,7 +234,7 @@ def test_ingest_clean_text_footer(footer: list[str], kept: int) -> None:
     ],
 )
 def test_ingest_date_line(line: str, published: str | None) -> None:
-    _, meta = clean_text(f"{line}\nSomething happened.")
+    _, meta = clean_text(f"{line}\nSomething happened.", RULES)
     assert meta.get("published") == published
 
 
@@ -271,7 +273,7 @@ ceasefire agreement.</p>
 def test_ingest_html_page(tmp_path: Path, suffix: str) -> None:
     page = tmp_path / f"page{suffix}"
     page.write_text(_PAGE, encoding="utf-8")
-    (article,) = read_file(page)
+    (article,) = read_file(page, RULES)
     url = "https://news.example.com/2023/09/19/offensive"
     assert article.title == "Azerbaijan launches offensive in Karabakh"
     assert article.published == "2023-09-19"
@@ -299,7 +301,7 @@ def test_ingest_html_without_text(tmp_path: Path, html: str, message: str) -> No
     page = tmp_path / "broken.html"
     page.write_text(html, encoding="utf-8")
     with pytest.raises(InputError, match=message) as caught:
-        read_file(page)
+        read_file(page, RULES)
     assert caught.value.source == str(page)
 
 
@@ -324,7 +326,7 @@ _GOOD = "Azerbaijan launched an offensive in Nagorno-Karabakh on Tuesday, offici
 def test_ingest_jsonl_dates(tmp_path: Path, record: dict[str, str], published: str) -> None:
     feed = tmp_path / "feed.jsonl"
     feed.write_text(json.dumps({"text": _GOOD, **record}), encoding="utf-8")
-    (article,) = read_file(feed)
+    (article,) = read_file(feed, RULES)
     assert article.published == published
     assert article.text == _GOOD
 
@@ -374,7 +376,7 @@ def test_ingest_jsonl_bad_date_is_logged(tmp_path: Path, caplog: pytest.LogCaptu
     feed = tmp_path / "feed.jsonl"
     feed.write_text(json.dumps({"text": _GOOD, "published": "yesterday"}), encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="kgraph.ingest"):
-        (article,) = read_file(feed)
+        (article,) = read_file(feed, RULES)
     assert article.published is None
     assert "'yesterday' is not an ISO date" in caplog.text
 
@@ -429,7 +431,7 @@ def test_ingest_control_characters_are_removed_with_one_warning(
         page = f"<html><head><title>{title}</title></head><body><article><p>{body}{refs}</p>"
         path.write_text(page + "</article></body></html>", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="kgraph.ingest"):
-        (article,) = read_file(path)
+        (article,) = read_file(path, RULES)
     strings = [article.text, article.title, article.url, article.source, article.record_id]
     assert not [s for s in strings if s and set(s) & set(CONTROLS)]
     assert _SPACES.sub(" ", article.text).strip() == _GOOD
@@ -464,7 +466,7 @@ def test_ingest_bad_file(corpus: Path, name: str, data: bytes, message: str) -> 
     assert problem.source == str(corpus / name)
     assert message in str(problem)
     with pytest.raises(InputError, match=r"re-save|give a text|empty|nothing"):
-        read_file(corpus / name)
+        read_file(corpus / name, RULES)
 
 
 @pytest.mark.parametrize(
@@ -478,14 +480,14 @@ def test_ingest_html_in_declared_encoding(tmp_path: Path, head: str) -> None:
     page = tmp_path / "cp1252.html"
     body = b"<p>Officials said the \x93operation\x94 would go on for several more days.</p>"
     page.write_bytes(f"<html><head>{head}</head><body><article>".encode() + body + b"</article>")
-    (article,) = read_file(page)
+    (article,) = read_file(page, RULES)
     assert article.text == "Officials said the “operation” would go on for several more days."
 
 
 def test_ingest_utf8_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes("\ufeffBig News\nIt happened.".encode())
-    (article,) = read_file(path)
+    (article,) = read_file(path, RULES)
     assert (article.title, article.text) == ("Big News", "It happened.")
 
 
@@ -496,7 +498,7 @@ def test_ingest_missing_path(corpus: Path) -> None:
     assert [p.source for p in report.problems] == [missing, "no/such/folder"]
     assert all("no such file or folder; check the path" in str(p) for p in report.problems)
     with pytest.raises(InputError, match="no such file"):
-        read_file(Path(missing))
+        read_file(Path(missing), RULES)
 
 
 @pytest.mark.parametrize(
@@ -531,7 +533,7 @@ def test_ingest_unsupported_file_named_explicitly(corpus: Path) -> None:
         + ", ".join(sorted(SUPPORTED_SUFFIXES))
     ]
     with pytest.raises(InputError, match="not an article format"):
-        read_file(readme)
+        read_file(readme, RULES)
 
 
 def test_ingest_walks_folders_sorted_and_recursively(tmp_path: Path) -> None:
@@ -578,7 +580,7 @@ def test_ingest_article_identity(tmp_path: Path, record: dict[str, object], iden
     feed = tmp_path / "feed.jsonl"
     for text in ("First text.", "Corrected text."):  # a new version keeps the id
         feed.write_text(json.dumps({"text": text, **record}), encoding="utf-8")
-        (article,) = read_file(feed)
+        (article,) = read_file(feed, RULES)
         expected = identity.format(top=tmp_path.name)
         assert article_identity(article.url, article.record_id, article.origin) == expected
         assert article.id == hashlib.sha256(expected.encode()).hexdigest()[:16]
@@ -588,7 +590,11 @@ def test_ingest_txt_id_from_its_origin(tmp_path: Path) -> None:
     one, two = tmp_path / "one.txt", tmp_path / "two.txt"
     one.write_text("Big News\nIt happened.", encoding="utf-8")
     two.write_text("Other headline\n\nIt happened.\n", encoding="utf-8")
-    first = read_file(one)[0].id
-    assert first == make_article_id(None, origin=f"{tmp_path.name}/one.txt") != read_file(two)[0].id
+    first = read_file(one, RULES)[0].id
+    assert (
+        first
+        == make_article_id(None, origin=f"{tmp_path.name}/one.txt")
+        != read_file(two, RULES)[0].id
+    )
     one.write_text("Big News\nIt happened again.", encoding="utf-8")
-    assert read_file(one)[0].id == first
+    assert read_file(one, RULES)[0].id == first

@@ -10,15 +10,19 @@ Ingest makes what later stages rely on: each article's origin, relative to the
 source argument (:func:`origin_of`, never an absolute path); its identity
 (:func:`kgraph.model.article_identity`: URL, else id, else origin); and text
 and metadata without control characters (:func:`strip_controls`), removed
-before anything computes an offset.
+before anything computes an offset. What counts as web-page boilerplate is the
+ontology's table ``boilerplate.toml`` (:class:`~kgraph.ontology.Boilerplate`),
+which every reader receives.
 
+>>> from kgraph.ontology import load_ontology
+>>> rules = load_ontology().boilerplate
 >>> text, meta = clean_text('''No menu items!
 ... May 31, 2023
 ... New conflict in Nagorno-Karabakh
 ...
 ... Azerbaijan and Armenia are involved in a new conflict.
 ... New conflict in Nagorno-Karabakh. (Photo Internet reproduction)
-... Leave a Reply''')
+... Leave a Reply''', rules)
 >>> text
 'Azerbaijan and Armenia are involved in a new conflict.'
 >>> meta
@@ -31,12 +35,16 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kgraph.errors import InputError
 from kgraph.ingest.clean import clean_text, strip_controls
 from kgraph.ingest.formats import SUPPORTED_SUFFIXES, read_file, read_into, unsupported_reason
 from kgraph.ingest.origins import origin_of
 from kgraph.model import Article
+
+if TYPE_CHECKING:
+    from kgraph.ontology import Boilerplate
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -70,9 +78,10 @@ class IngestReport:
 
 
 def iter_articles(
-    paths: Iterable[str | Path], report: IngestReport | None = None
+    paths: Iterable[str | Path], boilerplate: Boilerplate, report: IngestReport | None = None
 ) -> Iterator[Article]:
-    """Every article under the given files and folders.
+    """Every article under the given files and folders, without the web-page furniture
+    of ``boilerplate`` (the ontology's table: ``load_ontology().boilerplate``).
 
     Folders are walked recursively in sorted order; hidden files and folders are
     skipped. Bad input is recorded in ``report.problems`` (an :class:`InputError`
@@ -84,7 +93,7 @@ def iter_articles(
     report = report if report is not None else IngestReport()
     first_origin: dict[str, str | None] = {}
     for path, origin in _walk(paths, report):
-        for article in _read(path, origin, report):
+        for article in _read(path, origin, boilerplate, report):
             first = first_origin.setdefault(article.sha256, article.origin)
             if first != article.origin:
                 logger.info("%s: same text as %s; skipped", article.origin, first)
@@ -117,11 +126,11 @@ def latest_versions(articles: Iterable[Article], report: IngestReport) -> list[A
     return list(latest.values())
 
 
-def _read(path: Path, origin: str, report: IngestReport) -> list[Article]:
+def _read(path: Path, origin: str, boilerplate: Boilerplate, report: IngestReport) -> list[Article]:
     """The articles of one file; its problems are logged and go to ``report``."""
     met = len(report.problems)
     try:
-        articles = read_into(path, report.problems, origin)
+        articles = read_into(path, boilerplate, report.problems, origin)
     except InputError as error:
         report.problems.append(error)
         articles = []

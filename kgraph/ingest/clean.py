@@ -1,7 +1,9 @@
 """Turn text copied from a news web page into body paragraphs and metadata.
 
 Every non-empty line is a paragraph candidate. The rules run in this order,
-each a small function over the list of lines:
+each a small function over the list of lines; the phrases they look for are data,
+``ontology/boilerplate.toml``, which arrive compiled as a
+:class:`~kgraph.ontology.Boilerplate` (``load_ontology().boilerplate``):
 
 1. **header**: among the first lines, a date line becomes ``published``, a
    bare URL line ``url``, and a headline-like line ``title`` (metadata, not text);
@@ -15,7 +17,10 @@ each a small function over the list of lines:
 4. **headings and captions**: a short line without sentence-final punctuation;
 5. **repeats**: a line repeating the title, or an earlier line, exactly.
 
->>> clean_text("Border clashes resume\\nMay 31, 2023\\nTroops exchanged fire.\\nLeave a Reply")
+>>> from kgraph.ontology import load_ontology
+>>> rules = load_ontology().boilerplate
+>>> raw = "Border clashes resume\\nMay 31, 2023\\nTroops exchanged fire.\\nLeave a Reply"
+>>> clean_text(raw, rules)
 ('Troops exchanged fire.', {'title': 'Border clashes resume', 'published': '2023-05-31'})
 """
 
@@ -23,6 +28,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kgraph.ontology import Boilerplate
 
 __all__ = ["clean_text", "iso_date", "strip_controls", "strip_html_controls"]
 
@@ -48,45 +57,6 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _URL_LINE = re.compile(
     r"(?:(?:source|url|link|original(?:ly published at)?)\s*:\s*)?(https?://\S+)", _FLAGS
 )
-_CREDIT_TAIL = re.compile(r"[\s.]*\((?:photo|image|picture|credit|source|file)\b[^)]*\)$", _FLAGS)
-
-#: Short lines matching any of these are web-page furniture, not news.
-_BOILERPLATE = {
-    "menu": r"no menu items|^(main |site )?menu$|skip to (main )?content|toggle navigation"
-    r"|^(home|search)$",
-    "paywall": r"article\(s\) remaining|free articles? (left|remaining)|unlimited access"
-    r"|subscribe (now|today|for|to)\b|already a subscriber|subscribers? only"
-    r"|(sign|log) ?in to (continue|read)|become a (member|subscriber)",
-    "comments": r"leave a (reply|comment)|your email address will not be published"
-    r"|required fields are marked|^\d+ comments?$|^(post|add) (a )?comment|comments are closed"
-    r"|^cancel reply$",
-    "share": r"^share( this| on|:|$)|^follow us\b|click to (share|print|email)"
-    r"|^(facebook|twitter|x|whatsapp|telegram|linkedin|email|print|copy link)$",
-    "more": r"^(learn|read|see|view) more\b|^continue reading|check out our other content"
-    r"|^related( articles| stories| posts| content| news)?:?$|you (may|might) also like"
-    r"|^more (from|on|stories|news)\b|^(also read|read also|see also|recommended|most read)\b",
-    "newsletter": r"\bnewsletter\b|^sign up\b|in your inbox",
-    "legal": r"we use cookies|cookie (policy|settings|preferences)|accept (all )?cookies"
-    r"|privacy policy|terms of (use|service)|all rights reserved|^(copyright\b|©)",
-    "credit": r"^(photo|image|picture|photograph|caption|credit)s?( credit)?\s*:"
-    r"|\((photo|image|picture|credit|file photo)\b[^)]*\)$|getty images|\(fair use\)"
-    r"|^file photo\b|\b(reuters|afp|epa|ap)/\S|^(advertisement|sponsored)\b",
-}
-_BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE.values()), _FLAGS)
-#: Bylines, only when the line is not a sentence ("By Tuesday, troops had left." is news).
-_BYLINE_RE = re.compile(
-    r"^By [A-Z]|^(?:written|reporting|reported|edited|compiled|posted|additional reporting)"
-    r" by\b|^staff (?:writer|reporter)$"
-)
-#: Footer markers: a "more" link closes a teaser card, a section marker opens the footer.
-_MORE_LINK_RE = re.compile(r"^(?:learn|read|see|view) more\b|^continue reading\b", _FLAGS)
-_FOOTER_RE = re.compile(
-    r"^leave a (?:reply|comment)|^(?:\d+ )?comments?$|check out our other content"
-    r"|^related\b|^you (?:may|might) also like|^more (?:from|stories|news)\b"
-    r"|^(?:recommended|most read|most popular)\b",
-    _FLAGS,
-)
-
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _PREFIX = (
     r"(?:(?:published|updated|posted|last updated)(?: on)?\s*:?\s*)?"
@@ -111,25 +81,28 @@ _DATE_LINES = [
 _PARTIAL_ISO = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 
 
-def clean_text(raw: str) -> tuple[str, dict[str, str]]:
+def clean_text(raw: str, rules: Boilerplate) -> tuple[str, dict[str, str]]:
     """Raw copy-pasted web text -> (body paragraphs joined by ``"\\n\\n"``, metadata found).
 
     The metadata may hold ``"title"``, ``"published"`` (ISO date) and ``"url"``;
-    the title is not repeated in the text.
+    the title is not repeated in the text. ``rules`` is the ontology's boilerplate
+    table (``load_ontology().boilerplate``).
 
-    >>> clean_text("Share this\\n\\nTalks resumed in Brussels.\\nReporting by Jane Roe")
+    >>> from kgraph.ontology import load_ontology
+    >>> rules = load_ontology().boilerplate
+    >>> clean_text("Share this\\n\\nTalks resumed in Brussels.\\nReporting by Jane Roe", rules)
     ('Talks resumed in Brussels.', {})
     """
-    return clean(raw)
+    return clean(raw, rules)
 
 
-def clean(raw: str, title: str | None = None) -> tuple[str, dict[str, str]]:
+def clean(raw: str, rules: Boilerplate, title: str | None = None) -> tuple[str, dict[str, str]]:
     """:func:`clean_text` for a text whose ``title`` is already known (HTML, JSONL)."""
     meta: dict[str, str] = {}
-    lines = _take_header(_paragraphs(raw), meta, known_title=title is not None)
-    lines = _cut_footer(lines)
-    lines = [line for line in lines if not _is_boilerplate(line) and not _is_heading(line)]
-    lines = _drop_repeats(lines, title or meta.get("title"))
+    lines = _take_header(_paragraphs(raw), meta, rules, known_title=title is not None)
+    lines = _cut_footer(lines, rules)
+    lines = [line for line in lines if not (_is_boilerplate(line, rules) or _is_heading(line))]
+    lines = _drop_repeats(lines, title or meta.get("title"), rules)
     return "\n\n".join(lines), meta
 
 
@@ -222,35 +195,39 @@ def _continues(previous: str, line: str) -> bool:
     return line[0].islower() and not _is_sentence(previous) and not _URL_LINE.fullmatch(line)
 
 
-def _take_header(lines: list[str], meta: dict[str, str], known_title: bool) -> list[str]:
+def _take_header(
+    lines: list[str], meta: dict[str, str], rules: Boilerplate, known_title: bool
+) -> list[str]:
     """Move a date, URL and title from the first lines into ``meta``."""
     kept: list[str] = []
     looked = 0
     for index, line in enumerate(lines):
-        if looked >= _HEADER_LINES or (_is_sentence(line) and not _is_boilerplate(line)):
+        furniture = _is_boilerplate(line, rules)
+        if looked >= _HEADER_LINES or (_is_sentence(line) and not furniture):
             return kept + lines[index:]
-        looked += not _is_boilerplate(line)
+        looked += not furniture
         date, url = _date_line(line), _URL_LINE.fullmatch(line)
         if date and "published" not in meta:
             meta["published"] = date
         elif url and "url" not in meta:
             meta["url"] = url.group(1)
-        elif not known_title and "title" not in meta and _is_headline(line):
+        elif not known_title and "title" not in meta and _is_headline(line, rules):
             meta["title"] = line
         else:
             kept.append(line)
     return kept
 
 
-def _cut_footer(lines: list[str]) -> list[str]:
+def _cut_footer(lines: list[str], rules: Boilerplate) -> list[str]:
     """Drop the footer: the first marker in the second half that only short lines follow."""
     for index in range(len(lines) // 2, len(lines)):
         line = lines[index]
-        if not (_MORE_LINK_RE.search(line) or _FOOTER_RE.search(line)):
+        more_link = rules.more_link.search(line)
+        if not (more_link or rules.footer.search(line)):
             continue
         if any(_words(after) > _MAX_BOILERPLATE_WORDS for after in lines[index + 1 :]):
             continue
-        if _MORE_LINK_RE.search(line):
+        if more_link:
             index = _teaser_start(lines, index)
         return lines[:index]
     return lines
@@ -267,30 +244,32 @@ def _teaser_start(lines: list[str], link: int) -> int:
     return start
 
 
-def _drop_repeats(lines: list[str], title: str | None) -> list[str]:
+def _drop_repeats(lines: list[str], title: str | None, rules: Boilerplate) -> list[str]:
     """Drop lines that repeat the title (maybe with a photo credit) or an earlier line."""
-    title_core = _core(title) if title else None
+    title_core = _core(title, rules) if title else None
     seen: set[str] = set()
     kept = []
     for line in lines:
-        if line not in seen and _core(line) != title_core:
+        if line not in seen and _core(line, rules) != title_core:
             kept.append(line)
         seen.add(line)
     return kept
 
 
-def _core(line: str) -> str:
+def _core(line: str, rules: Boilerplate) -> str:
     """A line without a trailing photo credit and punctuation, casefolded, for comparisons."""
-    return _CREDIT_TAIL.sub("", line).rstrip(" .!?:;,–—-").casefold()
+    return rules.credit_tail.sub("", line).rstrip(" .!?:;,–—-").casefold()
 
 
-def _is_boilerplate(line: str) -> bool:
+def _is_boilerplate(line: str, rules: Boilerplate) -> bool:
+    """A line without letters, or a short one the rules call furniture (a byline unless a
+    sentence)."""
     if not any(char.isalpha() for char in line):
         return True
     if _words(line) > _MAX_BOILERPLATE_WORDS:
         return False
-    return bool(_BOILERPLATE_RE.search(line)) or (
-        bool(_BYLINE_RE.search(line)) and not _is_sentence(line)
+    return bool(rules.line.search(line)) or (
+        bool(rules.byline.search(line)) and not _is_sentence(line)
     )
 
 
@@ -299,12 +278,12 @@ def _is_heading(line: str) -> bool:
     return _words(line) <= _MAX_HEADING_WORDS and not _is_sentence(line)
 
 
-def _is_headline(line: str) -> bool:
+def _is_headline(line: str, rules: Boilerplate) -> bool:
     return (
         _words(line) <= _MAX_TITLE_WORDS
         and not _is_sentence(line)
         and (line[0].isupper() or line[0].isdigit())
-        and not _is_boilerplate(line)
+        and not _is_boilerplate(line, rules)
     )
 
 

@@ -7,7 +7,7 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import trafilatura
 
@@ -15,6 +15,9 @@ from kgraph.errors import InputError
 from kgraph.ingest.clean import clean, iso_date, strip_controls, strip_html_controls
 from kgraph.ingest.origins import origin_of, record_origin
 from kgraph.model import Article, make_article_id
+
+if TYPE_CHECKING:
+    from kgraph.ontology import Boilerplate
 
 __all__ = ["SUPPORTED_SUFFIXES", "read_file", "read_into", "unsupported_reason"]
 
@@ -31,10 +34,12 @@ _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", ty
 _JSONL_EXAMPLE = '{"url": "https://...", "title": "...", "published": "2023-09-19", "text": "..."}'
 
 
-def read_file(path: Path) -> list[Article]:
+def read_file(path: Path, boilerplate: Boilerplate) -> list[Article]:
     """The articles of one file (one, or one per JSONL record), its origin :func:`origin_of` it.
 
-    Bad JSONL records are logged as warnings and skipped; to collect them, use
+    ``boilerplate`` is the ontology's table of web-page furniture
+    (``load_ontology().boilerplate``), taken out of the text. Bad JSONL records are
+    logged as warnings and skipped; to collect them, use
     :func:`kgraph.ingest.iter_articles` with an :class:`~kgraph.ingest.IngestReport`.
 
     Raises:
@@ -42,13 +47,15 @@ def read_file(path: Path) -> list[Article]:
             in an unsupported format, or (HTML) has no article text.
     """
     problems: list[InputError] = []
-    articles = read_into(Path(path), problems)
+    articles = read_into(Path(path), boilerplate, problems)
     for problem in problems:
         logger.warning("%s", problem)
     return articles
 
 
-def read_into(path: Path, problems: list[InputError], origin: str | None = None) -> list[Article]:
+def read_into(
+    path: Path, boilerplate: Boilerplate, problems: list[InputError], origin: str | None = None
+) -> list[Article]:
     """:func:`read_file`, appending bad JSONL records to ``problems`` instead of logging them.
 
     ``origin`` is what the articles record as their origin (default: ``origin_of(path)``);
@@ -61,10 +68,10 @@ def read_into(path: Path, problems: list[InputError], origin: str | None = None)
     data = _read_bytes(path)
     suffix = path.suffix.lower()
     if suffix == ".txt":
-        return [_text_article(_decode(data, where.path), where)]
+        return [_text_article(_decode(data, where.path), where, boilerplate)]
     if suffix in {".html", ".htm"}:
-        return [_html_article(data, where)]
-    return list(_jsonl_articles(_decode(data, where.path), where, problems))
+        return [_html_article(data, where, boilerplate)]
+    return list(_jsonl_articles(_decode(data, where.path), where, boilerplate, problems))
 
 
 @dataclass(frozen=True)
@@ -122,17 +129,17 @@ def _check_not_binary(data: bytes, origin: str) -> None:
         raise InputError(message, source=origin)
 
 
-def _text_article(text: str, where: _Where) -> Article:
+def _text_article(text: str, where: _Where, boilerplate: Boilerplate) -> Article:
     if not text.strip():
         raise InputError("empty article: the file has no text; add the article text", where.path)
     text = _without_controls({"text": text}, where)["text"]
-    body, meta = clean(text)
+    body, meta = clean(text, boilerplate)
     if not body:
         raise InputError(_NOTHING_LEFT, source=where.path)
     return _article(body, meta, where)
 
 
-def _html_article(data: bytes, where: _Where) -> Article:
+def _html_article(data: bytes, where: _Where, boilerplate: Boilerplate) -> Article:
     """The main text and metadata of a saved web page, found by trafilatura."""
     _check_not_binary(data, where.path)  # the encoding is trafilatura's: pages declare their own
     data, removed = strip_html_controls(data)
@@ -149,7 +156,7 @@ def _html_article(data: bytes, where: _Where) -> Article:
         )
         raise InputError(message, source=where.path)
     fields = _without_controls(fields, where, removed)
-    body, meta = clean(fields["text"], title=fields.get("title"))
+    body, meta = clean(fields["text"], boilerplate, title=fields.get("title"))
     if not body:
         raise InputError(_NOTHING_LEFT, source=where.path)
     found_meta = {
@@ -161,14 +168,16 @@ def _html_article(data: bytes, where: _Where) -> Article:
     return _article(body, meta | {k: v for k, v in found_meta.items() if v}, where)
 
 
-def _jsonl_articles(text: str, where: _Where, problems: list[InputError]) -> list[Article]:
+def _jsonl_articles(
+    text: str, where: _Where, boilerplate: Boilerplate, problems: list[InputError]
+) -> list[Article]:
     articles = []
     for lineno, line in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028 is JSON
         if not line.strip():
             continue
         record = where.line(lineno)
         try:
-            articles.append(_record_article(json.loads(line), record))
+            articles.append(_record_article(json.loads(line), record, boilerplate))
         except json.JSONDecodeError as error:
             message = f"not valid JSON ({error.msg}, column {error.colno}); write one JSON "
             message += f"object per line, e.g. {_JSONL_EXAMPLE}"
@@ -178,7 +187,7 @@ def _jsonl_articles(text: str, where: _Where, problems: list[InputError]) -> lis
     return articles
 
 
-def _record_article(record: object, where: _Where) -> Article:
+def _record_article(record: object, where: _Where, boilerplate: Boilerplate) -> Article:
     """One JSONL record as an article; the record's metadata wins over what the text shows.
 
     A record's ``id`` (a string or an integer) is its identity when it has no ``url``.
@@ -192,7 +201,7 @@ def _record_article(record: object, where: _Where) -> Article:
         raise InputError(message, source=where.path)
     record = _without_controls(record, where)
     title = _string_field(record, "title", where.path)
-    body, meta = clean(record["text"], title=title)
+    body, meta = clean(record["text"], boilerplate, title=title)
     if not body:
         raise InputError(_NOTHING_LEFT, source=where.path)
     published = _string_field(record, "published", where.path)

@@ -8,13 +8,15 @@ The ontology is data under ``ontology/`` (shipped inside the wheel as
 - ``entities.csv``: catalog entities (key, label, class, wikidata, aliases);
 - ``verbs.csv``: verb phrase keys to canonical relations;
 - ``ner_classes.csv``: spaCy entity labels to classes;
+- ``boilerplate.toml``: the web-page furniture :mod:`kgraph.ingest` drops
+  (:mod:`kgraph.ontology.boilerplate`);
 - ``linking.toml``: entity-resolution rules (titles, demonym heads, coreference
   descriptions, metonymy, fuzzy thresholds) read by :mod:`kgraph.link`;
 - ``modality_cues.csv``, ``speech_cues.csv``, ``quantities.json``,
   ``confidence.json``: the word tables and weights of :mod:`kgraph.extract`
   (:mod:`kgraph.ontology.tables`).
 
-Extraction and linking both receive the one :class:`Ontology` that
+Ingest, extraction and linking all receive the one :class:`Ontology` that
 :func:`load_ontology` builds.
 
 >>> normalize_name("the U.S.'s"), normalize_name("Nagorno-Karabakh"), normalize_name("Armenia’s")
@@ -33,6 +35,7 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from kgraph.errors import OntologyError
 from kgraph.model import Entity
+from kgraph.ontology.boilerplate import Boilerplate, read_boilerplate
 from kgraph.ontology.linking import Linking, read_linking
 from kgraph.ontology.names import normalize_name
 from kgraph.ontology.tables import (
@@ -49,6 +52,7 @@ from kgraph.ontology.tables import (
 from kgraph.vocab import KG_NS
 
 __all__ = [
+    "Boilerplate",
     "ConfidenceWeights",
     "Linking",
     "ModalityCues",
@@ -87,6 +91,7 @@ class Ontology:
     confidence: ConfidenceWeights
     trust: ConfidenceWeights  # trust.json: the calibrated confidence (kgraph.trust)
     linking: Linking  # linking.toml, parsed and checked
+    boilerplate: Boilerplate  # boilerplate.toml: the web-page furniture ingest drops
     _index: dict[str, Entity] = field(default_factory=dict, repr=False)
 
     def lookup(self, name: str) -> Entity | None:
@@ -153,6 +158,7 @@ def load_ontology(directory: str | Path | None = None) -> Ontology:
         confidence=read_confidence(root / "confidence.json"),
         trust=read_confidence(root / "trust.json"),
         linking=linking,
+        boilerplate=read_boilerplate(root / "boilerplate.toml"),
         _index=index,
     )
 

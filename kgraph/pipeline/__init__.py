@@ -166,13 +166,14 @@ def build(
     began = time.perf_counter()
     report = BuildReport(Path(out), workers=workers or default_workers())
     timings = Timings()
+    with timings.stage("setup"):  # first: ingest reads its boilerplate table
+        ontology = load_ontology(ontology_dir)  # the workers load the same folder
     with timings.stage("ingest"):
-        articles = latest_versions(iter_articles(paths, report.ingest), report.ingest)
+        found = iter_articles(paths, ontology.boilerplate, report.ingest)
+        articles = latest_versions(found, report.ingest)
     if not articles:
         report.stages = timings.seconds
         return report
-    with timings.stage("setup"):
-        ontology = load_ontology(ontology_dir)  # the workers load the same folder
     try:
         with KGStore.open(out, create=True, base_iri=base_iri, kind=store) as kg:
             with timings.stage("setup"):
