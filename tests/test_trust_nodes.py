@@ -65,6 +65,26 @@ Ramallah 4 pobj PROPN - B-GPE
 . 1 punct PUNCT
 """
 
+THE_NUMBER_OF = """
+Attacks 1 nsubj NOUN attack
+cut 1 ROOT VERB
+the 3 det DET
+number 1 dobj NOUN
+of 3 prep ADP
+flights 4 pobj NOUN flight
+. 1 punct PUNCT
+"""
+
+A_NUMBER_OF = """
+Attacks 1 nsubj NOUN attack
+cut 1 ROOT VERB
+a 3 det DET
+number 1 dobj NOUN
+of 3 prep ADP
+flights 4 pobj NOUN flight
+. 1 punct PUNCT
+"""
+
 TOWN_OF = """
 Residents 1 nsubj NOUN resident
 left 1 ROOT VERB leave
@@ -201,6 +221,8 @@ contract 7 dobj NOUN
         (SET_OF, ("EU", "announce", "new sanctions")),
         (SET_OF_THEM, ("EU", "announce", "set")),
         (PARTS_OF, ("Troops", "occupy", "Ramallah")),
+        (A_NUMBER_OF, ("Attacks", "cut", "flights")),
+        (THE_NUMBER_OF, ("Attacks", "cut", "number of flights")),
         (TOWN_OF, ("Residents", "leave", "Hill Top")),
         (TOWN_OF_THE_FUTURE, ("Architects", "design", "town of the future")),
         (PRESIDENT_OF, ("president", "meet", "Biden")),

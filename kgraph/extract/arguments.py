@@ -24,6 +24,7 @@ from kgraph.extract.lexicon import (
     DEICTIC_TIME_WORDS,
     HYPHENS,
     LITERAL_LABELS,
+    MEASURE_NOUNS,
     NP_DEPS,
     OPENING_QUOTES,
     PERCENT_WORDS,
@@ -281,7 +282,12 @@ def _held(token: Token, hi: int) -> Token | None:
     pobj = _of_object(token, hi)
     if pobj is None or (word in PLACE_NOUNS and pobj.pos_ != "PROPN"):
         return None
-    return pobj
+    return None if word in MEASURE_NOUNS and _is_definite(token) else pobj
+
+
+def _is_definite(noun: Token) -> bool:
+    """ "the number of people" measures them ("a drop in the number"); "a number of" counts."""
+    return any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in noun.lefts)
 
 
 def _of_complement(noun: Token, hi: int) -> Token | None:

@@ -66,6 +66,8 @@ CONTAINER_NOUNS = frozenset(
 )
 #: Head nouns of a percentage the model may leave untagged ("40 per cent"): a value.
 PERCENT_WORDS = frozenset({"cent", "percent", "percentage", "%"})
+#: Container nouns that, made definite, measure what they hold: "a drop in the number of people".
+MEASURE_NOUNS = frozenset({"amount", "number", "percentage", "proportion", "total"})
 #: Nouns that a following "of" name only names: "the town of Hill Top" is Hill Top.
 PLACE_NOUNS = frozenset(
     {
