@@ -3,7 +3,7 @@
 ``DIR`` holds the stores that ``python benchmarks/precision.py --keep DIR`` built
 (``seed.kg``, ``wikinews.kg``, ``abc.kg``). Every judged asserted fact of the
 articles *not* held out (:func:`precision.held_out`: half of the articles, by a
-hash) is a training row: the features of :func:`kgraph.trust.trust_features` and
+hash) is a training row: the features of :func:`kgraph.link.trust.trust_features` and
 1 for CORRECT, 0 for PARTIAL or WRONG. An L2-regularised logistic regression
 (the fit of ``benchmarks/carb/fit_confidence.py``) is written to
 ``ontology/trust.json``; the held-out verdicts give its AUC and calibration,
@@ -26,7 +26,7 @@ from fit_confidence import fit
 from precision import Fact, auc, load_verdicts, read_facts
 
 from kgraph.ontology import default_ontology_dir
-from kgraph.trust import trust_features
+from kgraph.link.trust import trust_features
 
 TRUST_PATH = default_ontology_dir() / "trust.json"
 #: Few rows and many one-hot features: a much stronger prior than on CaRB.

@@ -33,7 +33,7 @@ from pathlib import Path
 from common import DATA, ROOT, machine, markdown_table, write_jsonl
 from corpora import DEFAULT_ABC, DEFAULT_WIKINEWS, HOW_TO_GET_ABC, abc_corpus, wikinews_corpus
 
-from kgraph.trust import FactView
+from kgraph.link.trust import FactView
 from kgraph.vocab import KG_NS
 
 JUDGED = ROOT / "benchmarks" / "judged"
@@ -98,7 +98,7 @@ class Fact:
     fact: str  # the fact as text (docs/evaluation.md, "How a fact is shown")
     confidence: float
     start: int  # sentence offset, for ordering
-    view: FactView | None = None  # what the trust model reads (kgraph.trust)
+    view: FactView | None = None  # what the trust model reads (kgraph.link.trust)
 
     @property
     def key(self) -> tuple[str, str, str, str, str]:

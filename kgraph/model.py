@@ -334,7 +334,7 @@ class Provenance:
     article_id: str
     sentence: Span
     extractor: str
-    confidence: float  # the probability that the fact is right (kgraph.trust), else the extractor's
+    confidence: float  # P(fact is right), kgraph.link.trust; else the extractor's score
     extraction_confidence: float | None = None  # the extractor's own score, once calibrated
 
 

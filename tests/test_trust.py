@@ -1,4 +1,4 @@
-"""The calibrated confidence (kgraph.trust) and --min-confidence: held back, never lost."""
+"""The calibrated confidence (kgraph.link.trust) and --min-confidence: held back, never lost."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from kgraph.graph import KGStore, graph_stats
 from kgraph.link import Linker
 from kgraph.model import Article, Mention, RelationMention, Span, SurfaceTriple
 from kgraph.ontology import ConfidenceWeights, Ontology
-from kgraph.trust import FactView, calibrate, trust
+from kgraph.link.trust import FactView, calibrate, trust
 from kgraph.vocab import KG
 
 from .stores import write_facts

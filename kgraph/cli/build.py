@@ -55,7 +55,7 @@ from kgraph.cli._shell import ProgressBar, cli, err, say
     metavar="P",
     help="Hold back asserted facts whose confidence is under P: kept as provenance nodes "
     "(kg:heldBack true) without their plain triple (default: "
-    "kgraph.trust.DEFAULT_MIN_CONFIDENCE; 0 asserts every fact).",
+    "kgraph.link.trust.DEFAULT_MIN_CONFIDENCE; 0 asserts every fact).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(

@@ -89,7 +89,7 @@ class Ontology:
     speech_cues: Mapping[tuple[str, str], SpeechCue]  # (lemma, kind) -> cue
     quantities: QuantityTable
     confidence: ConfidenceWeights
-    trust: ConfidenceWeights  # trust.json: the calibrated confidence (kgraph.trust)
+    trust: ConfidenceWeights  # trust.json: the calibrated confidence (kgraph.link.trust)
     linking: Linking  # linking.toml, parsed and checked
     boilerplate: Boilerplate  # boilerplate.toml: the web-page furniture ingest drops
     _index: dict[str, Entity] = field(default_factory=dict, repr=False)

@@ -47,7 +47,7 @@ from kgraph.nlp import ModelInfo
 from kgraph.ontology import ConfidenceWeights, load_ontology
 from kgraph.pipeline.timing import Timings
 from kgraph.pipeline.workers import Extracted, Extractor
-from kgraph.trust import DEFAULT_MIN_CONFIDENCE, calibrate
+from kgraph.link.trust import DEFAULT_MIN_CONFIDENCE, calibrate
 
 __all__ = [
     "BuildInterrupted",
@@ -154,8 +154,8 @@ def build(
     """Build (or extend) the store ``out`` from every article under ``paths``.
 
     Every fact's ``kg:confidence`` is the calibrated probability that it is right
-    (:mod:`kgraph.trust`); an asserted fact under ``min_confidence`` (default
-    :data:`kgraph.trust.DEFAULT_MIN_CONFIDENCE`) is held back: written as its
+    (:mod:`kgraph.link.trust`); an asserted fact under ``min_confidence`` (default
+    :data:`kgraph.link.trust.DEFAULT_MIN_CONFIDENCE`) is held back: written as its
     provenance node with ``kg:heldBack true``, without the plain triple.
 
     Raises:
@@ -259,7 +259,7 @@ def _changed(kg: KGStore, articles: list[Article]) -> tuple[list[Article], list[
 
 
 class _Trusted:
-    """The extractor's articles with each fact's confidence calibrated (kgraph.trust)."""
+    """The extractor's articles with each fact's confidence calibrated (kgraph.link.trust)."""
 
     def __init__(self, extractor: Extractor, model: ConfidenceWeights, bar: float) -> None:
         self.extractor, self.model_weights, self.bar = extractor, model, bar
