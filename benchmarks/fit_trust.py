@@ -25,8 +25,8 @@ from common import markdown_table
 from fit_confidence import fit
 from precision import Fact, auc, load_verdicts, read_facts
 
-from kgraph.ontology import default_ontology_dir
 from kgraph.link.trust import trust_features
+from kgraph.ontology import default_ontology_dir
 
 TRUST_PATH = default_ontology_dir() / "trust.json"
 #: Few rows and many one-hot features: a much stronger prior than on CaRB.

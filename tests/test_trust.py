@@ -13,9 +13,9 @@ from rdflib import RDF, Literal
 from kgraph.cli import cli
 from kgraph.graph import KGStore, graph_stats
 from kgraph.link import Linker
+from kgraph.link.trust import FactView, calibrate, trust
 from kgraph.model import Article, Mention, RelationMention, Span, SurfaceTriple
 from kgraph.ontology import ConfidenceWeights, Ontology
-from kgraph.link.trust import FactView, calibrate, trust
 from kgraph.vocab import KG
 
 from .stores import write_facts

@@ -42,12 +42,12 @@ from kgraph.graph.analysis import mark_analysis_pending, refresh_analysis
 from kgraph.graph.merge import merge_short_names
 from kgraph.ingest import IngestReport, iter_articles, latest_versions
 from kgraph.ingest.language import warn_if_not_english
+from kgraph.link.trust import DEFAULT_MIN_CONFIDENCE, calibrate
 from kgraph.model import Article
 from kgraph.nlp import ModelInfo
 from kgraph.ontology import ConfidenceWeights, load_ontology
 from kgraph.pipeline.timing import Timings
 from kgraph.pipeline.workers import Extracted, Extractor
-from kgraph.link.trust import DEFAULT_MIN_CONFIDENCE, calibrate
 
 __all__ = [
     "BuildInterrupted",
