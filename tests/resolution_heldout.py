@@ -1000,4 +1000,35 @@ HELDOUT: tuple[Case, ...] = (
         "United_Kingdom",
         "actor",
     ),
+    # ---- issue 14: a name read in its context (written after the rules: not held out)
+    Case("fuzzy-negative", "Her sister Olivia flew to Lima on Friday.", "Olivia", NEW),
+    Case("fuzzy", "Azerbaidjan closed the border on Friday.", "Azerbaidjan", "Azerbaijan", "actor"),
+    Case(
+        "gazetteer-negative",
+        "Governor Jerry Brown toured Jackson after the storm.",
+        "Jerry Brown",
+        "jerry_brown",
+        "actor",
+    ),
+    Case(
+        "gazetteer-negative",
+        "South Australia closed its border to travellers.",
+        "South Australia",
+        "south_australia",
+        "actor",
+    ),
+    Case("gazetteer", "Storms lashed Australia overnight.", "Australia", "australia"),
+    Case(
+        "coreference-negative",
+        "Lima is calm. Protesters gathered in the capital, Quito, on Sunday.",
+        "the capital",
+        "quito",
+    ),
+    Case(
+        "short-name",
+        "Vincent van Gogh painted sunflowers. Critics say van Gogh changed art.",
+        "van Gogh",
+        "vincent_van_gogh",
+        "actor",
+    ),
 )

@@ -1,4 +1,5 @@
-"""Merge people named by surname alone into the one person of the store with that surname.
+"""Merge people named by surname alone into the one person of the store with that surname,
+and names that differ only in case, hyphens or spaces ("al-Qaeda", "Al Qaeda") into one.
 
 Within an article the linker already resolves "Pashinyan" after "Nikol
 Pashinyan". Across articles it cannot (articles are linked in parallel), so after
@@ -7,7 +8,12 @@ spaCy gave another class) whose label is one word, when exactly one person of th
 store has a full name ending in that word, becomes that person. Every quad naming the
 short entity is rewritten, the short name becomes an ``skos:altLabel`` of the
 full one, and the facts' link method becomes ``short-name``. Two people sharing
-the surname ("Ilham Aliyev", "Heydar Aliyev") leave "Aliyev" alone.
+the surname ("Ilham Aliyev", "Heydar Aliyev") leave "Aliyev" alone. A surname
+with its particles ("bin Laden") is a short name of "Osama bin Laden" too.
+
+Names written alike but for case, hyphens and spaces are one name: of such
+entities (with a capital letter: common nouns are each article's own) the one
+named most often (a catalog one first) keeps its node and the others merge into it.
 """
 
 from __future__ import annotations
@@ -38,28 +44,76 @@ def merge_short_names(kg: KGStore, keep: Iterable[URIRef] = ()) -> list[tuple[st
     spaCy mislabelled (an organisation, a work, a place) count as people here.
     """
     protected = {str(iri) for iri in keep}
+    merges = _merge_spellings(kg, protected)
     people: dict[str, set[str]] = {}
     shorts: list[tuple[str, str]] = []
     for row in kg.query(_NAMES % kg.iris.entities_graph):
         iri, label = row["e"].value, row["label"].value
         person = row["class"].value == str(KG.Person)
         words = label.split()
-        if len(words) >= 2 and person:
+        if len(words) >= 2 and person and not _surname_alone(words):
             people.setdefault(words[-1].casefold(), set()).add(iri)
-        elif (
-            len(words) == 1
-            and label[:1].isupper()
-            and label[1:2].islower()
-            and iri not in protected
-        ):
+        elif _surname_alone(words) and iri not in protected:
             shorts.append((iri, label))
-    merges = []
     for iri, label in sorted(shorts):
-        full = people.get(label.casefold(), set())
+        short = label.casefold().split()
+        full = {
+            p
+            for p in people.get(short[-1], set())
+            if _labels(kg, p) and _labels(kg, p)[0].casefold().split()[-len(short) :] == short
+        }
         if len(full) == 1 and iri not in full:
             target = next(iter(full))
             _rename(kg, iri, target, label)
             merges.append((iri, target))
+    return merges
+
+
+def _surname_alone(words: list[str]) -> bool:
+    """ "Pashinyan", "bin Laden": a capitalised word, after lowercase particles if any."""
+    last = words[-1] if words else ""
+    particles = words[:-1]
+    return (
+        last[:1].isupper()
+        and last[1:2].islower()
+        and all(w.isalpha() and w.islower() and len(w) <= 3 for w in particles)
+    )
+
+
+def _labels(kg: KGStore, iri: str) -> list[str]:
+    entities = ox.NamedNode(str(kg.iris.entities_graph))
+    quads = kg.backend.quads(ox.NamedNode(iri), _iri(RDFS.label), None, entities)
+    return [q.object.value for q in quads if isinstance(q.object, ox.Literal)]
+
+
+def _uses(kg: KGStore, iri: str) -> int:
+    """How many quads name the entity as their object (its facts and mentions)."""
+    return sum(1 for _ in kg.backend.quads(None, None, ox.NamedNode(iri), None))
+
+
+def _spelling(label: str) -> str:
+    """A label without case, hyphens and spaces: "al-Qaeda", "Al Qaeda" -> "alqaeda"."""
+    return "".join(ch for ch in label.casefold() if ch.isalnum())
+
+
+def _merge_spellings(kg: KGStore, protected: set[str]) -> list[tuple[str, str]]:
+    """Merge entities whose labels differ only in case, hyphens and spaces."""
+    groups: dict[str, dict[str, str]] = {}
+    for row in kg.query(_NAMES % kg.iris.entities_graph):
+        iri, label = row["e"].value, row["label"].value
+        if any(ch.isupper() for ch in label) and _spelling(label):
+            groups.setdefault(_spelling(label), {})[iri] = label
+    merges = []
+    for spelled in sorted(groups):
+        named = groups[spelled]
+        if len(named) < 2:
+            continue
+        uses = {iri: _uses(kg, iri) for iri in named}
+        target = max(sorted(named), key=lambda iri: (iri in protected, uses[iri]))
+        for iri in sorted(named):
+            if iri != target and iri not in protected:
+                _rename(kg, iri, target, named[iri])
+                merges.append((iri, target))
     return merges
 
 

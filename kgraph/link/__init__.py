@@ -24,7 +24,8 @@ method and a score in the fact's provenance):
 A capital or seat of government used as an actor ("Baku said", "Moscow
 brokered") then becomes its country's government (**metonymy**); "in Baku"
 stays the city. Keys come from normalised names, so one name is one node
-across articles.
+across articles; a node named by a bare common noun ("people", "the court") is
+the article's own, its key prefixed by the article id (:meth:`Linker.facts`).
 
 >>> from kgraph.ontology import load_ontology
 >>> linker = Linker(load_ontology())
@@ -42,11 +43,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from kgraph.link.context import ArticleContext, pronoun_classes
 from kgraph.link.gazetteer import Gazetteer
 from kgraph.link.names import NameResolver
+from kgraph.link.words import common_noun_entity, display_name, is_pronoun, name_before_head
 from kgraph.model import (
     Entity,
     LinkedFact,
@@ -58,13 +60,20 @@ from kgraph.model import (
     SurfaceTriple,
 )
 from kgraph.ontology import Ontology, normalize_name
+from kgraph.vocab import slugify
 
 __all__ = ["ArticleContext", "Gazetteer", "Link", "Linker", "link_article"]
 
+_IS_A = "isA"
+#: Links that read a place from a name alone, without its context.
+_PLACE_GUESSES = frozenset(
+    {LinkMethod.GAZETTEER, LinkMethod.FUZZY, LinkMethod.CATALOG, LinkMethod.NER}
+)
 #: Rules whose subject is the doer ("Baku said", "Moscow brokered").
 _ACTOR_RULES = frozenset({"svo", "svo_prep", "clausal", "passive_agent"})
-#: Links that do not name the entity: never recorded as its alternative labels.
-_NOT_A_NAME = frozenset({LinkMethod.COREFERENCE, LinkMethod.METONYMY})
+#: Links that do not name the entity: never recorded as its alternative labels (a fuzzy
+#: match is a guess at a misspelling, not a name the entity goes by).
+_NOT_A_NAME = frozenset({LinkMethod.COREFERENCE, LinkMethod.METONYMY, LinkMethod.FUZZY})
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,7 @@ class Linker:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.of(self.rules)
         self.names = NameResolver(ontology, self.rules, self.gazetteer)
         self.pronouns = pronoun_classes(ontology)
+        self.places = ontology.subclasses_of("Place")
         #: Classes whose longer names a shorter one may stand for ("the Ministry of Defense").
         self.named_classes = (
             ontology.subclasses_of("Organization")
@@ -125,21 +135,47 @@ class Linker:
         subject: bool = True,
         avoid: str | None = None,
     ) -> Link | None:
-        name = _display_name(mention.key_span.text)
+        name = display_name(mention.key_span.text)
         if not normalize_name(name):
             return None
-        if _is_pronoun(name):
+        if is_pronoun(name):
             found = context.antecedent(mention, avoid=avoid, subject=subject) if context else None
             if found is None:
                 return None
             named, score = found
             return Link(named.entity, LinkMethod.COREFERENCE, score)
         link = self._described(mention, context) or self._named(name, mention, context)
+        if link.method in _PLACE_GUESSES and link.entity.cls in self.places:
+            link = self._in_longer_name(mention, context, link) or link
         if actor and link.method is not LinkMethod.COREFERENCE:
             government = self.names.government_of_seat(link.entity)
             if government is not None:
                 return Link(government, LinkMethod.METONYMY, 0.8)
         return link
+
+    def _in_longer_name(
+        self, mention: Mention, context: ArticleContext | None, alone: Link
+    ) -> Link | None:
+        """A place name that is only the end of a longer name in the mention: a person's
+        ("President Alejandro Toledo", "his widow Olivia") or another place's ("Western
+        Australia"), resolved as that longer name; None when the head stands alone."""
+        longer = name_before_head(mention, self.rules)
+        if longer is None:
+            return None
+        words, person = longer
+        head = mention.key_span
+        text = " ".join([*words, head.text])
+        start = head.end - len(text)
+        if person:  # a title or a person noun before a name makes a person
+            stripped = " ".join(w for w in text.split() if not self.rules.is_title(w))
+            name, _role = self.names.strip(stripped)
+            entity = self.ontology.lookup(name) or Entity(
+                slugify(normalize_name(name)), name, "Person"
+            )
+            return Link(entity, LinkMethod.NER, 0.7) if entity.cls == "Person" else None
+        longer_mention = Mention(text, start, head.end, ner=mention.ner)
+        link = self._named(text, longer_mention, context)
+        return None if link.entity.key == alone.entity.key else link
 
     def resolve_all(
         self, mention: Mention, context: ArticleContext | None = None, **options: Any
@@ -153,7 +189,14 @@ class Linker:
             link = self._resolve_one(mention, context, **options)
             return [link] if link else []
         classes, number = group
-        found = context.group_antecedents(classes, number, mention.start) if context else None
+        if context is None:
+            return []
+        apposed, named = context.apposed(mention)  # "both sides", Israel and Palestine
+        if apposed:
+            fits = len(named) == number and all(n.entity.cls in classes for n in named)
+            found = named if fits else None
+        else:
+            found = context.group_antecedents(classes, number, mention.start)
         return [Link(n.entity, LinkMethod.COREFERENCE, 0.6) for n in found or ()]
 
     def entity(self, mention: Mention) -> Entity | None:
@@ -170,7 +213,7 @@ class Linker:
 
     def remember_person(self, context: ArticleContext, mention: Mention) -> None:
         """Note a person named in full (title stripped), for their surname later."""
-        person = self.names.full_person(_display_name(mention.text), mention.ner)
+        person = self.names.full_person(display_name(mention.text), mention.ner)
         if person is not None:
             entity, surname, role = person
             context.add_person(surname, mention.start, entity, role)
@@ -205,6 +248,8 @@ class Linker:
                     subject=False,
                     avoid=subject.entity.key,
                 )
+                if relation.key == _IS_A:
+                    objects = self._class_objects(triple.object, objects)
             for obj in objects:
                 if isinstance(obj, Link) and obj.entity.key == subject.entity.key:
                     continue  # "the two countries" of "Armenia accused the two countries"
@@ -213,6 +258,15 @@ class Linker:
         if len(facts) > 1:
             facts = [dataclasses.replace(f, split=True) for f in facts]
         return facts
+
+    def _class_objects(self, mention: Mention, objects: list[Link]) -> list[Link]:
+        """The objects of an isA: a description there says what the subject is, not which
+        other entity it is ("Kabul is the capital" is no earlier capital), so one resolved
+        by coreference is the description itself."""
+        if not any(o.method is LinkMethod.COREFERENCE for o in objects):
+            return objects
+        name = display_name(mention.key_span.text)
+        return [Link(*self.names.fallback(name, mention))] if normalize_name(name) else []
 
     def _speaker_and_about(
         self, triple: SurfaceTriple, context: ArticleContext | None
@@ -235,6 +289,10 @@ class Linker:
         speaker: Link | None,
         about: Link | None,
     ) -> LinkedFact:
+        subject = self._scoped(subject, article_id)
+        speaker, about = self._scoped(speaker, article_id), self._scoped(about, article_id)
+        if isinstance(obj, Link):
+            obj = self._scoped(obj, article_id)
         forms = _forms(subject, triple.subject)
         if triple.attribution is not None:
             forms += _forms(speaker, triple.attribution.speaker)
@@ -263,6 +321,26 @@ class Linker:
             about=about.entity if about else None,
         )
 
+    @overload
+    def _scoped(self, link: Link, article_id: str) -> Link: ...
+    @overload
+    def _scoped(self, link: None, article_id: str) -> None: ...
+
+    def _scoped(self, link: Link | None, article_id: str) -> Link | None:
+        """The link with its entity scoped to the article when a common noun made it.
+
+        "people", "police", "the court" of one article are not those of another: an
+        entity named by a bare common noun (one word, no capital letter) and not in the
+        catalog is the article's own, its key prefixed by the article's. Names and
+        modified nouns ("mine explosion") stay global.
+        """
+        if link is None or not common_noun_entity(link.entity):
+            return link
+        if self.ontology.lookup(link.entity.label) is not None:
+            return link
+        key = f"{slugify(article_id)}.{link.entity.key}"
+        return dataclasses.replace(link, entity=dataclasses.replace(link.entity, key=key))
+
     def _actor_subject(self, triple: SurfaceTriple, relation: Relation) -> bool:
         return triple.rule in _ACTOR_RULES and relation.key not in self.rules.place_relations
 
@@ -273,6 +351,10 @@ class Linker:
         description = self.rules.description(mention.text)
         if description is not None:
             classes, contains, role = description
+            apposed, names = context.apposed(mention)  # "the capital, Kabul": that city
+            if apposed:
+                fit = names[0] if len(names) == 1 and names[0].entity.cls in classes else None
+                return Link(fit.entity, LinkMethod.COREFERENCE, 0.8) if fit else None
             named = context.description_antecedent(classes, contains, role, mention.start)
         else:
             named = context.head_antecedent(mention)
@@ -299,6 +381,12 @@ class Linker:
             partial = context.partial_antecedent(name, mention.start, self.named_classes)
             if partial is not None:
                 return Link(partial.entity, LinkMethod.SHORT_NAME, 0.75)
+        if context is not None and context.sentence_initial(mention.key_span.start):
+            common = name[:1].lower() + name[1:]  # "Firefighters say": a common noun
+            if common.islower() and " " not in common:  # "Hamas militants" keeps its name
+                found = self.names.fallback(common, mention)
+                if found[1] is LinkMethod.NEW:
+                    return Link(*found)
         return Link(*self.names.fallback(name, mention))
 
 
@@ -336,26 +424,4 @@ def _forms(link: Link | None, mention: Mention) -> list[tuple[Entity, str]]:
         return []
     if link.method in _NOT_A_NAME:
         return [(link.entity, link.entity.label)]
-    return [(link.entity, _display_name(mention.key_span.text))]
-
-
-def _is_pronoun(name: str) -> bool:
-    """A pronoun names nothing by itself ("us" and "It" are pronouns; "US" is a country)."""
-    from kgraph.extract.arguments import PRONOUNS
-
-    return name.lower() in PRONOUNS and not name.isupper()
-
-
-_LEADING_WORDS = frozenset({"the", "a", "an"})
-
-
-def _display_name(text: str) -> str:
-    """A mention's name as a label: one line, no leading article, no possessive."""
-    words = text.split()
-    while words and words[0].lower() in _LEADING_WORDS:
-        words = words[1:]
-    name = " ".join(words)
-    for suffix in ("'s", "’s"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-    return name.strip(" ,;:.\"“”'’()")
+    return [(link.entity, display_name(mention.key_span.text))]

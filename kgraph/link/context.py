@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -40,6 +39,8 @@ _ALIAS_AFTER = (
     re.compile(r"^,?\s+(?:also\s+)?called\s+" + _NAME),
     re.compile(r"^,\s+which\s+(?:[\w’'\-]+\s+){1,4}?calls?\s+" + _NAME),
 )
+#: A proper name set beside a description: "the capital, Kabul", "both sides, Israel and ...".
+_APPOSED_NAME = re.compile(r"[\"”’']?\s*,?\s+[\"“]?(?=[A-Z])")
 _COORDINATION = re.compile(r"\s*(?:,|,?\s+and|&)\s+")
 _QUALIFIER = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+)?")
 #: The classes an antecedent of a pronoun may have, and its number ("s" singular, "p" plural).
@@ -132,6 +133,13 @@ class ArticleContext:
         """The mention with the place phrase after it: "Ministry of Defense" + " in Baku"."""
         match = _QUALIFIER.match(self.text, mention.end)
         return mention.text + match.group(0) if match else None
+
+    def sentence_initial(self, offset: int) -> bool:
+        """Whether only punctuation comes before ``offset`` in its sentence."""
+        if not self.sentence_starts:
+            return False
+        start = self.sentence_starts[self.sentence_of(offset)]
+        return start <= offset and not any(ch.isalnum() for ch in self.text[start:offset])
 
     def sentence_of(self, offset: int) -> int:
         """The index of the sentence holding a character offset."""
@@ -282,29 +290,41 @@ class ArticleContext:
             return named
         return None
 
+    def apposed(self, mention: Span) -> tuple[bool, list[Named]]:
+        """Whether a proper name follows the mention as its apposition ("the capital, Kabul",
+        "both sides", Israel and Palestine), and the discourse's entities named there, in
+        order (one, or several written as "X and Y")."""
+        match = _APPOSED_NAME.match(self.text, mention.end)
+        if match is None:
+            return False, []
+        found: list[Named] = []
+        at = match.end()
+        while True:
+            k = bisect.bisect_left(self.discourse, at, key=lambda n: n.start)
+            named = self.discourse[k] if k < len(self.discourse) else None
+            if named is None or named.start != at:
+                return True, found
+            found.append(named)
+            joined = _COORDINATION.match(self.text, named.end)
+            if joined is None:
+                return True, found
+            at = joined.end()
+            if self.text[at : at + 4].lower() == "the ":
+                at += 4
+
     def group_antecedents(
         self, classes: tuple[str, ...], number: int, offset: int
     ) -> list[Named] | None:
         """The ``number`` entities of ``classes`` that "the two countries" at ``offset`` means,
-        in text order, or None if fewer precede.
+        in text order, or None if the article did not name them together before.
 
         The latest entities the article named together ("Armenia and Azerbaijan",
-        "Armenia, Azerbaijan and Russia") when their number is right; else, of those
-        named in the last sentences (the description window), the ones the article has
-        named most often so far (the parties of the story, not Russia named once as
-        their mediator), the latest named first on a tie.
+        "Armenia, Azerbaijan and Russia") when their number is right. Entities merely
+        named near each other are no pair: "the two sides" is not the two countries
+        named most often (the envoy's country and the one it met), so it stays unresolved.
         """
-        window = self.sentence_of(offset) - self.description_window
         earlier = [n for n in self.discourse if n.end <= offset and n.entity.cls in classes]
-        paired = self._coordinated(earlier, number)
-        if paired is not None:  # "between Armenia and Azerbaijan ... both sides"
-            return paired
-        recent = {n.entity.key: n for n in earlier if n.sentence >= window}
-        if len(recent) < number:
-            return None
-        mentions = Counter(n.entity.key for n in earlier)
-        ranked = sorted(recent.values(), key=lambda n: (mentions[n.entity.key], n.start))
-        return sorted(ranked[-number:], key=lambda n: n.start)
+        return self._coordinated(earlier, number)
 
     def _coordinated(self, earlier: list[Named], number: int) -> list[Named] | None:
         """The latest ``number`` distinct entities written as "X and Y" (or "X, Y and Z")."""

@@ -103,8 +103,8 @@ class NameResolver:
         words = stripped.split()
         if (ner != "PERSON" and role is None) or len(words) < 2 or len(words) > 4:
             return None
-        if not all(w[:1].isupper() for w in words):
-            return None
+        if not all(w[:1].isupper() or _particle(w) for w in words) or _particle(words[0]):
+            return None  # "Osama bin Laden", "Ludwig van Beethoven" keep their particle
         entity = self.ontology.lookup(stripped) or Entity(
             slugify(normalize_name(stripped)), stripped, "Person"
         )
@@ -117,13 +117,16 @@ class NameResolver:
     ) -> Found | None:
         """A surname alone: the article's person of that surname, or a catalog person's."""
         stripped, _role = self.strip(name)
-        if " " in stripped or not stripped[:1].isupper():
+        surname = _surname(stripped)
+        if surname is None:
             return None
         if context is not None:
-            found = context.person(stripped, mention.start)
-            if found is not None:
+            found = context.person(surname, mention.start)
+            if found is not None and _ends_with(found[0].label, stripped):
                 return found[0], LinkMethod.SHORT_NAME, found[1]
-        person = self._catalog_surnames.get(normalize_name(stripped))
+        person = self._catalog_surnames.get(normalize_name(surname))
+        if person is not None and not _ends_with(person.label, stripped):
+            person = None
         if person is not None and mention.ner in (None, "PERSON", "ORG", "GPE", "NORP"):
             return person, LinkMethod.SHORT_NAME, 0.85
         return None
@@ -272,6 +275,8 @@ class NameResolver:
                 continue  # spaCy's small model mislabels names, so a near-exact one may pass
             if _derived(matched, query):
                 continue  # "Armenia" / "Armenian": a suffix makes another word
+            if matched[:1] != query[:1]:
+                continue  # a misspelling keeps the first letter: "Olivia" is not "Bolivia"
             return entity, LinkMethod.FUZZY, round(score / 100, 3)
         return None
 
@@ -287,6 +292,28 @@ class NameResolver:
                 names.append(name)
                 targets.append(self.country_entity(self.gazetteer.countries[code]))
         return names, targets
+
+
+def _particle(word: str) -> bool:
+    """A short lowercase word inside a person's name: "bin", "van", "de", "al"."""
+    return word.isalpha() and word.islower() and len(word) <= 3
+
+
+def _surname(name: str) -> str | None:
+    """The last word of a surname alone: "Pashinyan", or one with lowercase particles
+    before it ("bin Laden", "van Gogh", "al-Assad"); None for anything else."""
+    words = name.split()
+    if not words or not words[-1][:1].isupper():
+        return None
+    if len(words) > 1 and not all(_particle(w) for w in words[:-1]):
+        return None  # "Nikol Pashinyan": a full name
+    return words[-1]
+
+
+def _ends_with(label: str, name: str) -> bool:
+    """Whether a full name ends with the (shorter) name: "Osama bin Laden", "bin Laden"."""
+    full, short = normalize_name(label).split(), normalize_name(name).split()
+    return len(full) > len(short) and full[-len(short) :] == short
 
 
 #: Endings that make another word of a name: a demonym or a plural.

@@ -63,6 +63,7 @@ class Linking:
     demonyms: Mapping[str, str] = _none()  # -> ISO code or catalog key
     heads: Mapping[str, str] = _none()  # head noun -> class or "state"
     people_prefixes: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()  # "widow" of "his widow Olivia"
     titles: tuple[tuple[str, ...], ...] = ()  # normalised title word sequences, longest first
     role_phrases: tuple[str, ...] = ()
     seats: Mapping[str, str] = _none()  # normalised seat -> ISO code
@@ -93,6 +94,15 @@ class Linking:
         if role_end == 0 or not rest or not rest[0][:1].isupper():
             return name, None
         return " ".join(rest), " ".join(words[:role_end])
+
+    def is_title(self, word: str) -> bool:
+        """Whether one word is a title ("President") or a person noun ("widow")."""
+        single = (normalize_name(word),) in self._single_titles
+        return single or word.casefold() in self.person_nouns
+
+    @property
+    def _single_titles(self) -> frozenset[tuple[str, ...]]:
+        return frozenset(t for t in self.titles if len(t) == 1)
 
     def description(self, text: str) -> Description | None:
         """The antecedent constraints of a definite description ("the country"), or None.
@@ -193,6 +203,7 @@ def read_linking(path: Path, classes: Collection[str]) -> Linking:
         demonyms=MappingProxyType(dict(raw.get("demonyms", {}))),
         heads=MappingProxyType({normalize_name(k): v for k, v in raw.get("heads", {}).items()}),
         people_prefixes=frozenset(p.lower() for p in raw.get("people", {}).get("prefixes", ())),
+        person_nouns=frozenset(p.casefold() for p in raw.get("people", {}).get("nouns", ())),
         titles=tuple(sorted((w for w in words if w), key=len, reverse=True)),
         role_phrases=tuple(normalize_name(p) for p in titles.get("role_phrases", ())),
         seats=MappingProxyType({normalize_name(k): v for k, v in raw.get("seats", {}).items()}),

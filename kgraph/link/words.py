@@ -1,0 +1,64 @@
+"""The words of a mention: its name as a label, pronouns, the name its head ends.
+
+>>> display_name("the Ministry of Defense's")
+'Ministry of Defense'
+>>> common_noun_entity(Entity("people", "people", "Group"))
+True
+"""
+
+from __future__ import annotations
+
+from kgraph.model import Entity, Mention
+from kgraph.ontology import Linking
+
+__all__ = ["common_noun_entity", "display_name", "is_pronoun", "name_before_head"]
+
+
+def common_noun_entity(entity: Entity) -> bool:
+    """An entity named by a bare common noun: one word, no capital letter ("people",
+    "police", "court"), no catalog identity. A noun with its modifiers ("mine explosion",
+    "asylum seekers") is specific enough to be one thing across articles."""
+    label = entity.label
+    return entity.wikidata is None and label.isalpha() and label.islower()
+
+
+def is_pronoun(name: str) -> bool:
+    """A pronoun names nothing by itself ("us" and "It" are pronouns; "US" is a country)."""
+    from kgraph.extract.arguments import PRONOUNS
+
+    return name.lower() in PRONOUNS and not name.isupper()
+
+
+_LEADING_WORDS = frozenset({"the", "a", "an"})
+
+
+def name_before_head(mention: Mention, rules: Linking) -> tuple[list[str], bool] | None:
+    """The words of the mention right before its head that belong to the head's name, and
+    whether they make it a person's: capitalised words ("Western", "Alejandro"), titles
+    and person nouns ("President", "widow"); a possessive or any other word ends them."""
+    head = mention.key_span
+    if head.start <= mention.start or head.end > mention.end:
+        return None
+    before = mention.text[: head.start - mention.start].split()
+    words: list[str] = []
+    person = False
+    for word in reversed(before):
+        if word.endswith(("'s", "’s", ",")) or not (word[:1].isupper() or rules.is_title(word)):
+            break
+        person = person or rules.is_title(word)
+        words.insert(0, word)
+    if words and words[0].lower() in _LEADING_WORDS:
+        words = words[1:]
+    return (words, person) if words else None
+
+
+def display_name(text: str) -> str:
+    """A mention's name as a label: one line, no leading article, no possessive."""
+    words = text.split()
+    while words and words[0].lower() in _LEADING_WORDS:
+        words = words[1:]
+    name = " ".join(words)
+    for suffix in ("'s", "’s"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return name.strip(" ,;:.\"“”'’()")
