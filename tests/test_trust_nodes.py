@@ -164,6 +164,25 @@ flights 5 pobj NOUN flight
 . 1 punct PUNCT
 """
 
+DOLLARS = """
+Delays 1 nsubj NOUN delay
+cost 1 ROOT VERB
+Airbus 1 dative PROPN - B-ORG
+6 4 compound NUM
+billion 5 nummod NUM
+dollars 1 dobj NOUN dollar
+. 1 punct PUNCT
+"""
+
+POUNDS_OF_FLESH = """
+Lenders 1 nsubj NOUN lender
+demanded 1 ROOT VERB demand
+pounds 1 dobj NOUN pound
+of 2 prep ADP
+flesh 3 pobj NOUN
+. 1 punct PUNCT
+"""
+
 MODEL_NAME = """
 Airbus 1 nsubj PROPN - B-ORG
 built 1 ROOT VERB build
@@ -255,6 +274,8 @@ def test_trust_nodes_a_lone_count_is_still_an_argument() -> None:
     [
         (TIME_VALUE, "11:55am", True),
         (PER_CENT, "40 per cent of flights", True),
+        (DOLLARS, "6 billion dollars", True),
+        (POUNDS_OF_FLESH, "pounds of flesh", False),
         (MODEL_NAME, "A380", False),
         (COUNT, "3", True),
         (SET_OF, "new sanctions", False),
@@ -268,6 +289,13 @@ def test_trust_nodes_untagged_values_are_literals(table: str, text: str, literal
 def test_trust_nodes_date_subject_without_actor_stays_a_literal() -> None:
     triples = [t for t in _facts(_doc(DATE_SUBJECT)) if t.relation.lemma == "mark"]
     assert triples and all(t.subject.literal for t in triples)
+
+
+def test_trust_nodes_names_lose_a_leading_day_word() -> None:
+    texts = [m.mention.text for m in name_mentions(_doc(TODAY_APPLE))]
+    assert "Apple" in texts
+    assert "Today Apple" not in texts
+    assert "iTunes" in texts
 
 
 def test_trust_nodes_dates_are_no_antecedents() -> None:

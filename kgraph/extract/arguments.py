@@ -21,6 +21,7 @@ from kgraph.extract.lexicon import (
     CLAUSE_DEPS,
     CLOSING_QUOTES,
     CONTAINER_NOUNS,
+    CURRENCY_WORDS,
     DEICTIC_TIME_WORDS,
     HYPHENS,
     LITERAL_LABELS,
@@ -171,8 +172,11 @@ def is_score_part(token: Token) -> bool:
 
 def _value_label(token: Token, head: str) -> str | None:
     """The label of a value the model left untagged: "11:55am", "1,400", "40 per cent"."""
-    if token.lower_ in PERCENT_WORDS and any(c.like_num for c in token.subtree):
+    counted = any(c.like_num for c in token.lefts)
+    if token.lower_ in PERCENT_WORDS and (counted or any(c.like_num for c in token.subtree)):
         return "PERCENT"
+    if token.lower_ in CURRENCY_WORDS and counted:
+        return "MONEY"
     return "CARDINAL" if _VALUE.fullmatch(head.strip().lower()) is not None else None
 
 

@@ -68,6 +68,10 @@ CONTAINER_NOUNS = frozenset(
 PERCENT_WORDS = frozenset({"cent", "percent", "percentage", "%"})
 #: Container nouns that, made definite, measure what they hold: "a drop in the number of people".
 MEASURE_NOUNS = frozenset({"amount", "number", "percentage", "proportion", "total"})
+#: Currency nouns of an amount the model may leave untagged ("6 billion dollars"): a value.
+CURRENCY_WORDS = frozenset(
+    {"dollar", "dollars", "euro", "euros", "pound", "pounds", "yen", "yuan", "rupees", "francs"}
+)
 #: Nouns that a following "of" name only names: "the town of Hill Top" is Hill Top.
 PLACE_NOUNS = frozenset(
     {

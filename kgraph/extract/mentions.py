@@ -48,6 +48,8 @@ def _mentions(doc: Doc) -> Iterator[NameMention]:
 
 
 def _as_mention(span: SpacySpan, label: str | None) -> Mention:
+    if len(span) > 1 and span[0].lower_ in DEICTIC_TIME_WORDS:
+        span = span[1:]  # "Today Apple released ...": the name is Apple
     return Mention(span.text, span.start_char, span.end_char, ner=label)
 
 
