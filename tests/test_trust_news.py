@@ -89,6 +89,11 @@ _NOT_ASSERTED = [
     ("Suspected militants killed two soldiers.", ("militants", "kill", "soldiers"), "suspected"),
     ("The man allegedly stole a car.", ("man", "steal", "car"), "allegedly"),
     ("Reportedly, the rebels captured the town.", ("rebels", "capture", "town"), "reportedly"),
+    (
+        "The other group is alleged to have helped Al Qaeda develop nuclear weapons.",
+        ("Al Qaeda", "develop", "weapons"),
+        "allege",
+    ),
 ]
 _ASSERTED = [
     ("Russia sent more troops to Armenia.", ("Russia", "send", "troops")),
@@ -96,6 +101,14 @@ _ASSERTED = [
     ("Lightning has sparked new fires above Grafton.", ("Lightning", "spark", "fires")),
     ("Militants killed two soldiers.", ("Militants", "kill", "soldiers")),
     ("Police arrested a suspected militant.", ("Police", "arrest", "militant")),
+    (
+        "The man was arrested after he helped Al Qaeda develop weapons.",
+        ("Al Qaeda", "develop", "weapons"),
+    ),
+    (
+        "There is automation because we are so rich so people are using cars.",
+        ("people", "use", "cars"),
+    ),
 ]
 
 

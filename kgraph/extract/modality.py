@@ -24,7 +24,9 @@ into :attr:`kgraph.ontology.Ontology.modality_cues`):
   or a "so that" clause: ``to``, ``so``;
 - a hedge on the fact's subject: "suspected militants killed two soldiers"
   (``suspected``, ``alleged``); a hedging adverb on any verb governing the fact
-  ("was arrested for allegedly transporting X").
+  ("was arrested for allegedly transporting X"), and hearsay above the fact's
+  clause ("is alleged to have helped X develop Y", "it will be alleged that A
+  and that B").
 
 A fact made from a participle on the predicate noun of a copula ("they're not
 the underdogs going into the series", "there should be cricket played out")
@@ -227,7 +229,14 @@ def _enclosing(root: Token, cues: ModalityCues) -> str | None:
                 return found
         if _purpose_infinitive(clause) and "to" in cues.purpose:
             return "to"
+        if clause is not root and _passive_hearsay(clause, cues):
+            return _lemma(clause)  # "is alleged to have helped X develop Y"
     return None
+
+
+def _passive_hearsay(verb: Token, cues: ModalityCues) -> bool:
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    return passive and verb.pos_ == "VERB" and _lemma(verb) in cues.passive
 
 
 def _marks(clause: Token) -> list[str]:
