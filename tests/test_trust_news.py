@@ -170,6 +170,8 @@ _COUNTS = [
     ("Three Palestinian suicide bombers killed 25 people.", "people", 25, "deaths"),
     ("Three Palestinian suicide bombers killed 25 people.", "bombers", 3, "bomber"),
     ("Ten people died in the fire.", "people", 10, "deaths"),
+    ("They threw two grenades at soldiers, injuring one policeman.", "grenades", 2, "grenade"),
+    ("Troops shot eight children near the border, killing one.", "children", 8, "child"),
     ("They condemned two bombings in which three people were wounded.", "bombings", 2, "bombing"),
     ("They condemned two bombings in which three people were wounded.", "people", 3, "injuries"),
     ("Several thousand construction workers walked off the job.", "workers", None, None),

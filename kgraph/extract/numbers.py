@@ -252,6 +252,12 @@ def _own_subject(clause: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
 
 
+def _bare(clause: Token) -> bool:
+    """A participle with no subject or object of its own: "left 40 injured", not "threw two
+    grenades, injuring one policeman" (the injuring is the thrower's, not the grenades')."""
+    return not any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in clause.children)
+
+
 def _speaks_of(clause: Token, word: Token) -> bool:
     """A relative clause speaks of ``word`` unless it has a subject of its own."""
     if clause.dep_ != "relcl":
@@ -271,7 +277,7 @@ def _predicates(word: Token) -> Iterator[Token]:
     if word.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}:
         yield head
         yield from (c for c in head.children if c.dep_ in {"oprd", "ccomp", "xcomp", "acomp"})
-        yield from (c for c in head.children if c.dep_ == "advcl" and not _own_subject(c))
+        yield from (c for c in head.children if c.dep_ == "advcl" and _bare(c))
         yield from (c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c != word)
     if word.dep_ == "pobj" and head.dep_ in {"prep", "agent"}:
         governor = head.head
