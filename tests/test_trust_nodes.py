@@ -217,6 +217,31 @@ iTunes 2 dobj PROPN - B-PRODUCT
 . 2 punct PUNCT
 """
 
+TOOK_PART = """
+Marines 1 nsubj NOUN marine
+took 1 ROOT VERB take
+part 1 dobj NOUN
+in 1 prep ADP
+patrols 3 pobj NOUN patrol
+. 1 punct PUNCT
+"""
+
+TOOK_PLACE = """
+The 1 det DET
+meeting 2 nsubj NOUN
+took 2 ROOT VERB take
+place 2 dobj NOUN
+. 2 punct PUNCT
+"""
+
+TOOK_THE_HILL = """
+Marines 1 nsubj NOUN marine
+took 1 ROOT VERB take
+the 3 det DET
+hill 1 dobj NOUN
+. 1 punct PUNCT
+"""
+
 STATED_ON_THURSDAY = """
 Airlines 1 nsubj PROPN - B-ORG
 stated 1 ROOT VERB state
@@ -289,6 +314,12 @@ def test_trust_nodes_untagged_values_are_literals(table: str, text: str, literal
 def test_trust_nodes_date_subject_without_actor_stays_a_literal() -> None:
     triples = [t for t in _facts(_doc(DATE_SUBJECT)) if t.relation.lemma == "mark"]
     assert triples and all(t.subject.literal for t in triples)
+
+
+def test_trust_nodes_light_verb_nouns_join_the_relation() -> None:
+    assert _heads(_facts(_doc(TOOK_PART))) == {("Marines", "take part in", "patrols")}
+    assert not any(obj == "place" for _, _, obj in _heads(_facts(_doc(TOOK_PLACE))))
+    assert ("Marines", "take", "hill") in _heads(_facts(_doc(TOOK_THE_HILL)))
 
 
 def test_trust_nodes_names_lose_a_leading_day_word() -> None:

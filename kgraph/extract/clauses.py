@@ -55,6 +55,20 @@ _FIXED_PHRASE_NOUNS = frozenset(
 )
 
 
+#: Light verbs and the bare nouns that make one predicate with them ("take part in",
+#: "take place", "make way for"): the noun joins the relation, never an object.
+_LIGHT_VERBS = frozenset({"take", "make", "give", "have"})
+_IDIOM_NOUNS = frozenset({"part", "place", "way", "care", "note", "charge", "hold", "heed"})
+
+
+def _is_idiom_noun(token: Token) -> bool:
+    """ "part" of "take part in": a bare singular noun object of a light verb."""
+    if token.dep_ != "dobj" or token.lemma_.lower() not in _IDIOM_NOUNS:
+        return False
+    bare = all(c.dep_ == "prep" for c in token.children) and token.tag_ in {"NN", ""}
+    return bare and token.head.lemma_.lower() in _LIGHT_VERBS
+
+
 @dataclass(frozen=True)
 class _Object:
     """An object candidate: its mention, head token, joining preposition and rule."""
@@ -165,13 +179,15 @@ def _group(verb: Token) -> list[Token]:
     adverbs = [
         c for c in verb.lefts if c.dep_ in _GROUP_ADVERB_DEPS and (start < c.i or c.i == verb.i - 1)
     ]
-    particles = [c for c in verb.children if c.dep_ == "prt"]
+    particles = [c for c in verb.children if c.dep_ == "prt" or _is_idiom_noun(c)]
     return sorted({*helpers, *adverbs, verb, *particles}, key=lambda t: t.i)
 
 
 def _key(content: Token, words: list[Token]) -> str:
     """The verb's lemma and particles: "call off"."""
-    particles = [w.lower_ for w in words if w.dep_ == "prt" and w.head == content]
+    particles = [
+        w.lower_ for w in words if (w.dep_ == "prt" or _is_idiom_noun(w)) and w.head == content
+    ]
     return " ".join([content.lemma_.lower(), *particles])
 
 
@@ -196,7 +212,7 @@ def _objects(content: Token) -> list[_Object]:
 
 def _complements(verb: Token) -> list[_Object]:
     for dep in _COMPLEMENT_DEPS:
-        heads = [c for c in verb.children if c.dep_ == dep]
+        heads = [c for c in verb.children if c.dep_ == dep and not _is_idiom_noun(c)]
         rule = "copula" if verb.lemma_ == "be" and dep in {"attr", "acomp"} else "svo"
         found = [_object(t, None, rule, _left_out(t)) for h in heads for t in conjuncts(h)]
         if any(found):

@@ -66,8 +66,9 @@ CONTAINER_NOUNS = frozenset(
 )
 #: Head nouns of a percentage the model may leave untagged ("40 per cent"): a value.
 PERCENT_WORDS = frozenset({"cent", "percent", "percentage", "%"})
-#: Container nouns that, made definite, measure what they hold: "a drop in the number of people".
-MEASURE_NOUNS = frozenset({"amount", "number", "percentage", "proportion", "total"})
+#: Container nouns that, made definite, measure or pick out a thing of their own: "a drop in
+#: the number of people", "the part of Hamlet".
+MEASURE_NOUNS = frozenset({"amount", "number", "part", "percentage", "proportion", "total"})
 #: Currency nouns of an amount the model may leave untagged ("6 billion dollars"): a value.
 CURRENCY_WORDS = frozenset(
     {"dollar", "dollars", "euro", "euros", "pound", "pounds", "yen", "yuan", "rupees", "francs"}
