@@ -50,7 +50,10 @@ def _at(text: str, part: str, ner: str | None = None, head: str | None = None) -
 
 def _context(linker: Linker, text: str, *names: Mention) -> ArticleContext:
     mentions = [NameMention(m, m.text.endswith("s"), False) for m in names]
-    return ArticleContext.collect(linker, text, [Span(text, 0, len(text))], mentions)
+    starts = [0] + [i + 2 for i in range(len(text)) if text.startswith(". ", i)]
+    ends = [*starts[1:], len(text)]
+    sentences = [Span.of(text, a, b) for a, b in zip(starts, ends, strict=True)]
+    return ArticleContext.collect(linker, text, sentences, mentions)
 
 
 def _triple(subject: Mention, lemma: str, obj: Mention, text: str = "s") -> SurfaceTriple:
@@ -112,12 +115,25 @@ def test_trust_linking_both_sides_is_a_pair_named_together(linker: Linker) -> No
     assert [link.entity.key.lower() for link in found] == ["israel", "palestinians"]
 
 
-def test_trust_linking_both_sides_is_not_the_countries_named_most(linker: Linker) -> None:
-    text = "Israel met the US envoy. The US envoy met Israel. The two sides failed to agree."
-    names = [_at(text, "Israel", "GPE"), _at(text, "US", "GPE")]
-    names += [Mention("Israel", 0, 6, ner="GPE"), Mention("US", 29, 31, ner="GPE")]
-    context = _context(linker, text, *names)
-    assert linker.resolve_all(_at(text, "The two sides"), context) == []
+def _named(text: str, *names: str) -> list[Mention]:
+    """Every occurrence of each name in ``text``, as a place."""
+    found = []
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            found.append(Mention(name, at, at + len(name), ner="GPE"))
+            at = text.find(name, at + 1)
+    return found
+
+
+def test_trust_linking_the_two_sides_must_have_been_named_together(linker: Linker) -> None:
+    text = "Egypt sent an envoy. Israel was shelled. Israel said so. The two sides failed to agree."
+    context = _context(linker, text, *_named(text, "Egypt", "Israel"))
+    assert linker.resolve_all(_at(text, "The two sides"), context) == []  # never together
+    text = "Egypt sent an envoy to Israel. Israel said so. The two sides failed to agree."
+    context = _context(linker, text, *_named(text, "Egypt", "Israel"))
+    found = linker.resolve_all(_at(text, "The two sides"), context)
+    assert sorted(link.entity.key.lower() for link in found) == ["egypt", "israel"]
 
 
 def test_trust_linking_both_sides_in_apposition_names_them(linker: Linker) -> None:

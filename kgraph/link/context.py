@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -319,12 +320,32 @@ class ArticleContext:
         in text order, or None if the article did not name them together before.
 
         The latest entities the article named together ("Armenia and Azerbaijan",
-        "Armenia, Azerbaijan and Russia") when their number is right. Entities merely
-        named near each other are no pair: "the two sides" is not the two countries
-        named most often (the envoy's country and the one it met), so it stays unresolved.
+        "Armenia, Azerbaijan and Russia") when their number is right; else, of those
+        named in the last sentences (the description window), the ones the article has
+        named most often so far (the parties of the story, not Russia named once as
+        their mediator), the latest named first on a tie, if some earlier sentence names
+        them together ("Pakistan wants to defuse the crisis with India"): two entities
+        never named in one sentence (an envoy's country, the country he visits) are no
+        pair the article set up, and the description stays unresolved.
         """
+        window = self.sentence_of(offset) - self.description_window
         earlier = [n for n in self.discourse if n.end <= offset and n.entity.cls in classes]
-        return self._coordinated(earlier, number)
+        paired = self._coordinated(earlier, number)
+        if paired is not None:  # "between Armenia and Azerbaijan ... both sides"
+            return paired
+        recent = {n.entity.key: n for n in earlier if n.sentence >= window}
+        if len(recent) < number:
+            return None
+        mentions = Counter(n.entity.key for n in earlier)
+        ranked = sorted(recent.values(), key=lambda n: (mentions[n.entity.key], n.start))
+        chosen = sorted(ranked[-number:], key=lambda n: n.start)
+        together = {n.entity.key for n in chosen}
+        sentences: dict[int, set[str]] = {}
+        for n in earlier:
+            sentences.setdefault(n.sentence, set()).add(n.entity.key)
+        if not any(together <= keys for keys in sentences.values()):
+            return None  # never named in one sentence: not a pair the article set up
+        return chosen
 
     def _coordinated(self, earlier: list[Named], number: int) -> list[Named] | None:
         """The latest ``number`` distinct entities written as "X and Y" (or "X, Y and Z")."""
