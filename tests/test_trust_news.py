@@ -152,6 +152,9 @@ def test_trust_news_participle_on_negated_copula_is_negated(nlp: Any, ontology: 
     text = "They're not the underdogs going into the series."
     triple = find_triple(_triples(nlp, ontology, text), ("underdogs", "go into", "series"))
     assert triple is not None and triple.negated
+    asked = "It was not clear if Saadi was one of them or a civilian caught in the fire."
+    triple = find_triple(_triples(nlp, ontology, asked), ("civilian", "catch in", "fire"))
+    assert triple is not None and triple.modality == "if"
     plain = "They're the underdogs going into the series."
     triple = find_triple(_triples(nlp, ontology, plain), ("underdogs", "go into", "series"))
     assert triple is not None and not triple.negated
@@ -178,7 +181,18 @@ _COUNTS = [
     ("A thousand construction workers walked off the job.", "workers", 1000, "worker"),
     ("Hundreds of thousands of people marched.", "people", None, None),
     ("The crash of Flight 574 killed 102 people.", "Flight", None, None),
+    ("It will seat between 200 and 300 people.", "people", None, None),
 ]
+
+
+@pytest.mark.model
+def test_trust_news_range_is_counted_up_to_its_upper_end(nlp: Any, ontology: Ontology) -> None:
+    text = "The United States has 1,500 to 2,000 troops in Afghanistan."
+    counts = [t.quantity for t in _triples(nlp, ontology, text) if t.quantity is not None]
+    assert [(q.value, q.qualifier) for q in counts] == [(2000, "up to")]
+    exact = "The United States has 2,000 troops in Afghanistan."
+    counts = [t.quantity for t in _triples(nlp, ontology, exact) if t.quantity is not None]
+    assert [(q.value, q.qualifier) for q in counts] == [(2000, None)]
 
 
 @pytest.mark.model

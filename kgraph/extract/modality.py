@@ -298,6 +298,8 @@ def _modifier(subject: Token | None, cues: ModalityCues) -> str | None:
 def _copula_of(root: Token) -> Token | None:
     """The copula whose predicate noun ``root`` is a participle of ("the underdogs going")."""
     noun = root.head
+    while noun.dep_ == "conj" and noun.head != noun:  # "one of them or a civilian caught in"
+        noun = noun.head
     if root.dep_ != "acl" or noun.dep_ != "attr" or noun.head.lemma_ != "be":
         return None
     return noun.head

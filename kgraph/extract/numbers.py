@@ -9,7 +9,9 @@ kind of count, the qualifier and what the count is about (the event that caused
 it or the place: "the mine explosion", "in the area"). Vague amounts ("dozens",
 "thousands of", "several", "several thousand", "hundreds of thousands": a scale
 word without a number before it, other than "a") are no counts: they have no
-value, and a reader would not expect one. A number after its noun names a thing
+value, and a reader would not expect one. The upper end of a range ("1,500 to
+2,000 troops") is counted "up to" it, its lower end not at all. A number after
+its noun names a thing
 ("Flight 574", "Resolution 1441") and counts nothing.
 
 The kind comes from the word that says what happened to the counted: the verb
@@ -50,6 +52,7 @@ _DIGITS = re.compile(r"\d[\d,]*(\.\d+)?")
 _DEFINITE = frozenset({"the", "these", "those", "both"})
 _AGE_WORDS = frozenset({"old", "aged", "age"})
 _ONE = frozenset({"a", "an", "one"})
+_RANGE_LINKS = frozenset({"to", "-", "–", "and"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 #: Prepositions whose object is part of a counted group ("21 people, including 14 Australians").
 _PART_PREPS = frozenset({"including", "among"})
@@ -137,6 +140,8 @@ def _count(
     value = parse_number(text, tables)
     if value is None or _YEAR.fullmatch(text) or _is_age(number) or _vague(run, tables):
         return None
+    if _range_start(number, tables):
+        return None  # "between 200 and 300 people": 200 is no count of people
     noun = number.head if number.dep_ in {"nummod", "quantmod"} else None
     if noun is not None and (noun.pos_ not in {"NOUN", "PROPN"} or noun.i < number.i):
         return None  # "Flight 574": a name, not a count
@@ -150,7 +155,7 @@ def _count(
         return None
     anchor = governor if governor is not None else noun
     subject = _subject(doc, run, noun) if noun is not None else _word(anchor or number)
-    qualifier = _qualifier(run[0], tables)
+    qualifier = _qualifier(run[0], tables) or _range_end(run[0], tables)
     about = _about(noun or number, governor)
     relation_token = anchor or number
     return SurfaceTriple(
@@ -313,6 +318,25 @@ def _qualifier(first: Token, tables: QuantityTable) -> str | None:
         if words in qualifiers:
             return qualifiers[words]
     return None
+
+
+def _range_end(first: Token, tables: QuantityTable) -> str | None:
+    """ "1,500 to 2,000 troops", "between 200 and 300": the upper end of a range is "up to"."""
+    doc = first.doc
+    if first.i - 2 < first.sent.start:
+        return None
+    link, low = doc[first.i - 1], doc[first.i - 2]
+    if link.lower_ in _RANGE_LINKS and _is_number_word(low, tables):
+        return tables.qualifiers.get("up to")
+    return None
+
+
+def _range_start(number: Token, tables: QuantityTable) -> bool:
+    doc = number.doc
+    if number.i + 2 >= number.sent.end:
+        return False
+    link, high = doc[number.i + 1], doc[number.i + 2]
+    return link.lower_ in _RANGE_LINKS and _is_number_word(high, tables)
 
 
 def _about(word: Token, governor: Token | None) -> Mention | None:
