@@ -297,7 +297,7 @@ def _true(term) -> bool:
 def load_verdicts(folder: Path = JUDGED) -> dict[tuple[str, ...], dict]:
     """Every stored verdict by (corpus, sample, article, sentence, fact); the first one wins."""
     found: dict[tuple[str, ...], dict] = {}
-    for path in sorted(folder.glob("*.jsonl")):
+    for path in sorted(folder.glob("round-*.jsonl")):
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
