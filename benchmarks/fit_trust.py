@@ -1,7 +1,8 @@
-"""Fit kgraph's calibrated confidence on the blind verdicts: ``python benchmarks/fit_trust.py DIR``.
+"""Fit kgraph's calibrated confidence on blind verdicts: ``python benchmarks/fit_trust.py DIR...``.
 
-``DIR`` holds the stores that ``python benchmarks/precision.py --keep DIR`` built
-(``seed.kg``, ``wikinews.kg``, ``abc.kg``). Every judged asserted fact of the
+Each ``DIR`` holds the stores that ``python benchmarks/precision.py --keep DIR`` built
+(``seed.kg``, ``wikinews.kg``, ``abc.kg``); give older builds too, so that verdicts on facts
+the rules no longer make still teach the model. Every judged asserted fact of the
 articles *not* held out (:func:`precision.held_out`: half of the articles, by a
 hash) is a training row: the features of :func:`kgraph.link.trust.trust_features` and
 1 for CORRECT, 0 for PARTIAL or WRONG. An L2-regularised logistic regression
@@ -33,26 +34,31 @@ TRUST_PATH = default_ontology_dir() / "trust.json"
 L2 = 0.05
 
 
-def judged_rows(folder: Path, corpora: list[str]) -> list[tuple[Fact, bool]]:
-    """Every judged asserted fact of the stores with whether it is CORRECT."""
+def judged_rows(folders: list[Path], corpora: list[str]) -> list[tuple[Fact, bool]]:
+    """Every judged asserted fact of the stores with whether it is CORRECT (a fact in
+    several folders' builds once, from the last folder)."""
     verdicts = load_verdicts()
-    found = []
-    for corpus in corpora:
-        _sentences, facts = read_facts(corpus, folder / f"{corpus}.kg")
-        for fact in facts:
-            v = verdicts.get(fact.key)
-            if v is not None and fact.sample == "asserted":
-                found.append((fact, v["verdict"] == "CORRECT"))
-    return found
+    found: dict[tuple[str, ...], tuple[Fact, bool]] = {}
+    for folder in folders:
+        for corpus in corpora:
+            _sentences, facts = read_facts(corpus, folder / f"{corpus}.kg")
+            for fact in facts:
+                v = verdicts.get(fact.key)
+                if v is not None and fact.sample == "asserted":
+                    found[fact.key] = (fact, v["verdict"] == "CORRECT")
+    return list(found.values())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder", type=Path, help="the stores of precision.py --keep")
+    parser.add_argument(
+        "folders", type=Path, nargs="+", help="the stores of precision.py --keep (older first)"
+    )
+    parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--corpus", nargs="+", default=["seed", "wikinews", "abc"])
     parser.add_argument("--dry-run", action="store_true", help="report, do not write")
     args = parser.parse_args()
-    rows = judged_rows(args.folder, args.corpus)
+    rows = judged_rows(args.folders, args.corpus)
     train = [(f, y) for f, y in rows if not f.held_out]
     test = [(f, y) for f, y in rows if f.held_out]
     if len(train) < 20 or not test:
@@ -60,7 +66,7 @@ def main() -> None:
     names = sorted({n for f, _ in train for n in trust_features(f.view)})
     x = np.array([[trust_features(f.view).get(n, 0.0) for n in names] for f, _ in train])
     y = np.array([float(ok) for _, ok in train])
-    bias, weights = fit(x, y, l2=L2)
+    bias, weights = fit(x, y, l2=args.l2)
     model = {
         "bias": round(bias, 4),
         "weights": {
