@@ -4,9 +4,11 @@ The time expressions of a sentence are spaCy's DATE and TIME entities, with the
 preposition that introduces them ("on Tuesday", "in 2020") and, for "three
 years after X", the whole phrase. Durations ("for months", "a 44-day war",
 "the past three decades") are no points in time and are left out. A fact takes
-the expression attached to its own verb, else one attached to its arguments,
-else the sentence's; among equals an explicit date beats a relative one and
-"overnight" comes last.
+only an expression of its own clause: not one that modifies a noun ("the 2020
+war"), nor one of a relative clause, a participle ("figures released April 3")
+or a subordinate clause with its own verb. Of those it takes the one attached to
+its own verb, else one attached to its arguments, else the clause's; among
+equals an explicit date beats a relative one and "overnight" comes last.
 
 :func:`resolve` turns the text into an ISO value of the granularity it states
 ("2020", "2023-09", "2023-09-19") with ``dateparser``, relative to the
@@ -49,7 +51,7 @@ from spacy.tokens import Span as SpacySpan
 from text_to_num import text2num
 
 from kgraph.extract.index import entities_in
-from kgraph.model import SurfaceTriple, TimeExpression
+from kgraph.model import Mention, SurfaceTriple, TimeExpression
 
 __all__ = ["resolve", "time_expressions", "timestamp"]
 
@@ -103,6 +105,9 @@ def timestamp(doc: Doc, triple: SurfaceTriple, published: str | None) -> Surface
         return triple
     anchor = _verb(_token_at(doc, triple.relation.start))
     arguments = (triple.subject, triple.object)
+    found = [e for e in found if _in_clause(e, anchor, arguments)]
+    if not found:
+        return triple
 
     def rank(expression: SpacySpan) -> tuple[int, int, int]:
         attached = _verb(expression.root.head) if expression.root.head != expression.root else None
@@ -114,6 +119,74 @@ def timestamp(doc: Doc, triple: SurfaceTriple, published: str | None) -> Surface
     start, end = best.start_char, best.end_char
     value = resolve(best.text, published, future=_future(best))
     return replace(triple, time=TimeExpression(best.text, start, end, value=value))
+
+
+def _in_clause(expression: SpacySpan, anchor: Token, arguments: tuple[Mention, ...]) -> bool:
+    """Whether ``expression`` dates the fact whose verb is ``anchor``: it is in the fact's clause.
+
+    A date that modifies a noun names that thing ("the 2020 war", "the 1994
+    trophy") and dates no fact; a phrase on a noun ("the battle in 1917") dates
+    only a fact that has that noun among its arguments. A date in another clause
+    (a relative clause, a participle "figures released April 3", a subordinate
+    clause with its own verb) dates that clause's facts only. A phrase on the
+    subject or object of the fact's verb ("the attack on Tuesday killed six")
+    dates the fact. The fact's clause includes its infinitives ("plans to open
+    on Dec. 1") and, when the fact's clause has no tense of its own (a
+    participle "killing six", a conjunct sharing the subject), the clause it
+    hangs from.
+    """
+    root = expression.root
+    head = root.head
+    if head == root:
+        return _clause(root) in _own_clauses(anchor)
+    if head.pos_ in _NOUNS and not _is_verbal(head):
+        if root.dep_ in _NOUN_MODIFIERS:
+            return False  # "the 2020 war"
+        if root.dep_ in {"prep", "case"} or head.i < root.i:
+            core = head.dep_ in _CORE and _clause(_verb(head.head)) in _own_clauses(anchor)
+            inside = any(a.start <= head.idx < a.end for a in arguments)
+            if not (core or inside):
+                return False  # "the site of the battle in 1917", no argument of the fact
+    return _clause(_verb(head)) in _own_clauses(anchor)
+
+
+_NOUNS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_NOUN_MODIFIERS = frozenset({"compound", "nmod", "amod", "nummod", "poss"})
+_INFINITIVE = frozenset({"xcomp"})
+_CORE = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+_UNTENSED = frozenset({"advcl", "conj"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def _is_verbal(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"}
+
+
+def _clause(verb: Token) -> Token:
+    """The head of the verb's clause: infinitives belong to the verb that governs them."""
+    while verb.dep_ in _INFINITIVE | {"aux", "auxpass"} and verb.head != verb:
+        verb = verb.head
+    return verb
+
+
+def _tensed(verb: Token) -> bool:
+    """Whether the verb has a tense or a subject of its own (else it takes its governor's)."""
+    if any(c.dep_ in _SUBJECTS | {"mark"} for c in verb.children):
+        return True
+    if any(c.dep_ in {"aux", "auxpass"} and c.tag_ != "TO" for c in verb.children):
+        return True
+    return verb.tag_ in {"VBD", "VBZ", "VBP", "MD"} and verb.dep_ != "conj"
+
+
+def _own_clauses(anchor: Token) -> set[Token]:
+    """The clause of the fact's verb and those whose time it takes when it has no tense."""
+    clauses = set()
+    verb = _clause(anchor)
+    clauses.add(verb)
+    while verb.dep_ in _UNTENSED and verb.head != verb and not _tensed(verb):
+        verb = _clause(_verb(verb.head))
+        clauses.add(verb)
+    return clauses
 
 
 def time_expressions(sentence: SpacySpan) -> list[SpacySpan]:
