@@ -32,6 +32,7 @@ _CLAUSE = [
         "in February",
     ),
     ("The attack on Tuesday killed six people.", "kill", "on Tuesday"),
+    ("Reuters reported the clash in a report on Tuesday.", "report", "on Tuesday"),
     ("The ceasefire was signed in 2020.", "be sign in", "in 2020"),
     # positive: an untensed clause (a participle, a conjunct sharing the subject) takes its
     # governor's time

@@ -129,11 +129,11 @@ def _in_clause(expression: SpacySpan, anchor: Token, arguments: tuple[Mention, .
     only a fact that has that noun among its arguments. A date in another clause
     (a relative clause, a participle "figures released April 3", a subordinate
     clause with its own verb) dates that clause's facts only. A phrase on the
-    subject or object of the fact's verb ("the attack on Tuesday killed six")
-    dates the fact. The fact's clause includes its infinitives ("plans to open
-    on Dec. 1") and, when the fact's clause has no tense of its own (a
-    participle "killing six", a conjunct sharing the subject), the clause it
-    hangs from.
+    subject or object of the fact's verb ("the attack on Tuesday killed six",
+    "reported it in a report on Tuesday") dates the fact. The fact's clause
+    includes its infinitives ("plans to open on Dec. 1") and, when the fact's
+    clause has no tense of its own (a participle "killing six", a conjunct
+    sharing the subject), the clause it hangs from.
     """
     root = expression.root
     head = root.head
@@ -143,7 +143,7 @@ def _in_clause(expression: SpacySpan, anchor: Token, arguments: tuple[Mention, .
         if root.dep_ in _NOUN_MODIFIERS:
             return False  # "the 2020 war"
         if root.dep_ in {"prep", "case"} or head.i < root.i:
-            core = head.dep_ in _CORE and _clause(_verb(head.head)) in _own_clauses(anchor)
+            core = _core(head) and _clause(_verb(head.head)) in _own_clauses(anchor)
             inside = any(a.start <= head.idx < a.end for a in arguments)
             if not (core or inside):
                 return False  # "the site of the battle in 1917", no argument of the fact
@@ -156,6 +156,15 @@ _INFINITIVE = frozenset({"xcomp"})
 _CORE = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 _UNTENSED = frozenset({"advcl", "conj"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def _core(noun: Token) -> bool:
+    """Whether the noun is an argument of a verb: its subject, object, or the object of
+    a phrase on it ("reported it in a report on Tuesday")."""
+    if noun.dep_ in _CORE:
+        return True
+    phrase = noun.head
+    return noun.dep_ == "pobj" and phrase.dep_ == "prep" and _is_verbal(phrase.head)
 
 
 def _is_verbal(token: Token) -> bool:
