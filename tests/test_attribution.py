@@ -43,7 +43,7 @@ _ROWS = [
     ),
     Row(
         "Armenian troops opened fire on the border post, the ministry said.",
-        ("Armenian troops", "open on", "border post"),
+        ("Armenian troops", "open fire on", "border post"),
         ("ministry", "say", "states", False, None),
     ),
     Row(

@@ -57,7 +57,7 @@ _ROWS = [
     # ------------------------------------------------------------ negated
     Row("Armenia did not report any casualties.", ("Armenia", "report", "casualties"), None, True),
     Row("The Armenian government has no army in Nagorno-Karabakh.", ("government", "have", "army"), None, True),
-    Row("The Armenian government has no army in Nagorno-Karabakh.", ("government", "have in", "Nagorno-Karabakh"), None, True),
+    Row("Armenian troops did not withdraw from Nagorno-Karabakh.", ("troops", "withdraw from", "Nagorno-Karabakh"), None, True),
     Row("Azerbaijani troops never entered Stepanakert.", ("troops", "enter", "Stepanakert"), None, True),
     Row("No civilians were evacuated from the town.", ("civilians", "be evacuate from", "town"), None, True),
     Row("Armenia no longer controls the Lachin corridor.", ("Armenia", "control", "corridor"), None, True),

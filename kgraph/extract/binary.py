@@ -1,8 +1,12 @@
 """From n-ary facts to the binary triples the graph stores.
 
 An n-ary fact gives its main triple, one triple per prepositional argument
-("Azerbaijan has initiated an operation in Karabakh" gives (Azerbaijan,
-initiate, operation) and (Azerbaijan, initiate in, Karabakh)), passives with
+when the verb has no direct object or noun complement ("Azerbaijani troops
+moved to Karabakh" gives (troops, move to, Karabakh); "Azerbaijan has
+initiated an operation in Karabakh" only (Azerbaijan, initiate, operation),
+whose argument the PP stays, since "initiate in Karabakh" drops what was
+initiated; a predicative adjective or a bare object noun stays in the
+relation: "is available on", "opened fire on"), passives with
 an agent turned active, and for copulas and appositions the "Y of Z" and role
 triples of :func:`~kgraph.extract.nominal.predicate_facts`. Only noun phrases
 become graph arguments: pronouns, adjectives and clauses do not.
@@ -32,6 +36,11 @@ _CLAUSE_SUBJECT_DEPS = frozenset({"advcl", "xcomp", "pcomp"})
 #: A prepositional phrase before its verb is framing ("In response, ..."), kept only
 #: when it dates the fact ("On Tuesday, ...").
 _TIME_PREPS = frozenset({"in", "on", "at", "during", "since", "after", "before", "until", "by"})
+#: Objects of the verb that carry its content: a prepositional phrase beside them stays an
+#: argument of their fact ("introduced the iPhone at WWDC" is no fact "introduce at WWDC").
+_CONTENT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
+#: Rules whose object may be the verb's complement (or a conjunct of it).
+_COMPLEMENT_RULES = frozenset({"svo", "copula"})
 
 
 def binary_facts(fact: Fact) -> Iterator[Fact]:
@@ -42,8 +51,48 @@ def binary_facts(fact: Fact) -> Iterator[Fact]:
     if fact.rule in _OPEN_IE_RULES or not _fits(fact.subject_token) or _borrowed_subject(fact):
         return
     yield from _main(fact)
+    kept = _kept_word(fact)
+    content = _has_content_object(fact) and kept is None
     for argument in fact.arguments:
-        yield from _argument_fact(fact, argument)
+        if not content or (argument.prep is not None and argument.prep.dep_ == "agent"):
+            yield from _argument_fact(fact, argument, kept)
+
+
+def _complement(fact: Fact) -> Token | None:
+    """The verb's complement the fact took as its object, through coordination."""
+    obj = fact.object_token
+    if fact.rule not in _COMPLEMENT_RULES or obj is None:
+        return None
+    while obj.dep_ == "conj" and obj.head != obj:
+        obj = obj.head
+    return obj
+
+
+def _has_content_object(fact: Fact) -> bool:
+    """The fact's object is a direct object or a noun complement of the verb."""
+    complement = _complement(fact)
+    return complement is not None and complement.dep_ in _CONTENT_DEPS
+
+
+def _kept_word(fact: Fact) -> Token | None:
+    """The complement a prepositional fact keeps in its relation.
+
+    A predicative adjective ("is available on" is no "be on") or a bare singular
+    object that makes a fixed phrase with its verb ("opened fire on", "take part in").
+    """
+    complement = _complement(fact)
+    if complement is None or complement.dep_ not in {"acomp", "dobj"}:
+        return None
+    obj = fact.object_token
+    if complement.dep_ == "dobj" and not (obj is not None and _bare_noun(obj)):
+        return None
+    return obj
+
+
+def _bare_noun(token: Token) -> bool:
+    """A singular common noun with no determiner or modifier and no name: "fire", "part"."""
+    own = [c for c in token.children if c.dep_ not in {"prep", "punct"}]
+    return token.tag_ == "NN" and not own and not token.ent_type_ and token.dep_ == "dobj"
 
 
 def _borrowed_subject(fact: Fact) -> bool:
@@ -111,7 +160,7 @@ def _agent_relation(fact: Fact, agent: Token | None = None) -> RelationMention:
     return replace(rel, lemma=fact.key)
 
 
-def _argument_fact(fact: Fact, argument: Argument) -> Iterator[Fact]:
+def _argument_fact(fact: Fact, argument: Argument, kept: Token | None = None) -> Iterator[Fact]:
     prep, head = argument.prep, argument.head
     if prep is None or head is None or not _fits(head):
         return
@@ -123,7 +172,9 @@ def _argument_fact(fact: Fact, argument: Argument) -> Iterator[Fact]:
         yield replace(fact, subject=obj, object=fact.subject, relation=rel, rule="passive_agent")
         return
     passive = any(w.dep_ == "auxpass" for w in fact.verb_words)
-    lemma = f"{'be ' if passive else ''}{fact.key} {prep.lower_}"
+    middle = f" {kept.lower_}" if kept is not None else ""
+    lemma = f"{'be ' if passive else ''}{fact.key}{middle} {prep.lower_}"
     rule = "passive" if passive else "object_prep" if prep.head == fact.object_token else "svo_prep"
-    rel = relation([*fact.verb_words, prep], lemma)
+    words = [*fact.verb_words, *([kept] if kept is not None else []), prep]
+    rel = relation(words, lemma)
     yield replace(fact, object=obj, relation=rel, rule=rule)
