@@ -666,8 +666,7 @@ def nlp() -> spacy.language.Language:
             "Three years after the last conflict, Azerbaijan has initiated a military operation "
             "in Nagorno-Karabakh.",
             {
-                ("Azerbaijan", "initiate", "military operation"),
-                ("Azerbaijan", "initiate in", "Nagorno-Karabakh"),
+                ("Azerbaijan", "initiate", "military operation"),  # no "initiate in" beside it
             },
         ),
         (
@@ -679,7 +678,6 @@ def nlp() -> spacy.language.Language:
             "traditional ally, loses power.",
             {
                 ("Azerbaijan", "receive", "support"),
-                ("Azerbaijan", "receive from", "Turkey"),
                 ("Russia", "ally of", "Armenia"),
             },
         ),
@@ -695,7 +693,6 @@ def nlp() -> spacy.language.Language:
                 ("Nikol Pashinyan", "prime minister of", "Armenia"),
                 ("Nikol Pashinyan", "ask", "UN"),
                 ("Nikol Pashinyan", "ask", "Moscow"),
-                ("Nikol Pashinyan", "ask for", "action"),
             },
         ),
         (
