@@ -249,7 +249,7 @@ _TIMES = [
     (
         "iPhone 4 will be available on June 24 in the United States.",
         "2010-06-08",
-        "be in",
+        "be available in",  # the adjective stays in the relation (issue 14, binary.py)
         "2010-06-24",
     ),
     ("The service goes live on July 1.", "2010-06-08", "go on", "2010-07-01"),
