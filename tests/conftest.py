@@ -11,7 +11,7 @@ import pytest
 
 from kgraph.errors import ConfigError
 from kgraph.graph import KGStore
-from kgraph.link import Gazetteer
+from kgraph.link import Gazetteer, Linker
 from kgraph.ontology import Ontology, load_ontology
 
 from .expected import DATA, EPOCH
@@ -26,6 +26,12 @@ def ontology() -> Ontology:
 def gazetteer(ontology: Ontology) -> Gazetteer:
     """Built once, as the pipeline builds it, and shared: linking only reads it."""
     return Gazetteer.of(ontology.linking)
+
+
+@pytest.fixture(scope="session")
+def linker(ontology: Ontology, gazetteer: Gazetteer) -> Linker:
+    """One linker over the shared gazetteer: resolving a mention changes neither."""
+    return Linker(ontology, gazetteer)
 
 
 @pytest.fixture(scope="session")

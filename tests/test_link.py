@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.link import Gazetteer, Linker, link_article
+from kgraph.link import Linker, link_article
 from kgraph.model import (
     Article,
     LinkMethod,
@@ -12,12 +12,6 @@ from kgraph.model import (
     Span,
     SurfaceTriple,
 )
-from kgraph.ontology import Ontology
-
-
-@pytest.fixture(scope="module")
-def linker(ontology: Ontology, gazetteer: Gazetteer) -> Linker:
-    return Linker(ontology, gazetteer)
 
 
 def _mention(text: str, ner: str | None = None, literal: bool = False) -> Mention:

@@ -8,9 +8,8 @@ import pytest
 
 from kgraph.extract import sentence_spans
 from kgraph.extract.mentions import name_mentions
-from kgraph.link import ArticleContext, Gazetteer, Link, Linker
+from kgraph.link import ArticleContext, Link, Linker
 from kgraph.model import LinkMethod, Mention
-from kgraph.ontology import Ontology
 from tests.resolution_cases import CASES, NEW, NONE, Case
 
 #: Cases the rules get wrong today, each with the reason (counted in the figures).
@@ -18,11 +17,6 @@ KNOWN_FAILURES: dict[int, str] = {
     10: "Interfaks/Interfax scores 88.9, under the fuzzy threshold of 90; a lower threshold "
     "would merge Georgiana with Georgia (87.5)",
 }
-
-
-@pytest.fixture(scope="module")
-def linker(ontology: Ontology, gazetteer: Gazetteer) -> Linker:
-    return Linker(ontology, gazetteer)
 
 
 def resolve_case(nlp: Any, linker: Linker, case: Case) -> Link | None:

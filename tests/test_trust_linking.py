@@ -18,7 +18,7 @@ import pytest
 
 from kgraph.graph import KGStore
 from kgraph.graph.merge import merge_short_names
-from kgraph.link import ArticleContext, Gazetteer, Linker
+from kgraph.link import ArticleContext, Linker
 from kgraph.model import (
     Article,
     LinkedFact,
@@ -29,13 +29,7 @@ from kgraph.model import (
     Span,
     SurfaceTriple,
 )
-from kgraph.ontology import Ontology
 from tests.stores import write_facts
-
-
-@pytest.fixture(scope="module")
-def linker(ontology: Ontology, gazetteer: Gazetteer) -> Linker:
-    return Linker(ontology, gazetteer)
 
 
 def _at(text: str, part: str, ner: str | None = None, head: str | None = None) -> Mention:
