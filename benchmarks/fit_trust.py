@@ -26,8 +26,8 @@ from common import markdown_table
 from fit_confidence import fit
 from precision import Fact, auc, load_verdicts, read_facts
 
-from kgraph.link.trust import trust_features
-from kgraph.ontology import default_ontology_dir
+from kgraph.link.trust import trust, trust_features
+from kgraph.ontology import ConfidenceWeights, default_ontology_dir
 
 TRUST_PATH = default_ontology_dir() / "trust.json"
 #: Few rows and many one-hot features: a much stronger prior than on CaRB.
@@ -74,13 +74,8 @@ def main() -> None:
         },
     }
 
-    def score(fact: Fact) -> float:
-        z = model["bias"] + sum(
-            model["weights"].get(n, 0.0) * v for n, v in trust_features(fact.view).items()
-        )
-        return 1 / (1 + np.exp(-z))
-
-    scored = [(score(f), ok) for f, ok in test]
+    fitted = ConfidenceWeights(model["bias"], model["weights"])
+    scored = [(trust(f.view, fitted), ok) for f, ok in test]
     before = [(f.view.extraction, ok) for f, ok in test]
     print(f"{len(train)} training verdicts, {len(test)} held out")
     print(f"held-out AUC: calibrated {auc(scored):.3f}, extractor's score {auc(before):.3f}")

@@ -22,6 +22,7 @@ import dataclasses
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -169,7 +170,7 @@ def corpus_source(name: str, args: argparse.Namespace, work: Path) -> Path:
 def build(source: Path, store: Path, workers: int) -> None:
     """``kgraph build SOURCE --out STORE`` from scratch, as a user runs it."""
     if store.exists():
-        subprocess.run(["rm", "-rf", str(store)], check=True)
+        shutil.rmtree(store)
     kgraph = str(Path(sys.executable).with_name("kgraph"))
     command = [kgraph, "build", str(source), "--out", str(store), "--workers", str(workers)]
     subprocess.run([*command, "--quiet"], check=True)

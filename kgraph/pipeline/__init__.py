@@ -11,13 +11,12 @@ version in the same transaction.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
 import queue
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -42,10 +41,10 @@ from kgraph.graph.analysis import mark_analysis_pending, refresh_analysis
 from kgraph.graph.merge import merge_short_names
 from kgraph.ingest import IngestReport, iter_articles, latest_versions
 from kgraph.ingest.language import warn_if_not_english
-from kgraph.link.trust import DEFAULT_MIN_CONFIDENCE, calibrate
+from kgraph.link.trust import DEFAULT_MIN_CONFIDENCE
 from kgraph.model import Article
 from kgraph.nlp import ModelInfo
-from kgraph.ontology import ConfidenceWeights, load_ontology
+from kgraph.ontology import load_ontology
 from kgraph.pipeline.timing import Timings
 from kgraph.pipeline.workers import Extracted, Extractor
 
@@ -189,11 +188,12 @@ def build(
                     ontology_dir=ontology_dir,
                     workers=report.workers,
                     batch_size=batch_size,
+                    min_confidence=(
+                        DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+                    ),
                 )
-                bar = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
-                trusted = _Trusted(extractor, ontology.trust, bar)
                 with extractor:
-                    _write_all(kg, trusted, new, report, progress, timings)
+                    _write_all(kg, extractor, new, report, progress, timings)
                 timings.add(extractor.timings.seconds)
                 report.worker_stages = extractor.worker_timings.seconds
             with timings.stage("analysis"):
@@ -258,25 +258,9 @@ def _changed(kg: KGStore, articles: list[Article]) -> tuple[list[Article], list[
     return new, unchanged
 
 
-class _Trusted:
-    """The extractor's articles with each fact's confidence calibrated (kgraph.link.trust)."""
-
-    def __init__(self, extractor: Extractor, model: ConfidenceWeights, bar: float) -> None:
-        self.extractor, self.model_weights, self.bar = extractor, model, bar
-
-    @property
-    def model(self) -> ModelInfo | None:
-        return self.extractor.model
-
-    def run(self, articles: list[Article]) -> Iterator[Extracted]:
-        for item in self.extractor.run(articles):
-            facts = tuple(calibrate(f, self.model_weights, self.bar) for f in item.facts)
-            yield dataclasses.replace(item, facts=facts)
-
-
 def _write_all(
     kg: KGStore,
-    extractor: Extractor | _Trusted,
+    extractor: Extractor,
     articles: list[Article],
     report: BuildReport,
     progress: Progress | None,

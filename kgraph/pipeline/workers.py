@@ -32,6 +32,7 @@ from typing import Any
 
 from kgraph.extract import extract_article
 from kgraph.link import Gazetteer, Linker, link_article
+from kgraph.link.trust import DEFAULT_MIN_CONFIDENCE, calibrate
 from kgraph.model import Article, LinkedFact, Span
 from kgraph.nlp import ModelInfo, load_pipeline, model_info, parse_each
 from kgraph.ontology import Ontology, load_ontology
@@ -73,8 +74,10 @@ class Extractor:
         ontology_dir: Path | None = None,
         workers: int = 1,
         batch_size: int = 16,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     ) -> None:
         self.ontology = ontology
+        self.min_confidence = min_confidence
         self.model_name = model
         self.ontology_dir = ontology_dir
         self.workers = max(1, workers)
@@ -114,7 +117,7 @@ class Extractor:
             linker = _linker(self.ontology)
         pairs = parse_each(self._nlp, articles, batch_size=self.batch_size)
         for article, doc in self.timings.timed("parse", pairs):
-            yield _extract(article, doc, linker, self.timings)
+            yield _extract(article, doc, linker, self.min_confidence, self.timings)
 
     def _run_pool(self, articles: list[Article], workers: int) -> Iterator[Extracted]:
         # forkserver: no fork of a (possibly threaded) parent, and spaCy is imported
@@ -128,7 +131,7 @@ class Extractor:
             workers,
             mp_context=context,
             initializer=_init_worker,
-            initargs=(self.model_name, self.ontology_dir, self.batch_size),
+            initargs=(self.model_name, self.ontology_dir, self.batch_size, self.min_confidence),
         )
         with self.timings.stage("start workers"):
             self.model = self._pool.submit(_worker_model).result()
@@ -149,7 +152,9 @@ class Extractor:
             raise
 
 
-def _extract(article: Article, doc: Any, linker: Linker, timings: Timings) -> Extracted:
+def _extract(
+    article: Article, doc: Any, linker: Linker, min_confidence: float, timings: Timings
+) -> Extracted:
     """The article's facts, or its error: whatever one article raises stays its failure."""
     try:
         if isinstance(doc, Exception):
@@ -157,7 +162,8 @@ def _extract(article: Article, doc: Any, linker: Linker, timings: Timings) -> Ex
         with timings.stage("extract"):
             parsed = extract_article(article, doc, linker.ontology)
         with timings.stage("link"):
-            facts = tuple(link_article(linker, parsed))
+            trust = linker.ontology.trust
+            facts = tuple(calibrate(f, trust, min_confidence) for f in link_article(linker, parsed))
         return Extracted(article, parsed.sentences, facts)
     except Exception as exc:  # a bug in a rule included: reported, and the build goes on
         logger.debug("article %s failed", article.origin or article.id, exc_info=True)
@@ -199,7 +205,9 @@ def die_with_parent() -> None:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(model: str | None, ontology_dir: Path | None, batch_size: int) -> None:
+def _init_worker(
+    model: str | None, ontology_dir: Path | None, batch_size: int, min_confidence: float
+) -> None:
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
     logging.getLogger("kgraph").setLevel(logging.WARNING)
@@ -209,6 +217,7 @@ def _init_worker(model: str | None, ontology_dir: Path | None, batch_size: int) 
     with timings.stage("link setup"):
         _WORKER["linker"] = _linker(load_ontology(ontology_dir))
     _WORKER["batch_size"] = batch_size
+    _WORKER["min_confidence"] = min_confidence
 
 
 def _worker_model() -> ModelInfo:
@@ -220,5 +229,6 @@ def _work(articles: Iterable[Article]) -> tuple[list[Extracted], dict[str, float
     nlp, linker, timings = _WORKER["nlp"], _WORKER["linker"], _WORKER["timings"]
     pairs = parse_each(nlp, list(articles), batch_size=_WORKER["batch_size"])
     timed = timings.timed("parse", pairs)
-    extracted = [_extract(article, doc, linker, timings) for article, doc in timed]
+    bar = _WORKER["min_confidence"]
+    extracted = [_extract(article, doc, linker, bar, timings) for article, doc in timed]
     return extracted, timings.take()
