@@ -32,19 +32,60 @@ def layout(graph: nx.Graph, seed: int = 0) -> dict[Hashable, tuple[float, float]
     """Positions of every node of ``graph``, in canvas units (about :data:`SPACING` apart)."""
     rng = np.random.default_rng(seed)
     undirected = nx.Graph(graph)
+    undirected.remove_edges_from(nx.selfloop_edges(undirected))
     components = sorted(nx.connected_components(undirected), key=len, reverse=True)
-    placed = [_component(undirected.subgraph(nodes), rng) for nodes in components]
-    return _pack(placed)
+    placed: dict[frozenset[Hashable], dict[Hashable, np.ndarray]] = {}
+    by_size: dict[int, list[list[Hashable]]] = {}
+    for nodes in components:
+        if len(nodes) > _SAMPLE:
+            placed[frozenset(nodes)] = _component(undirected.subgraph(nodes), rng)
+        else:
+            by_size.setdefault(len(nodes), []).append(sorted(nodes, key=str))
+    for size, group in by_size.items():  # many small components of one size: one simulation
+        for nodes, positions in zip(group, _batch(undirected, group, size, rng), strict=True):
+            placed[frozenset(nodes)] = dict(zip(nodes, positions * SPACING, strict=True))
+    return _pack([placed[frozenset(nodes)] for nodes in components])
 
 
 def _component(graph: nx.Graph, rng: np.random.Generator) -> dict[Hashable, np.ndarray]:
     nodes = list(graph)
-    if len(nodes) == 1:
-        return {nodes[0]: np.zeros(2)}
     index = {node: i for i, node in enumerate(nodes)}
-    edges = np.array([(index[a], index[b]) for a, b in graph.edges() if a != b], dtype=int)
+    edges = np.array([(index[a], index[b]) for a, b in graph.edges()], dtype=int)
     positions = _force(len(nodes), edges.reshape(-1, 2), rng)
     return dict(zip(nodes, positions * SPACING, strict=True))
+
+
+def _batch(
+    graph: nx.Graph, group: list[list[Hashable]], size: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Fruchterman–Reingold, exact, for ``len(group)`` components of ``size`` nodes at once.
+
+    Returns positions of shape (components, size, 2) with an ideal edge length of 1.
+    """
+    count = len(group)
+    if size == 1:
+        return np.zeros((count, 1, 2))
+    flat = {node: c * size + i for c, nodes in enumerate(group) for i, node in enumerate(nodes)}
+    edges = np.array([(flat[a], flat[b]) for nodes in group for a, b in graph.edges(nodes)])
+    source, target = edges[:, 0], edges[:, 1]
+    z = (rng.uniform(-1, 1, (count, size)) + 1j * rng.uniform(-1, 1, (count, size))) * size**0.5
+    temperature = size**0.5 / 2
+    order = np.arange(size)
+    apart = _apart(order, order)[None]
+    far = np.eye(size, dtype=bool)[None]
+    for _ in range(_STEPS):
+        delta = z[:, :, None] - z[:, None, :]
+        delta = np.where(np.abs(delta) < 1e-2, apart, delta)
+        delta = np.where(far, np.inf, delta)  # no node repels itself
+        moves = (1 / np.conj(delta)).sum(axis=2).ravel()
+        flat_z = z.ravel()
+        pull = (flat_z[source] - flat_z[target]) * np.abs(flat_z[source] - flat_z[target])
+        moves += _sum_at(target, pull, count * size) - _sum_at(source, pull, count * size)
+        length = np.maximum(np.abs(moves), 1e-9)
+        z = (flat_z + moves / length * np.minimum(length, temperature)).reshape(count, size)
+        temperature = max(temperature * 0.95, 0.02)
+    z -= z.mean(axis=1, keepdims=True)
+    return np.stack([z.real, z.imag], axis=2)
 
 
 def _force(n: int, edges: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -57,9 +98,11 @@ def _force(n: int, edges: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     scale = n / sample_size
     temperature = math.sqrt(n) / 2
     source, target = edges[:, 0], edges[:, 1]
+    order = np.arange(n)
     for _ in range(_STEPS):
-        delta = z[:, None] - z[None, rng.choice(n, size=sample_size, replace=False)]
-        delta[np.abs(delta) < 1e-2] = 1e-2
+        sample = rng.choice(n, size=sample_size, replace=False)
+        delta = z[:, None] - z[None, sample]
+        delta = np.where(np.abs(delta) < 1e-2, _apart(order, sample), delta)
         moves = (1 / np.conj(delta)).sum(axis=1) * scale
         pull = (z[source] - z[target]) * np.abs(z[source] - z[target])
         moves += _sum_at(target, pull, n) - _sum_at(source, pull, n)
@@ -68,6 +111,11 @@ def _force(n: int, edges: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         temperature = max(temperature * 0.95, 0.02)
     z -= z.mean()
     return np.column_stack([z.real, z.imag])
+
+
+def _apart(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """The difference to use for two nodes at one place: opposite for the two, so they part."""
+    return np.where(rows[:, None] < columns[None, :], 1e-2, -1e-2)
 
 
 def _sum_at(index: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
