@@ -24,6 +24,7 @@ ORDER = [
     "pipeline",
     "export",
     "view",
+    "report",
     "serve",
     "cli",
 ]
