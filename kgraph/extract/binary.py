@@ -20,10 +20,12 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kgraph.extract.arguments import Argument, Fact, is_argument, mention, relation
+from kgraph.extract.clauses import time_agent
 from kgraph.extract.lexicon import COREFERABLE
 from kgraph.extract.nominal import predicate_facts
 from kgraph.extract.subjects import SUBJECT_DEPS
-from kgraph.model import RelationMention
+from kgraph.extract.time import date_range, is_point_in_time
+from kgraph.model import RelationMention, Span
 
 #: Rules whose facts are already binary.
 _BINARY_RULES = frozenset({"role", "role_of"})
@@ -39,6 +41,8 @@ _TIME_PREPS = frozenset({"in", "on", "at", "during", "since", "after", "before",
 #: Objects of the verb that carry its content: a prepositional phrase beside them stays an
 #: argument of their fact ("introduced the iPhone at WWDC" is no fact "introduce at WWDC").
 _CONTENT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
+#: Rules of facts whose object is a prepositional phrase's.
+_PREPOSITIONAL_RULES = frozenset({"svo_prep", "passive", "object_prep", "svo_arg"})
 #: Rules whose object may be the verb's complement (or a conjunct of it).
 _COMPLEMENT_RULES = frozenset({"svo", "copula"})
 
@@ -50,12 +54,59 @@ def binary_facts(fact: Fact) -> Iterator[Fact]:
         return
     if fact.rule in _OPEN_IE_RULES or not _fits(fact.subject_token) or _borrowed_subject(fact):
         return
-    yield from _main(fact)
+    made = _whole_ranges([*_main(fact), *_prepositional_facts(fact)])
+    yield from _dated_elsewhere(made)
+
+
+def _prepositional_facts(fact: Fact) -> Iterator[Fact]:
+    """One fact per further argument, unless a direct object or complement carries the content."""
     kept = _kept_word(fact)
     content = _has_content_object(fact) and kept is None
     for argument in fact.arguments:
-        if not content or (argument.prep is not None and argument.prep.dep_ == "agent"):
+        if not content or (argument.prep is not None and _is_agent(argument.prep)):
             yield from _argument_fact(fact, argument, kept)
+
+
+def _is_agent(prep: Token) -> bool:
+    """A passive's "by" phrase naming who did it, not a deadline ("delivered by 2011")."""
+    return prep.dep_ == "agent" and not time_agent(prep)
+
+
+def _dated_elsewhere(made: list[Fact]) -> list[Fact]:
+    """The clause's facts without those whose object is only a date or time, when others exist.
+
+    A date beside another complement is that fact's time, not a fact of its own
+    ("resumed in Geneva on Monday" is "resume in Geneva", dated Monday); when it is
+    the clause's only complement it stays the object ("was founded in 1976").
+    """
+    dated = [f for f in made if _time_object(f)]
+    return made if len(dated) == len(made) else [f for f in made if not _time_object(f)]
+
+
+def _whole_ranges(made: list[Fact]) -> list[Fact]:
+    """A range of dates is one object, not its ends: "ran from March to June" is one fact
+    with the object "March to June", not "run from March" and "run to June"."""
+    kept: list[Fact] = []
+    for fact in made:
+        found = date_range(fact.object_token) if fact.object.literal and fact.object_token else None
+        if found is not None:
+            head = Span(found.text, found.start_char, found.end_char)
+            whole = replace(fact.object, text=head.text, start=head.start, end=head.end, head=head)
+            fact = replace(fact, object=whole)
+        if all(_span_of(fact.object) != _span_of(k.object) for k in kept):
+            kept.append(fact)
+    return kept
+
+
+def _span_of(found: Span) -> tuple[int, int]:
+    return found.start, found.end
+
+
+def _time_object(fact: Fact) -> bool:
+    """A prepositional fact whose object is a point in time ("on Monday", "in 1976")."""
+    obj = fact.object_token
+    prepositional = fact.rule in _PREPOSITIONAL_RULES
+    return prepositional and obj is not None and fact.object.literal and is_point_in_time(obj)
 
 
 def _complement(fact: Fact) -> Token | None:
@@ -167,7 +218,7 @@ def _argument_fact(fact: Fact, argument: Argument, kept: Token | None = None) ->
     obj = mention(head)
     if obj is None or (prep.i < fact.anchor.i and not (obj.literal and prep.lower_ in _TIME_PREPS)):
         return
-    if prep.dep_ == "agent":
+    if _is_agent(prep):
         rel = _agent_relation(fact, prep)
         yield replace(fact, subject=obj, object=fact.subject, relation=rel, rule="passive_agent")
         return
@@ -177,4 +228,4 @@ def _argument_fact(fact: Fact, argument: Argument, kept: Token | None = None) ->
     rule = "passive" if passive else "object_prep" if prep.head == fact.object_token else "svo_prep"
     words = [*fact.verb_words, *([kept] if kept is not None else []), prep]
     rel = relation(words, lemma)
-    yield replace(fact, object=obj, relation=rel, rule=rule)
+    yield replace(fact, object=obj, relation=rel, rule=rule, object_token=head)

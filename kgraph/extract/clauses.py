@@ -34,6 +34,7 @@ from kgraph.extract.arguments import (
 from kgraph.extract.lexicon import CLAUSE_DEPS, MODALS
 from kgraph.extract.subjects import SUBJECT_DEPS as _SUBJECT_DEPS
 from kgraph.extract.subjects import Subject, is_predicate, subjects
+from kgraph.extract.time import is_point_in_time
 from kgraph.model import Mention
 
 _HELPER_DEPS = frozenset({"aux", "auxpass", "neg"})
@@ -230,7 +231,14 @@ def _clauses(verb: Token) -> list[_Object]:
 
 
 def _agents(verb: Token) -> list[_Object]:
-    return _prep_objects(verb, "agent", "passive_agent")
+    agents = [c for c in verb.children if c.dep_ == "agent" and not time_agent(c)]
+    return _prep_objects(verb, "agent", "passive_agent", agents)
+
+
+def time_agent(prep: Token) -> bool:
+    """A "by" the parser took for an agent that sets a deadline: "delivered by 2011"."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return prep.dep_ == "agent" and pobj is not None and is_point_in_time(pobj)
 
 
 def _is_passive(verb: Token) -> bool:

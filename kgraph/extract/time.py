@@ -25,6 +25,9 @@ publication date and preferring the past:
   of a verb in the present, the next such day on or after it;
 - a decade or a span of years ("in the late 1980s", "2010-11") and a bare time
   of day ("at 4:00pm") are no day: they keep their text and have no value;
+- a range ("from 12 to 14 March", "between January and March 2020") is what
+  both ends share at the precision of the text (2023-03, 2020), else no value;
+  never one of its ends;
 - a bare number of one to three digits ("Moussaoui, 33", "resume at 2 for 69")
   and a score ("won 3-0") are no time expressions at all, even when spaCy
   labels them DATE;
@@ -50,15 +53,18 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from text_to_num import text2num
 
-from kgraph.extract.index import entities_in
+from kgraph.extract.index import entities_in, entity_at
 from kgraph.model import Mention, SurfaceTriple, TimeExpression
 
-__all__ = ["resolve", "time_expressions", "timestamp"]
+__all__ = ["date_range", "is_point_in_time", "resolve", "time_expressions", "timestamp"]
 
 _LABELS = frozenset({"DATE", "TIME"})
 _PREPS = frozenset({"on", "in", "at", "since", "during", "by", "until", "from", "before", "after"})
 _UNITS = frozenset({"year", "month", "week", "day", "decade", "hour", "century", "minute"})
-_POINT_WORDS = frozenset({"ago", "last", "next", "this", "earlier", "later", "yesterday", "today"})
+_POINT_WORDS = frozenset(
+    {"ago", "last", "next", "this", "earlier", "later", "yesterday", "today", "following"}
+    | {"previous", "end", "beginning", "start", "middle"}  # "by the end of the week"
+)
 _RELATIONAL = frozenset({"after", "before"})
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _NIGHT = re.compile(r"\b(overnight|last night)\b", re.IGNORECASE)
@@ -76,6 +82,16 @@ _SHIFT = re.compile(r"^(\S+)\s+(year|month|week|day)s?\s+(after|before)\s+(.+)$"
 _FORMATS = {"year": "%Y", "month": "%Y-%m"}
 #: A number that spaCy may label DATE but that is no time: an age, a score, a count.
 _NOT_TIME = re.compile(r"'?\d{1,3}|\d{1,3}\s*-\s*\d{1,3}")
+#: A range of dates: two ends joined by "to", "and", "until", "through" or a dash.
+_RANGE = re.compile(
+    r"^(?:between\s+)?(.+?)\s*(?:\b(?:to|and|until|till|through)\b|[-–])\s*(.+)$", re.IGNORECASE
+)
+_DATE_WORD = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)",
+    re.IGNORECASE,
+)
+_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+_NUMBER_RANGE = re.compile(r"(?:between\s+)?(\w+)\s+(?:and|to)\s+(\w+)", re.IGNORECASE)
 #: Decades and spans of years: no single day, month or year.
 _SPAN = re.compile(r"\b\d{2,4}0'?s\b|\b\d{4}\s*[-–/]\s*\d{2,4}\b|\bcentury\b", re.IGNORECASE)
 _CLOCK = re.compile(
@@ -210,6 +226,38 @@ def time_expressions(sentence: SpacySpan) -> list[SpacySpan]:
     return found
 
 
+def is_point_in_time(token: Token) -> bool:
+    """Whether ``token`` is in a date or time that can date a fact ("on Monday", "in 1976").
+
+    Durations ("for months"), ages and scores are no points in time, even when
+    spaCy labels them DATE.
+    """
+    ent = entity_at(token)
+    return ent is not None and ent.label_ in _LABELS and _with_context(ent) is not None
+
+
+def date_range(token: Token) -> SpacySpan | None:
+    """The range of dates ``token`` is an end of, without its preposition, else None.
+
+    "March to June" of "from March to June", "1990 and 1995" of "between 1990 and 1995".
+    """
+    ent = entity_at(token)
+    if ent is None or ent.label_ not in _LABELS or not _range(ent.text):
+        return None
+    start = ent.start
+    while start < ent.end - 1 and ent.doc[start].lower_ in _PREPS | {"between"}:
+        start += 1
+    return ent.doc[start : ent.end]
+
+
+def _range(text: str) -> tuple[str, str] | None:
+    """The two ends of a range of dates ("from 12 to 14 March": "12", "14 March")."""
+    found = _RANGE.match(_LEADING.sub("", text.strip()))
+    if found is None or not all(_DATE_WORD.search(end) for end in found.groups()):
+        return None
+    return found.group(1), found.group(2)
+
+
 def _with_context(ent: SpacySpan) -> SpacySpan | None:
     doc, root = ent.doc, ent.root
     relation = root.head if root.head.lower_ in _RELATIONAL and root.head.i == ent.end else None
@@ -217,12 +265,20 @@ def _with_context(ent: SpacySpan) -> SpacySpan | None:
         objects = [c for c in relation.children if c.dep_ == "pobj"]
         end = objects[0].right_edge.i + 1 if objects else relation.i + 1
         return doc[ent.start : end]
-    if _is_duration(ent) or _NOT_TIME.fullmatch(ent.text.strip()):
+    if _is_duration(ent) or _not_time(ent.text):
         return None
     before = doc[ent.start - 1] if ent.start > ent.sent.start else None
-    if before is not None and before.lower_ in _PREPS and before.dep_ in {"prep", "case"}:
+    if before is not None and before.lower_ in _PREPS and before.dep_ in {"prep", "case", "agent"}:
         return doc[ent.start - 1 : ent.end]
     return ent
+
+
+def _not_time(text: str) -> bool:
+    """An age, a score or a count spaCy labelled DATE: "33", "3-0", "between 15 and 24"."""
+    if _NOT_TIME.fullmatch(text.strip()):
+        return True
+    ends = _NUMBER_RANGE.fullmatch(text.strip())
+    return ends is not None and all((_count(e) or 1000) < 1000 for e in ends.groups())
 
 
 def _is_duration(ent: SpacySpan) -> bool:
@@ -323,6 +379,9 @@ def _bases(published: str | None) -> tuple[date, ...]:
 
 @cache
 def _resolve_at(text: str, base: date, future: bool = False) -> str | None:
+    ends = _range(text)
+    if ends is not None:
+        return _range_value(*ends, base, future)
     if _SPAN.search(text):
         return None
     shifted = _SHIFT.match(text)
@@ -344,6 +403,26 @@ def _resolve_at(text: str, base: date, future: bool = False) -> str | None:
             return (base + timedelta(days=(7 - days) % 7)).isoformat()
         return (base - timedelta(days=days)).isoformat()
     return _dateparser(core, base, future and not _EXPLICIT_YEAR.search(core)) or _year(core)
+
+
+def _range_value(first: str, last: str, base: date, future: bool) -> str | None:
+    """What both ends of a range share, at the precision of the text: "from 12 to 14
+    March" is that March, "between January and March 2020" is 2020, "from 2001 to
+    2005" has no one value. The first end takes the month and year it leaves to the
+    last ("12" of "12 to 14 March")."""
+    words, opening = last.split(), first.split()
+    if first.isdigit() and len(first) <= 2 and len(words) > 1:
+        first = " ".join([first, *words[1:]])
+    elif words[0].rstrip(",").isdigit() and not _MONTH.search(last) and len(opening) > 1:
+        last = " ".join([*opening[:-1], last])  # "March 3-5, 2021": "March 5, 2021"
+    year = _YEAR.search(last)
+    if year is not None and not _YEAR.search(first):
+        first = f"{first} {year.group()}"
+    a, b = _resolve_at(first, base, future), _resolve_at(last, base, future)
+    if a is None or b is None:
+        return None
+    shared = [size for size in (10, 7, 4) if len(a) >= size and a[:size] == b[:size]]
+    return a[: shared[0]] if shared else None
 
 
 def _dateparser(text: str, base: date, future: bool = False) -> str | None:
