@@ -52,6 +52,7 @@ def bar_chart(
         axes.set_yticks(positions, [_short(label) for label in labels])
         axes.invert_yaxis()
         axes.set_xlabel(xlabel)
+        axes.xaxis.get_major_locator().set_params(integer=True)
         axes.margins(x=0.12)
 
     left = 0.2 + _CHAR * max((len(_short(label)) for label in labels), default=1)
@@ -96,6 +97,7 @@ def confidence_chart(name: str, asserted: Sequence[float], held_back: Sequence[f
         axes.set_xlim(0, 1)
         axes.set_xlabel("confidence (the calibrated probability that the fact is right)")
         axes.set_ylabel("facts")
+        axes.yaxis.get_major_locator().set_params(integer=True)
         axes.legend(fontsize=8, frameon=False)
 
     return _render(name, 2.4, draw, (0.55, 0.15, 0.5, 0.1))

@@ -63,14 +63,15 @@ SELECT ?p (SAMPLE(?name) AS ?label) (COUNT(DISTINCT ?f) AS ?facts)
 """
 _CONFIDENCE = """
 SELECT ?f ?c ?held WHERE {
-  ?f a rdf:Statement ; kg:confidence ?c .
+  ?f a rdf:Statement .
+  OPTIONAL { ?f kg:confidence ?c }
   OPTIONAL { ?f kg:heldBack ?held }
 }
 """
 _HELD_BACK = """
 SELECT ?f (SAMPLE(?c) AS ?confidence) (SAMPLE(?sentence) AS ?text) (SAMPLE(?a) AS ?article)
-       (SAMPLE(?sl) AS ?subject) (SAMPLE(?pl) AS ?relation) (SAMPLE(?ol) AS ?object)
-       (SAMPLE(?o) AS ?value) WHERE {{
+       (SAMPLE(COALESCE(?sl, STR(?s))) AS ?subject) (SAMPLE(COALESCE(?pl, STR(?p))) AS ?relation)
+       (SAMPLE(COALESCE(?ol, STR(?o))) AS ?object) WHERE {{
   ?f kg:heldBack true ; kg:confidence ?c ; prov:wasDerivedFrom ?a ;
      rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL {{ ?f kg:sentence ?sentence }}
@@ -158,8 +159,8 @@ def read_tables(store: KGStore, *, top: int = 15, listed: int = 20) -> ReportTab
         articles=_articles(store),
         entities=_entities(store, top),
         relations=_relations(store, top),
-        confidences=tuple(c for c, held in confidences if not held),
-        held_back_confidences=tuple(c for c, held in confidences if held),
+        confidences=tuple(c for c, held in confidences if c is not None and not held),
+        held_back_confidences=tuple(c for c, held in confidences if c is not None and held),
         held_back=_held_back(store, listed),
         conflicts=conflicts,
         analysis=analysis,
@@ -246,19 +247,20 @@ def _relations(store: KGStore, top: int) -> tuple[RelationRow, ...]:
     )
 
 
-def _confidences(store: KGStore) -> list[tuple[float, bool]]:
-    found: dict[str, tuple[float, bool]] = {}
+def _confidences(store: KGStore) -> list[tuple[float | None, bool]]:
+    """Every fact's confidence (None without one) and whether it is held back."""
+    found: dict[str, tuple[float | None, bool]] = {}
     for row in rows(store.query(_CONFIDENCE)):
         held = row["held"] is not None and row["held"].value in {"true", "1"}
-        found[row["f"].value] = (float(row["c"].value), held)
+        confidence = float(row["c"].value) if row["c"] is not None else None
+        found[row["f"].value] = (confidence, held)
     return list(found.values())
 
 
 def _held_back(store: KGStore, listed: int) -> tuple[HeldBackFact, ...]:
     found = []
     for row in rows(store.query(_HELD_BACK.format(limit=int(listed)))):
-        value = _text(row["object"]) or _local(_text(row["value"]))
-        words = (_text(row["subject"]), _text(row["relation"]), value)
+        words = [_readable(_text(row[role])) for role in ("subject", "relation", "object")]
         found.append(
             HeldBackFact(
                 iri=row["f"].value,
@@ -329,6 +331,11 @@ def _fill(first: str, last: str, width: int) -> list[str]:
 
 def _text(term: Any) -> str | None:
     return None if term is None else str(term.value)
+
+
+def _readable(text: str | None) -> str:
+    """A label as it is; an IRI (of a node without a label) as its last part."""
+    return _local(text) if text and "://" in text else text or ""
 
 
 def _local(iri: str | None) -> str:
