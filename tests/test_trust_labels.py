@@ -1,0 +1,148 @@
+"""Tests of node labels a reader accepts (issue 14, part 3).
+
+A label keeps what makes its fact true: the complement of its head noun ("a desire
+for immediate talks", "plans to expand the airport", "allegations of breaking the
+ceasefire"), while values, pronouns and anything past the argument stay out. Generic
+nodes ("two men", "local police") are their article's own; spellings of one name
+("al-Qaeda", "al-Qaida") are one node, close but distinct names are not.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from tests.test_extract import _doc, _facts, _heads
+
+
+def _tagged(table: str, tags: dict[int, str]) -> Doc:
+    """A hand-built Doc with the fine-grained tags the rules read (index -> tag)."""
+    doc = _doc(table)
+    for i, tag in tags.items():
+        doc[i].tag_ = tag
+    return doc
+
+
+DESIRE = """
+Karabakh 1 compound PROPN - B-GPE
+authorities 2 nsubj NOUN authority
+expressed 2 ROOT VERB express
+a 4 det DET
+desire 2 dobj NOUN
+for 4 prep ADP
+immediate 7 amod ADJ
+talks 5 pobj NOUN talk
+. 2 punct PUNCT
+"""
+
+TALKS_FOR_DAYS = """
+Police 1 nsubj NOUN police
+held 1 ROOT VERB hold
+talks 1 dobj NOUN talk
+for 2 prep ADP
+two 5 nummod NUM - B-DATE
+days 3 pobj NOUN day I-DATE
+. 1 punct PUNCT
+"""
+
+CRACKDOWN_ON_THEM = """
+Pakistan 1 nsubj PROPN - B-GPE
+launched 1 ROOT VERB launch
+a 3 det DET
+crackdown 1 dobj NOUN
+on 3 prep ADP
+them 4 pobj PRON they
+. 1 punct PUNCT
+"""
+
+PLANS = """
+The 1 det DET
+airline 2 nsubj NOUN
+announced 2 ROOT VERB announce
+plans 2 dobj NOUN plan
+to 5 aux PART
+expand 3 acl VERB
+the 7 det DET
+airport 5 dobj NOUN
+. 2 punct PUNCT
+"""
+
+ALLEGATIONS = """
+Allegations 5 nsubj NOUN allegation
+of 0 prep ADP
+breaking 1 pcomp VERB break
+the 4 det DET
+ceasefire 2 dobj NOUN
+angered 5 ROOT VERB anger
+Baku 5 dobj PROPN - B-GPE
+. 5 punct PUNCT
+"""
+
+LONG_CHAIN = """
+Russia 1 nsubj PROPN - B-GPE
+welcomed 1 ROOT VERB welcome
+the 3 det DET
+step 1 dobj NOUN
+towards 3 prep ADP
+a 6 det DET
+resolution 4 pobj NOUN
+of 6 prep ADP
+the 9 det DET
+long 10 amod ADJ
+rift 7 pobj NOUN
+between 10 prep ADP
+the 14 det DET
+two 14 nummod NUM - B-CARDINAL
+neighbours 11 pobj NOUN neighbour
+. 1 punct PUNCT
+"""
+
+BLOW = """
+This 1 det DET
+decision 2 nsubj NOUN
+is 2 ROOT AUX be
+a 4 det DET
+blow 2 attr NOUN
+to 4 prep ADP
+the 8 det DET
+aerospace 8 compound NOUN
+industry 5 pobj NOUN
+. 2 punct PUNCT
+"""
+
+
+def test_labels_keep_a_prepositional_complement() -> None:
+    heads = _heads(_facts(_doc(DESIRE)))
+    assert ("Karabakh authorities", "express", "desire for immediate talks") in heads
+
+
+def test_labels_leave_out_a_value_or_pronoun_complement() -> None:
+    assert ("Police", "hold", "talks") in _heads(_facts(_doc(TALKS_FOR_DAYS)))
+    assert ("Pakistan", "launch", "crackdown") in _heads(_facts(_doc(CRACKDOWN_ON_THEM)))
+
+
+def test_labels_keep_an_infinitive_complement() -> None:
+    triples = _facts(_tagged(PLANS, {4: "TO"}))
+    fact = next(t for t in triples if t.relation.lemma == "announce")
+    assert (fact.object.text, fact.object.key_span.text) == (
+        "plans to expand the airport",
+        "plans to expand the airport",
+    )
+
+
+def test_labels_keep_a_gerund_complement_only_when_tagged_so() -> None:
+    subject = "Allegations of breaking the ceasefire"
+    tagged = {t.subject.key_span.text for t in _facts(_tagged(ALLEGATIONS, {2: "VBG"}))}
+    untagged = {t.subject.key_span.text for t in _facts(_tagged(ALLEGATIONS, {2: "VB"}))}
+    assert subject in tagged
+    assert subject not in untagged
+
+
+def test_labels_keep_as_many_complement_levels_as_fit() -> None:
+    triples = _facts(_doc(LONG_CHAIN))
+    label = next(t.object.key_span.text for t in triples if t.relation.lemma == "welcome")
+    assert label == "step towards a resolution of the long rift"  # the third level is too long
+
+
+def test_labels_of_a_predicate_noun_keep_a_complement_other_than_of() -> None:
+    heads = _heads(_facts(_doc(BLOW)))
+    assert ("decision", "be", "blow to the aerospace industry") in heads
