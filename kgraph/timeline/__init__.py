@@ -1,0 +1,406 @@
+"""Entity timelines: the events an entity takes part in, across articles, in time order.
+
+An *event* here is a fact of the store (a subject, a relation and an object, from one sentence)
+in which the entity is the subject, the object or a participant (``kg:about``). The entity is
+found by its label or any alias (``skos:altLabel``: other surface forms, short names, and what
+linking resolved at build time, such as a capital's government for "Baku said"). Each event is
+anchored at the fact's own ``kg:time`` (a day, a month or a year), else at its article's
+``dcterms:issued``, else it is undated; mentions of one event in several articles (the same
+relation with the same other party at the same date) share one line. A line is marked disputed
+when the store's conflict analysis pairs one of its facts with a disagreeing one, or when the
+articles give the same event different dates.
+
+>>> from kgraph.timeline import Event
+>>> Event("2023-09", "month", "fact", "A attacks B", ()).precision
+'month'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from kgraph.errors import ConfigError
+from kgraph.timeline.query import TIMELINE_QUERY, timeline_query
+
+if TYPE_CHECKING:
+    from kgraph.graph import KGStore
+
+__all__ = [
+    "DESCRIPTIONS",
+    "TIMELINE_QUERY",
+    "EntityTimeline",
+    "Event",
+    "Mention",
+    "entity_timeline",
+    "find_entities",
+    "short_names",
+    "timeline_query",
+]
+
+_PRECISION = {4: "year", 7: "month", 10: "day"}
+#: Extraction rules whose facts describe the entity (what it is, its role, where it is) rather
+#: than tell something that happened: left out of a timeline unless asked for.
+DESCRIPTIONS = frozenset(
+    {"apposition", "apposition_of", "copula", "copula_of", "role", "role_of", "location"}
+)
+_ANCHOR_RANK = {"fact": 0, "article": 1, "undated": 2}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One fact of one article: an event as one sentence tells it."""
+
+    fact: str
+    role: str  # subject | object | participant | speaker
+    subject: str
+    relation: str
+    object: str
+    predicate: str
+    other: str  # the IRI (or value) of the other party
+    date: str  # the anchor: the fact's time, else the article's date, else ""
+    anchor: str  # fact | article | undated
+    time_text: str
+    article: str
+    identifier: str
+    title: str
+    url: str
+    source: str  # the publisher, else the URL's host, else the article id
+    issued: str
+    sentence: str
+    sentence_start: int
+    relation_text: str
+    relation_start: int  # character offsets of the relation in the article text
+    relation_end: int
+    speaker: str = ""
+    cue: str = ""
+    stance: str = "affirmed"  # affirmed | negated | denied | modal: <word>
+    confidence: float | None = None
+    extractor: str = ""
+    conflicts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of a timeline: an event and its mentions (simultaneous, maybe many articles)."""
+
+    date: str  # YYYY, YYYY-MM, YYYY-MM-DD, or "" when undated
+    precision: str  # day | month | year | undated
+    anchor: str  # fact (a date the text gives) | article (its publication date) | undated
+    label: str  # "subject relation object"
+    mentions: tuple[Mention, ...]
+    disputed: tuple[str, ...] = ()  # why the sources disagree, when they do
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The distinct sources of the mentions."""
+        return tuple(dict.fromkeys(m.source for m in self.mentions))
+
+
+@dataclass(frozen=True)
+class EntityTimeline:
+    """The timeline of one entity: its events, undated ones last."""
+
+    entity: str
+    label: str
+    iris: tuple[str, ...]
+    events: tuple[Event, ...] = field(default=())
+
+
+def find_entities(
+    store: KGStore, name: str, mentioned: bool = False
+) -> tuple[str, tuple[str, ...]]:
+    """The label and IRIs of the entities a name, alias or IRI names in the store.
+
+    Besides the entities with that label or alias: those named by a short name of it or by
+    it after modifiers (:func:`short_names`, "first Airbus A380"), and with ``mentioned`` any
+    whose name contains it ("the test flight of the A380").
+
+    Raises:
+        ConfigError: nothing has that name; the message suggests close labels.
+    """
+    from kgraph.graph import rows
+
+    wanted = name.strip()
+    if wanted.startswith(("http://", "https://")):
+        found = [r["e"].value for r in rows(store.query(_LABEL_OF.replace("?IRI", f"<{wanted}>")))]
+        if found:
+            wanted = _label(store, wanted)
+    literal = _literal(wanted)
+    query = _BY_NAME.replace("?NAMES", f"{literal}@en {literal}")
+    iris = list(dict.fromkeys(r["e"].value for r in rows(store.query(query))))
+    if not iris:
+        folded = _literal(wanted.casefold())
+        iris = [r["e"].value for r in rows(store.query(_BY_FOLDED.replace("?FOLDED", folded)))]
+    iris.sort(key=lambda iri: (_label(store, iri).casefold() != wanted.casefold(), iri))
+    label = _label(store, iris[0]) if iris else wanted
+    iris = list(dict.fromkeys([*iris, *_variants(store, label, mentioned)]))
+    if not iris:
+        labels = sorted({r["l"].value for r in rows(store.query(_LABELS))})
+        close = difflib.get_close_matches(wanted, labels, n=5)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise ConfigError(
+            f"no entity named {name!r} in the store (by label or alias){hint}; "
+            "list names with: kgraph query STORE 'SELECT ?l WHERE { ?e rdfs:label ?l }'"
+        )
+    return label, tuple(iris)
+
+
+def short_names(label: str, person: bool = False) -> list[str]:
+    """The trailing parts of a name that can stand for it: a surname ("Gallois" for "Louis
+    Gallois", ``person``), a model without its maker ("A380", "787 Dreamliner"), a name of two
+    words or more ("Air Force"); never a single plain word ("Airlines").
+
+    >>> short_names("Boeing 787 Dreamliner")
+    ['787 Dreamliner']
+    >>> short_names("Louis Gallois", person=True), short_names("Singapore Airlines")
+    (['Gallois'], [])
+    """
+    words = label.split()
+    tails = [" ".join(words[i:]) for i in range(1, len(words))]
+    return [t for t in tails if " " in t or person or any(c.isdigit() for c in t)]
+
+
+def _variants(store: KGStore, label: str, mentioned: bool) -> list[str]:
+    """Entities named by a short name of ``label`` or by it after lower-case modifiers ("first
+    Airbus A380", "double-decker A380"); with ``mentioned``, every entity whose name contains
+    it or a short name as whole words ("test flight of the new Airbus A380 superjumbo")."""
+    from kgraph.graph import rows
+
+    person = bool(list(rows(store.query(_IS_PERSON.replace("?NAME", _literal(label))))))
+    names = [label, *short_names(label, person)]
+    found = []
+    for name in names:
+        words = re.compile(rf"(?<!\w){re.escape(name)}s?(?!\w)", re.IGNORECASE)
+        for row in rows(store.query(_CONTAINING.replace("?WORD", _literal(name.casefold())))):
+            other = row["l"].value
+            if not words.search(other):
+                continue
+            if other.casefold() == name.casefold() or _modified(other, name) or mentioned:
+                found.append(row["e"].value)
+    return found
+
+
+def _modified(label: str, name: str) -> bool:
+    """Whether ``label`` is ``name`` (or its plural) after lower-case modifiers only ("first
+    Airbus A380", "new Boeing 787 Dreamliners"), not after a preposition ("plans for the A380")."""
+    folded, name = label.casefold(), name.casefold()
+    end = len(folded) - (len(name) + 1 if folded.endswith(name + "s") else len(name))
+    if folded[end:].rstrip("s") != name.rstrip("s") or (end and folded[end - 1] != " "):
+        return False
+    before = label[:end].split()
+    return all(word[:1].islower() and word not in _NOT_MODIFIERS for word in before)
+
+
+_NOT_MODIFIERS = frozenset(
+    {"of", "for", "by", "with", "to", "in", "on", "at", "from", "into", "about", "against"}
+    | {"between", "and", "or", "but", "than", "as"}
+)
+
+
+def entity_timeline(
+    store: KGStore,
+    entity: str,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    source: str | None = None,
+    mentioned: bool = False,
+    descriptions: bool = False,
+    iris: Iterable[str] | None = None,
+) -> EntityTimeline:
+    """The timeline of the entity a name, alias or IRI names (or of the given ``iris``).
+
+    ``start`` and ``end`` (``YYYY[-MM[-DD]]``, both inclusive) keep the events whose date
+    overlaps them (undated events are dropped then); ``source`` keeps the mentions whose
+    publisher, URL host or article id contains it (case-insensitive); ``mentioned`` adds the
+    facts whose subject or object names the entity inside a longer phrase (:func:`find_entities`);
+    ``descriptions`` keeps the facts that describe rather than happen (:data:`DESCRIPTIONS`).
+
+    Raises:
+        ConfigError: no entity has that name, or a date is not ``YYYY[-MM[-DD]]``.
+    """
+    from kgraph.graph import rows
+
+    for value in (start, end):
+        if value is not None and not _is_date(value):
+            raise ConfigError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2005-01)")
+    if iris is None:
+        label, found = find_entities(store, entity, mentioned)
+    else:
+        found = tuple(iris)
+        label = entity
+    mentions = list(_mentions(rows(store.query(timeline_query(found)))))
+    if not descriptions:
+        mentions = [m for m in mentions if m.extractor not in DESCRIPTIONS]
+    if source:
+        mentions = [m for m in mentions if _from_source(m, source)]
+    events = [e for e in _events(mentions) if _within(e.date, start, end)]
+    return EntityTimeline(entity, label, found, tuple(events))
+
+
+def _mentions(results: Iterable[dict[str, Any]]) -> Iterator[Mention]:
+    """One :class:`Mention` per fact (a fact in two conflicts comes in two rows)."""
+    by_fact: dict[str, Mention] = {}
+    for row in results:
+        value = {k: v.value for k, v in row.items() if v is not None}
+        iri = value["fact"]
+        old = by_fact.get(iri)
+        conflict = (value["conflict"],) if "conflict" in value else ()
+        if old is not None:
+            if conflict and conflict[0] not in old.conflicts:
+                by_fact[iri] = replace(old, conflicts=old.conflicts + conflict)
+            continue
+        by_fact[iri] = _mention(value, conflict)
+    yield from by_fact.values()
+
+
+def _mention(value: dict[str, str], conflicts: tuple[str, ...]) -> Mention:
+    role = value["role"]
+    url = value.get("url", "")
+    when = value.get("when", "")[:10]
+    return Mention(
+        fact=value["fact"],
+        role=role,
+        subject=value["subject"],
+        relation=value["relation"],
+        object=value["object"],
+        predicate=value["p"],
+        other=value["s"] if role == "object" else value["o"],
+        date=when if _is_date(when) else "",
+        anchor=value["anchor"] if _is_date(when) else "undated",
+        time_text=value.get("timeText", ""),
+        article=value["article"],
+        identifier=value.get("identifier", ""),
+        title=value.get("title", ""),
+        url=url,
+        source=value.get("publisher") or urlsplit(url).hostname or value.get("identifier", ""),
+        issued=value.get("issued", ""),
+        sentence=value["sentence"],
+        sentence_start=int(value["sentenceStart"]),
+        relation_text=value["relationText"],
+        relation_start=int(value["relationStart"]),
+        relation_end=int(value["relationEnd"]),
+        speaker=value.get("speaker", ""),
+        cue=value.get("cue", ""),
+        stance=_stance(value),
+        confidence=float(value["confidence"]) if "confidence" in value else None,
+        extractor=value.get("extractor", ""),
+        conflicts=conflicts,
+    )
+
+
+def _stance(value: dict[str, str]) -> str:
+    if value.get("denied") == "true":
+        return "denied"
+    if value.get("negated") == "true":
+        return "negated"
+    if "modality" in value:
+        return f"modal: {value['modality']}"
+    return "affirmed"
+
+
+def _events(mentions: list[Mention]) -> list[Event]:
+    """Mentions grouped by (relation, other party, date), ordered; disagreements marked."""
+    groups: dict[tuple[str, str, str, str], list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault((m.predicate, m.role, m.other, m.date), []).append(m)
+    dates: dict[tuple[str, str, str], set[str]] = {}
+    for (predicate, role, other, date), group in groups.items():
+        if any(m.anchor == "fact" for m in group):
+            dates.setdefault((predicate, role, other), set()).add(date)
+    events = []
+    for (predicate, role, other, date), group in groups.items():
+        group.sort(key=lambda m: (m.issued, m.article, m.sentence_start, m.relation_start))
+        reasons = [c for m in group for c in m.conflicts]
+        others = sorted(d for d in dates.get((predicate, role, other), ()) if _clash(d, date))
+        if others and any(m.anchor == "fact" for m in group):
+            reasons.append(f"the articles date it differently: {', '.join([date, *others])}")
+        stances = {m.stance for m in group}
+        if len(stances) > 1:
+            reasons.append(f"the articles disagree: {', '.join(sorted(stances))}")
+        first = group[0]
+        anchor = min((m.anchor for m in group), key=_ANCHOR_RANK.__getitem__)
+        label = f"{first.subject} {first.relation} {first.object}"
+        if role == "speaker":
+            label = f"{first.speaker} {first.cue or 'says'}: {label}"
+        precision = _PRECISION.get(len(date), "undated")
+        events.append(
+            Event(date, precision, anchor, label, tuple(group), tuple(dict.fromkeys(reasons)))
+        )
+    events.sort(key=_order)
+    return events
+
+
+def _order(event: Event) -> tuple[bool, str, str, str, int]:
+    first = event.mentions[0]
+    return (not event.date, _start(event.date), first.issued, first.article, first.relation_start)
+
+
+def _clash(a: str, b: str) -> bool:
+    """Two dates that cannot be the same time (neither contains the other)."""
+    return bool(a and b) and not (a.startswith(b) or b.startswith(a))
+
+
+def _start(date: str) -> str:
+    return (date + "-01-01"[len(date) - 4 :]) if date else ""
+
+
+def _end(date: str) -> str:
+    return (date + "-12-31"[len(date) - 4 :]) if date else ""
+
+
+def _within(date: str, start: str | None, end: str | None) -> bool:
+    if start is None and end is None:
+        return True
+    if not date:
+        return False
+    after = start is None or _end(date) >= _start(start)
+    return after and (end is None or _start(date) <= _end(end))
+
+
+def _is_date(value: str) -> bool:
+    parts = value.split("-")
+    return len(value) in _PRECISION and all(p.isdigit() for p in parts) and len(parts[0]) == 4
+
+
+def _from_source(mention: Mention, source: str) -> bool:
+    wanted = source.casefold()
+    host = urlsplit(mention.url).hostname or ""
+    return any(wanted in field.casefold() for field in (mention.source, host, mention.identifier))
+
+
+def _label(store: KGStore, iri: str) -> str:
+    from kgraph.graph import rows
+
+    found = [r["l"].value for r in rows(store.query(_LABEL_OF.replace("?IRI", f"<{iri}>")))]
+    return found[0] if found else iri.rpartition("/")[2]
+
+
+def _literal(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+_PREFIXES = """\
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+_BY_NAME = _PREFIXES + "SELECT ?e WHERE { VALUES ?n { ?NAMES } ?e rdfs:label|skos:altLabel ?n }"
+_BY_FOLDED = _PREFIXES + (
+    "SELECT DISTINCT ?e WHERE { ?e rdfs:label|skos:altLabel ?n FILTER(LCASE(STR(?n)) = ?FOLDED) }"
+)
+_CONTAINING = _PREFIXES + (
+    "SELECT DISTINCT ?e ?l WHERE { ?e rdfs:label|skos:altLabel ?l "
+    "FILTER(CONTAINS(LCASE(STR(?l)), ?WORD)) }"
+)
+_IS_PERSON = _PREFIXES + (
+    "PREFIX kg: <https://w3id.org/kgraph/ns#>\n"
+    "SELECT ?e WHERE { ?e rdfs:label ?l ; a kg:Person FILTER(STR(?l) = ?NAME) } LIMIT 1"
+)
+_LABELS = _PREFIXES + "SELECT DISTINCT ?l WHERE { ?e rdfs:label ?l }"
+_LABEL_OF = _PREFIXES + "SELECT ?e ?l WHERE { BIND(?IRI AS ?e) ?e rdfs:label ?l } LIMIT 1"
