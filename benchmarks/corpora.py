@@ -19,6 +19,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from common import ROOT
@@ -57,26 +58,7 @@ def abc_corpus(source: Path) -> list[dict[str, str]]:
 
 def wikinews_corpus(folder: Path) -> list[dict[str, str]]:
     """The TimeLine data's Wikinews articles, their text rebuilt from the CAT tokens."""
-    records = []
-    for path in sorted(folder.glob("*/docs/*.xml")):
-        root = ET.parse(path).getroot()
-        sentences: dict[int, list[str]] = {}
-        for token in root.iter("token"):
-            sentences.setdefault(int(token.get("sentence", 0)), []).append(token.text or "")
-        lines = [_detokenize(tokens) for _, tokens in sorted(sentences.items())]
-        if len(lines) > 1 and _DATELINE.fullmatch(lines[1]):
-            del lines[1]  # "March 01, 2008": the date, given as the creation time below
-        created = [t.get("value", "") for t in root.iter("TIMEX3")]
-        created = [t.get("value", "") for t in root.iter("TIMEX3") if _creation(t)] or created
-        records.append(
-            {
-                "id": f"wikinews-{root.get('doc_id')}",
-                "url": root.get("src_url", ""),
-                "title": lines[0],
-                "published": created[0][:10] if created else "",
-                "text": " ".join(lines[1:]),
-            }
-        )
+    records = [cat_document(path).record for path in sorted(folder.glob("*/docs/*.xml"))]
     if not records:
         sys.exit(f"no */docs/*.xml under {folder} (the SemEval-2015 TimeLine data)")
     return records
@@ -89,11 +71,77 @@ def _creation(timex: ET.Element) -> bool:
 def _detokenize(tokens: list[str]) -> str:
     """The sentence as written: "$ 40" is "$40", "Wal - Mart" is "Wal-Mart", "# 13" is "£13"
     (the data lost its pound signs)."""
-    text = ""
+    return _detokenize_spans(tokens)[0]
+
+
+def _detokenize_spans(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """:func:`_detokenize`'s sentence and each token's (start, end) in it."""
+    text, spans = "", []
     for token in tokens:
         if token == "#":
             token = "£"
         glue = not text or token in _NO_SPACE_BEFORE or token == "-"
         glue = glue or text.endswith(("(", "[", "$", "£", "-"))
         text += token if glue else " " + token
-    return text
+        spans.append((len(text) - len(token), len(text)))
+    return text, spans
+
+
+@dataclass(frozen=True)
+class CatToken:
+    """One ``<token>`` of a CAT XML document, placed in its record's text."""
+
+    sentence: int
+    number: int
+    text: str
+    #: Character offsets in the record's ``text``; -1 for the title's and the dateline's tokens.
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CatDocument:
+    """A CAT XML article: its id, URL, creation date, kgraph record and tokens."""
+
+    doc_id: str
+    url: str
+    created: str
+    record: dict[str, str]
+    tokens: tuple[CatToken, ...]
+
+
+def cat_document(path: Path) -> CatDocument:
+    """Read one CAT XML file of the TimeLine data (the record :func:`wikinews_corpus` gives).
+
+    The record's text is sentence 1 on (without a dateline sentence) joined with spaces;
+    each token keeps its sentence and token number and its offsets in that text.
+    """
+    root = ET.parse(path).getroot()
+    sentences: dict[int, list[ET.Element]] = {}
+    for token in root.iter("token"):
+        sentences.setdefault(int(token.get("sentence", 0)), []).append(token)
+    placed: list[CatToken] = []
+    lines: list[str] = []
+    offset = 0
+    for index, (number, elements) in enumerate(sorted(sentences.items())):
+        line, spans = _detokenize_spans([t.text or "" for t in elements])
+        body = index > 0 and not (index == 1 and _DATELINE.fullmatch(line))
+        for element, (start, end) in zip(elements, spans, strict=True):
+            start, end = (offset + start, offset + end) if body else (-1, -1)
+            word = element.text or ""
+            placed.append(CatToken(number, int(element.get("number", 0)), word, start, end))
+        if body:
+            offset += len(line) + 1
+        if body or index == 0:
+            lines.append(line)
+    created = [t.get("value", "") for t in root.iter("TIMEX3")]
+    created = [t.get("value", "") for t in root.iter("TIMEX3") if _creation(t)] or created
+    doc_id = root.get("doc_id", path.stem)
+    record = {
+        "id": f"wikinews-{doc_id}",
+        "url": root.get("src_url", ""),
+        "title": lines[0],
+        "published": created[0][:10] if created else "",
+        "text": " ".join(lines[1:]),
+    }
+    return CatDocument(doc_id, record["url"], record["published"], record, tuple(placed))

@@ -1,0 +1,148 @@
+"""kgraph's timelines in the task's format: events as ``DOCID-SENTENCE-WORD`` from offsets.
+
+A kgraph event is a fact; its word in the task's sense is the relation's main word: the first
+token of the relation's span (character offsets in the article text) that is no auxiliary, modal,
+negation or particle ("has initiated" → "initiated", "will begin" → "begin").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from corpora import CatDocument, CatToken
+
+from kgraph.timeline import EntityTimeline, Mention
+from timeline.scorer import Timeline, ordered
+
+#: Words of a relation's span that are not the event: auxiliaries, modals, negation, particles.
+_NOT_EVENT = frozenset(
+    {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "have", "has", "had"}
+    | {"having", "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may"}
+    | {"might", "must", "not", "n't", "never", "to", "also", "already", "still", "just", "then"}
+)
+
+
+#: kgraph facts that are no events in the task's sense (counts).
+_NOT_EVENTS = frozenset({"quantity"})
+
+
+class Placer:
+    """Finds the CAT tokens under character offsets of one document's record text."""
+
+    def __init__(self, document: CatDocument) -> None:
+        self.document = document
+        self._tokens = [t for t in document.tokens if t.start >= 0]
+        self._starts = [t.start for t in self._tokens]
+
+    def tokens(self, start: int, end: int) -> list[CatToken]:
+        """The tokens that overlap ``[start, end)``."""
+        first = max(bisect_right(self._starts, start) - 1, 0)
+        found = []
+        for token in self._tokens[first:]:
+            if token.start >= end:
+                break
+            if token.end > start:
+                found.append(token)
+        return found
+
+    def event_id(self, start: int, end: int) -> str | None:
+        """``DOCID-SENTENCE-WORD`` of the main word under ``[start, end)``, if any; a particle
+        after it joins it as the task writes phrasal verbs ("showed_off").
+
+        >>> from corpora import CatDocument, CatToken
+        >>> doc = CatDocument("7", "", "", {}, (CatToken(2, 10, "has", 0, 3),
+        ...                                     CatToken(2, 11, "shown", 4, 9),
+        ...                                     CatToken(2, 12, "off", 10, 13)))
+        >>> Placer(doc).event_id(0, 13)
+        '7-2-shown_off'
+        """
+        tokens = self.tokens(start, end)
+        words = [t for t in tokens if t.text.casefold() not in _NOT_EVENT] or tokens
+        if not words:
+            return None
+        word = words[0].text
+        if len(words) > 1 and words[1].text.casefold() in _PARTICLES:
+            word += "_" + words[1].text
+        return f"{self.document.doc_id}-{words[0].sentence}-{word}"
+
+    def cue_id(self, start: int, end: int, cue: str) -> str | None:
+        """``DOCID-SENTENCE-WORD`` of the reporting word (``cue``, a lemma) in ``[start, end)``."""
+        forms = _forms(cue.casefold())
+        for token in self.tokens(start, end):
+            if token.text.casefold() in forms:
+                return f"{self.document.doc_id}-{token.sentence}-{token.text}"
+        return None
+
+
+_PARTICLES = frozenset({"off", "out", "up", "down", "back", "away"})
+_IRREGULAR = {"say": {"said"}, "tell": {"told"}, "write": {"wrote", "written"}}
+
+
+def _forms(lemma: str) -> set[str]:
+    """The inflected forms a reporting verb's lemma takes ("announce" → "announced", ...)."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    return forms | _IRREGULAR.get(lemma, set())
+
+
+def offset_in_record(mention: Mention, stored_text: str, record_text: str) -> int:
+    """How far the record's text is shifted from the store's text at this mention (0 when the
+    build kept the text as it was; else found by the mention's sentence)."""
+    if stored_text == record_text:
+        return 0
+    at = record_text.find(mention.sentence)
+    return at - mention.sentence_start if at >= 0 else 0
+
+
+def system_timeline(
+    found: EntityTimeline,
+    placers: dict[str, Placer],
+    texts: dict[str, str],
+    target: str,
+    undated: bool = True,
+) -> Timeline:
+    """The task-format timeline of a kgraph timeline: one line per kgraph event.
+
+    ``placers`` maps an article's input id (``dcterms:identifier``) to its document, ``texts``
+    the article IRI to its stored text; ``undated`` keeps events without any date (at 0).
+    """
+    points: list[tuple[str, tuple[str, ...]]] = []
+    for event in found.events:
+        if not event.date and not undated:
+            continue
+        ids = tuple(dict.fromkeys(_ids(event.mentions, placers, texts)))
+        if ids:
+            points.append((event.date, ids))
+    return ordered(target, _merge(points))
+
+
+def _ids(mentions: Iterable[Mention], placers: dict[str, Placer], texts: dict[str, str]):
+    for m in mentions:
+        placer = placers.get(m.identifier)
+        if placer is None:
+            continue
+        if m.extractor in _NOT_EVENTS:
+            continue
+        shift = offset_in_record(m, texts.get(m.article, ""), placer.document.record["text"])
+        if m.role == "speaker":
+            start = m.sentence_start + shift
+            event = placer.cue_id(start, start + len(m.sentence), m.cue)
+        else:
+            event = placer.event_id(m.relation_start + shift, m.relation_end + shift)
+        if event:
+            yield event
+
+
+def _merge(points: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tuple[str, ...]]]:
+    """One line per event id: an id two kgraph events share stays at its first (earliest) date."""
+    seen: set[str] = set()
+    kept = []
+    for date, ids in sorted(points, key=lambda p: (not p[0], p[0])):
+        fresh = tuple(i for i in ids if i.casefold() not in seen)
+        seen.update(i.casefold() for i in fresh)
+        if fresh:
+            kept.append((date, fresh))
+    return kept
