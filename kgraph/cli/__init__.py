@@ -10,6 +10,7 @@ remove), :mod:`~kgraph.cli.query` (query, export, stats) and
 from __future__ import annotations
 
 from kgraph.cli import build, conflicts, query, report, share  # noqa: F401  (registers the commands)
+from kgraph.cli import timeline  # noqa: F401  (registers kgraph timeline)
 from kgraph.cli._shell import cli
 
 __all__ = ["cli", "main"]
