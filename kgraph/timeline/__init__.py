@@ -17,6 +17,7 @@ articles give the same event different dates.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Iterable, Iterator
@@ -267,7 +268,7 @@ def _mention(value: dict[str, str], conflicts: tuple[str, ...]) -> Mention:
         fact=value["fact"],
         role=role,
         subject=value["subject"],
-        relation=value["relation"],
+        relation=_readable(value["relation"]),
         object=value["object"],
         predicate=value["p"],
         other=value["s"] if role == "object" else value["o"],
@@ -281,10 +282,10 @@ def _mention(value: dict[str, str], conflicts: tuple[str, ...]) -> Mention:
         source=value.get("publisher") or urlsplit(url).hostname or value.get("identifier", ""),
         issued=value.get("issued", ""),
         sentence=value["sentence"],
-        sentence_start=int(value["sentenceStart"]),
-        relation_text=value["relationText"],
-        relation_start=int(value["relationStart"]),
-        relation_end=int(value["relationEnd"]),
+        sentence_start=int(value.get("sentenceStart", 0)),
+        relation_text=value.get("relationText", ""),
+        relation_start=int(value.get("relationStart", 0)),
+        relation_end=int(value.get("relationEnd", 0)),
         speaker=value.get("speaker", ""),
         cue=value.get("cue", ""),
         stance=_stance(value),
@@ -292,6 +293,13 @@ def _mention(value: dict[str, str], conflicts: tuple[str, ...]) -> Mention:
         extractor=value.get("extractor", ""),
         conflicts=conflicts,
     )
+
+
+def _readable(relation: str) -> str:
+    """A relation without label or text: its IRI's local name ("kgrel:fly_to" → "fly to")."""
+    if relation.startswith(("http://", "https://")):
+        return re.split(r"[/#]", relation)[-1].replace("_", " ")
+    return relation
 
 
 def _stance(value: dict[str, str]) -> str:
@@ -364,8 +372,14 @@ def _within(date: str, start: str | None, end: str | None) -> bool:
 
 
 def _is_date(value: str) -> bool:
-    parts = value.split("-")
-    return len(value) in _PRECISION and all(p.isdigit() for p in parts) and len(parts[0]) == 4
+    """Whether ``value`` is a real ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    if len(value) not in _PRECISION or not value[:4].isdigit():
+        return False
+    try:
+        datetime.date.fromisoformat((value + "-01-01"[len(value) - 4 :])[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def _from_source(mention: Mention, source: str) -> bool:

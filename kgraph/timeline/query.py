@@ -30,14 +30,15 @@ WHERE {
   UNION { ?fact kg:about ?e . BIND("participant" AS ?role) }
   UNION { ?fact prov:wasAttributedTo ?e . BIND("speaker" AS ?role) }
   ?fact a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-        prov:wasDerivedFrom ?article ; kg:sentence ?sentence ; kg:sentenceStart ?sentenceStart ;
-        kg:relationText ?relationText ; kg:relationStart ?relationStart ;
-        kg:relationEnd ?relationEnd .
+        prov:wasDerivedFrom ?article ; kg:sentence ?sentence .
+  OPTIONAL { ?fact kg:sentenceStart ?sentenceStart }
+  OPTIONAL { ?fact kg:relationText ?relationText }
+  OPTIONAL { ?fact kg:relationStart ?relationStart ; kg:relationEnd ?relationEnd }
   OPTIONAL { ?s rdfs:label ?subjectLabel }
   OPTIONAL { ?p rdfs:label ?relationLabel }
   OPTIONAL { ?o rdfs:label ?objectLabel }
   BIND(COALESCE(?subjectLabel, STR(?s)) AS ?subject)
-  BIND(COALESCE(?relationLabel, ?relationText) AS ?relation)
+  BIND(COALESCE(?relationLabel, ?relationText, STR(?p)) AS ?relation)
   BIND(COALESCE(?objectLabel, STR(?o)) AS ?object)
   OPTIONAL { ?fact kg:time ?time }
   OPTIONAL { ?fact kg:timeText ?timeText }
