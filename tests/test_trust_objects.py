@@ -1,4 +1,4 @@
-"""Dates as objects of facts, ranges of dates, and the class of a name from its context (issue 14).
+"""Dates as objects of facts, ranges of dates, and the class of a name in context (issue 14).
 
 A date beside another complement of its verb is that fact's time, not a fact of its own; a
 date that is the verb's only complement stays its object (docs/decisions/0013-time-objects.md).
@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 
-from kgraph.extract import extract_triples
+from kgraph.extract import extract_article, extract_triples
 from kgraph.extract.time import resolve
-from kgraph.model import SurfaceTriple
+from kgraph.link import Linker, link_article
+from kgraph.link.context import name_kind, unit_after_number
+from kgraph.model import Article, Entity, Mention, Span, SurfaceTriple
 from kgraph.ontology import Ontology
 from tests.test_extract import ONTOLOGY, _doc, _facts, _heads
 
@@ -238,3 +240,81 @@ def test_trust_objects_dates_through_the_model(
     ]
     got = [(t.object.text, t.time.text if t.time else None) for t in triples]
     assert got == ([expected] if expected else [])
+
+
+# ---------------------------------------------------------------- the class of a name in context
+
+# (text, the name in it, class the context gives; None: the context says nothing)
+_KINDS = [
+    ("Disney owns the animation studio Pixar.", "Pixar", "Organization"),
+    ("Irish low cost airline, Ryanair, will buy five jets.", "Ryanair", "Organization"),
+    ("Users are buzzing about Tiger, the newest version of Mac OS X.", "Tiger", "Work"),
+    ("The operating system Tiger ships today.", "Tiger", "Work"),
+    ("The Boeing 787 flew for the first time.", "Boeing 787", "Work"),
+    ("Sales of the iPhone 3GS rose.", "iPhone 3GS", "Work"),
+    ("Shares of Cisco Systems Inc fell.", "Cisco Systems", "Organization"),
+    # negative: a person's role noun, a plain name, a maker before its product noun
+    ("Tennis player Lleyton Hewitt won the match.", "Lleyton Hewitt", None),
+    ("Film producer George Harrison died.", "George Harrison", None),
+    ("Ryanair will buy five jets.", "Ryanair", None),
+    ("Boeing aircraft are built in Seattle.", "Boeing", None),
+    ("Jobs spoke to the company, then left.", "Jobs", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), _KINDS)
+def test_trust_objects_name_kind_from_context(
+    ontology: Ontology, text: str, name: str, expected: str | None
+) -> None:
+    start = text.index(name)
+    mention = Mention(name, start, start + len(name))
+    assert name_kind(text, mention, ontology.linking) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "unit"),
+    [
+        ("a 16 GB", "GB", True),
+        ("the 8GB", "GB", True),
+        ("3 US soldiers", "US", False),
+        ("the UK", "UK", False),
+        ("2 Boeing 747s", "Boeing 747s", False),
+    ],
+)
+def test_trust_objects_a_unit_after_a_number_is_no_name(text: str, head: str, unit: bool) -> None:
+    start = text.index(head)
+    mention = Mention(text, 0, len(text), head=Span(head, start, start + len(head)))
+    assert unit_after_number(mention) is unit
+
+
+def _classes(nlp: Any, ontology: Ontology, linker: Linker, text: str) -> dict[str, str]:
+    article = Article.from_text(text, published="2008-03-01")
+    parsed = extract_article(article, nlp(text), ontology)
+    found = {}
+    for fact in link_article(linker, parsed):
+        for entity in (fact.subject, fact.object):
+            if isinstance(entity, Entity):
+                found[entity.label] = entity.cls
+    return found
+
+
+@pytest.mark.model
+def test_trust_objects_names_take_the_class_their_context_gives(
+    nlp: Any, ontology: Ontology, linker: Linker
+) -> None:
+    pixar = _classes(
+        nlp, ontology, linker, "Disney owns the animation studio Pixar. Pixar makes films."
+    )
+    assert pixar.get("Pixar") == "Organization"
+    hewitt = _classes(nlp, ontology, linker, "Tennis player Lleyton Hewitt won the match.")
+    assert hewitt.get("Lleyton Hewitt") == "Person"
+
+
+@pytest.mark.model
+def test_trust_objects_gigabytes_are_not_the_uk(
+    nlp: Any, ontology: Ontology, linker: Linker
+) -> None:
+    units = _classes(nlp, ontology, linker, "The iPod Nano comes in two sizes, a 2GB and a 4GB.")
+    assert "United Kingdom" not in units
+    uk = _classes(nlp, ontology, linker, "The phone will be sold by Virgin in the UK.")
+    assert uk.get("United Kingdom") == "Country"

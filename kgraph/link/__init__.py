@@ -45,7 +45,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, overload
 
-from kgraph.link.context import ArticleContext, pronoun_classes
+from kgraph.link.context import ArticleContext, pronoun_classes, unit_after_number
 from kgraph.link.gazetteer import Gazetteer
 from kgraph.link.names import NameResolver
 from kgraph.link.words import common_noun_entity, display_name, is_pronoun, name_before_head
@@ -136,7 +136,8 @@ class Linker:
         avoid: str | None = None,
     ) -> Link | None:
         name = display_name(mention.key_span.text)
-        if not normalize_name(name):
+        text = context.text if context is not None else ""
+        if not normalize_name(name) or unit_after_number(mention, text):
             return None
         if is_pronoun(name):
             found = context.antecedent(mention, avoid=avoid, subject=subject) if context else None
@@ -369,6 +370,9 @@ class Linker:
         found = self.names.lookup(name, mention)
         if found is not None:
             return Link(*found)
+        kind = context.kind(name) if context is not None else None
+        if kind is not None:  # "the animation company Pixar": not the person spaCy saw
+            return Link(*self.names.fallback(name, mention, kind))
         qualified = context.qualified(mention) if context is not None else None
         if qualified is not None:  # "the Ministry of Defense" (in Baku)
             known = self.ontology.lookup(qualified)

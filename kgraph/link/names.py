@@ -131,13 +131,14 @@ class NameResolver:
             return person, LinkMethod.SHORT_NAME, 0.85
         return None
 
-    def fallback(self, name: str, mention: Mention) -> Found:
-        """A fuzzy match, else a new entity of spaCy's class (a person without titles)."""
-        fuzzy = self.fuzzy(name, mention.ner)
+    def fallback(self, name: str, mention: Mention, kind: str | None = None) -> Found:
+        """A fuzzy match, else a new entity of spaCy's class (a person without titles), or
+        of the ``kind`` the name's context gives ("the animation company Pixar")."""
+        fuzzy = self.fuzzy(name, mention.ner) if kind is None else None
         if fuzzy is not None:
             return fuzzy
         stripped, role = self.strip(name)
-        cls = self.ontology.ner_classes.get(mention.ner or "")
+        cls = kind or self.ontology.ner_classes.get(mention.ner or "")
         if cls is not None or role is not None:
             label = stripped if (role or cls == "Person") else name
             entity = Entity(slugify(normalize_name(label)), label, cls or "Person")
