@@ -24,8 +24,9 @@ method and a score in the fact's provenance):
 A capital or seat of government used as an actor ("Baku said", "Moscow
 brokered") then becomes its country's government (**metonymy**); "in Baku"
 stays the city. Keys come from normalised names, so one name is one node
-across articles; a node named by a bare common noun ("people", "the court") is
-the article's own, its key prefixed by the article id (:meth:`Linker.facts`).
+across articles; a node named by a generic common noun ("people", "the court",
+"two men", "local police") is the article's own, its key prefixed by the article id
+(:meth:`Linker.facts`).
 
 >>> from kgraph.ontology import load_ontology
 >>> linker = Linker(load_ontology())
@@ -330,12 +331,13 @@ class Linker:
     def _scoped(self, link: Link | None, article_id: str) -> Link | None:
         """The link with its entity scoped to the article when a common noun made it.
 
-        "people", "police", "the court" of one article are not those of another: an
-        entity named by a bare common noun (one word, no capital letter) and not in the
-        catalog is the article's own, its key prefixed by the article's. Names and
-        modified nouns ("mine explosion") stay global.
+        "people", "two men", "local police", "the court" of one article are not those of
+        another: an entity named by a generic common noun (no capital letter, no modifier
+        but numbers and the ``[generic]`` words of ``linking.toml``) and not in the catalog
+        is the article's own, its key prefixed by the article's. Names and specific nouns
+        ("mine explosion", "withdrawal of foreign troops") stay global.
         """
-        if link is None or not common_noun_entity(link.entity):
+        if link is None or not common_noun_entity(link.entity, self.rules.generic_modifiers):
             return link
         if self.ontology.lookup(link.entity.label) is not None:
             return link

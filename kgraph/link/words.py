@@ -4,9 +4,15 @@
 'Ministry of Defense'
 >>> common_noun_entity(Entity("people", "people", "Group"))
 True
+>>> common_noun_entity(Entity("two_men", "two men", "Group"), frozenset({"two"}))
+True
+>>> common_noun_entity(Entity("mine_explosion", "mine explosion", "Concept"), frozenset({"two"}))
+False
 """
 
 from __future__ import annotations
+
+import re
 
 from kgraph.model import Entity, Mention
 from kgraph.ontology import Linking
@@ -14,12 +20,19 @@ from kgraph.ontology import Linking
 __all__ = ["common_noun_entity", "display_name", "is_pronoun", "name_before_head"]
 
 
-def common_noun_entity(entity: Entity) -> bool:
-    """An entity named by a bare common noun: one word, no capital letter ("people",
-    "police", "court"), no catalog identity. A noun with its modifiers ("mine explosion",
+def common_noun_entity(entity: Entity, generic: frozenset[str] = frozenset()) -> bool:
+    """An entity named by a generic common noun: no capital letter, no catalog identity,
+    and no modifier but numbers and ``generic`` words ("people", "court", "two men",
+    "local police", "3,000 people"). A noun with other modifiers ("mine explosion",
     "asylum seekers") is specific enough to be one thing across articles."""
-    label = entity.label
-    return entity.wikidata is None and label.isalpha() and label.islower()
+    *modifiers, head = entity.label.split() or [""]
+    if entity.wikidata is not None or not (head.isalpha() and head.islower()):
+        return False
+    return all(_NUMBER.fullmatch(m) or m in generic for m in modifiers)
+
+
+#: A number or ordinal in digits: "3,000", "1.5", "20", "12th".
+_NUMBER = re.compile(r"\d[\d,.]*(?:st|nd|rd|th)?")
 
 
 def is_pronoun(name: str) -> bool:

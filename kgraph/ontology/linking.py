@@ -76,8 +76,7 @@ class Linking:
     groups: Mapping[str, tuple[str, ...]] = _none()  # plural noun -> classes
     armed_forces_heads: frozenset[str] = frozenset()  # "troops" of "Russian troops"
     armed_forces_labels: tuple[str, ...] = ()  # "{demonym} Armed Forces", ...
-    kinds: Mapping[str, str] = _none()  # "company" of "the animation company Pixar" -> class
-    organisation_suffixes: frozenset[str] = frozenset()  # "Inc", "Airlines", ...
+    generic_modifiers: frozenset[str] = frozenset()  # "two", "local" of "two men", "local police"
 
     def strip_title(self, name: str) -> tuple[str, str | None]:
         """A name without leading titles and roles, and the role text stripped (or None).
@@ -189,7 +188,6 @@ def read_linking(path: Path, classes: Collection[str]) -> Linking:
     raw = _read_toml(path)
     heads = raw.get("heads", {}).values()
     _check_classes(path, [h for h in heads if h != "state"], classes)
-    _check_classes(path, list(raw.get("kinds", {}).values()), classes)
     for rule in (*raw.get("descriptions", {}).values(), *raw.get("groups", {}).values()):
         wanted = rule.get("class", [])
         _check_classes(path, [wanted] if isinstance(wanted, str) else wanted, classes)
@@ -228,8 +226,9 @@ def read_linking(path: Path, classes: Collection[str]) -> Linking:
         ),
         armed_forces_heads=frozenset(map(normalize_name, armed_forces.get("heads", ()))),
         armed_forces_labels=tuple(armed_forces.get("labels", ())),
-        kinds=MappingProxyType({normalize_name(k): v for k, v in raw.get("kinds", {}).items()}),
-        organisation_suffixes=frozenset(raw.get("organisations", {}).get("suffixes", ())),
+        generic_modifiers=frozenset(
+            m.casefold() for m in raw.get("generic", {}).get("modifiers", ())
+        ),
     )
 
 
