@@ -77,6 +77,8 @@ class Linking:
     armed_forces_heads: frozenset[str] = frozenset()  # "troops" of "Russian troops"
     armed_forces_labels: tuple[str, ...] = ()  # "{demonym} Armed Forces", ...
     generic_modifiers: frozenset[str] = frozenset()  # "two", "local" of "two men", "local police"
+    kinds: Mapping[str, str] = _none()  # "company" of "the animation company Pixar" -> class
+    organisation_suffixes: frozenset[str] = frozenset()  # "Inc", "Airlines", ...
 
     def strip_title(self, name: str) -> tuple[str, str | None]:
         """A name without leading titles and roles, and the role text stripped (or None).
@@ -188,6 +190,7 @@ def read_linking(path: Path, classes: Collection[str]) -> Linking:
     raw = _read_toml(path)
     heads = raw.get("heads", {}).values()
     _check_classes(path, [h for h in heads if h != "state"], classes)
+    _check_classes(path, list(raw.get("kinds", {}).values()), classes)
     for rule in (*raw.get("descriptions", {}).values(), *raw.get("groups", {}).values()):
         wanted = rule.get("class", [])
         _check_classes(path, [wanted] if isinstance(wanted, str) else wanted, classes)
@@ -229,6 +232,8 @@ def read_linking(path: Path, classes: Collection[str]) -> Linking:
         generic_modifiers=frozenset(
             m.casefold() for m in raw.get("generic", {}).get("modifiers", ())
         ),
+        kinds=MappingProxyType({normalize_name(k): v for k, v in raw.get("kinds", {}).items()}),
+        organisation_suffixes=frozenset(raw.get("organisations", {}).get("suffixes", ())),
     )
 
 
