@@ -41,8 +41,11 @@ class Corpus:
         publisher: str | None = None,
         url: str | None = None,
         issued: str | None = None,
+        text: str | None = None,
     ) -> str:
         lines = [f"<article/{key}> a kg:Article ; dcterms:identifier {_q(key)}"]
+        if text:
+            lines.append(f"kg:text {_q(text)}")
         if title:
             lines.append(f"dcterms:title {_q(title)}")
         if publisher:

@@ -23,10 +23,15 @@ OFFENSIVE = "2023_Azerbaijani_offensive_in_Nagorno-Karabakh"
 
 def _corpus() -> Corpus:
     c = Corpus()
-    c.article("a1", title="New Military Operation in Nagorno-Karabakh Reignites Tensions")
+    # the texts name the place the counts are of (issue 15: counts conflict only of one place
+    # and story; the sample's articles do)
+    c.article("a1", title="New Military Operation in Nagorno-Karabakh Reignites Tensions",
+              text="Azerbaijan has initiated a military operation in Nagorno-Karabakh.")
     c.article("a2", title="Fighting back", publisher="Eurotopics", issued="2023-09-19")
     c.article("a3", title="New conflict in Nagorno-Karabakh", issued="2023-05-31")
-    c.article("a4", title="Fears of Second War", publisher="Balkan Insight", issued="2023-09-20")
+    c.article("a4", title="Fears of Second War", publisher="Balkan Insight", issued="2023-09-20",
+              text="Azerbaijan attacked Nagorno-Karabakh.")
+    c.entity("Nagorno-Karabakh", "Nagorno-Karabakh", "Region")
     c.article("a5", title="Offensive toll", url="https://www.news.example/toll")
     baku = c.entity("Azerbaijan", "Azerbaijan", "Country")
     armenia = c.entity("Armenia", "Armenia", "Country")
@@ -66,9 +71,10 @@ def _corpus() -> Corpus:
            sentence="The situation threatens to reignite the conflict.")  # fmt: skip
     c.quantity("q-deaths", "a1", "civilian deaths", "deaths", 2, "at least",
                speaker=authorities, cue="according to")  # fmt: skip
-    c.quantity("q-inj-a1", "a1", "injuries", "injuries", 23)
+    c.quantity("q-inj-a1", "a1", "injuries", "injuries", 23, speaker=authorities)
     c.quantity("q-cas", "a4", "casualties", "casualties", 5, "at least")
-    c.quantity("q-inj-a4", "a4", "people", "injuries", 80)
+    news = c.entity("armenian_state_news", "Armenian state news sources", "Group")
+    c.quantity("q-inj-a4", "a4", "people", "injuries", 80, speaker=news)  # as in the sample
     c.quantity("q-toll", "a5", "soldiers", "deaths", 192, about=OFFENSIVE.replace("_", " "))
     return c
 
@@ -96,11 +102,13 @@ EXPECTED: dict[str, object] = {
     "casualty-figures": [
         ("at least", "5", "casualties", "casualties", "Balkan Insight"),
         ("", "192", "deaths", "soldiers", "Offensive toll"),
-        ("", "80", "injuries", "people", "Balkan Insight"),
+        ("", "80", "injuries", "people", "Armenian state news sources"),
     ],
     "reported-after": 1,  # a4 (2023-09-20) says Azerbaijan initiated the operation
     "happened-after": [("2023-09-19", "2023-09-19")],
-    "contested": ["count", "count", "denial", "denial", "negation", "negation"],
+    # no negation: "Armenia did (not) report casualties" is over the generic "casualties",
+    # which of two articles are not one thing (issue 15, part 2)
+    "contested": ["count", "count", "denial", "denial"],
     "corroborated": ("Azerbaijan", "initiates", "military operation", "3", "3"),
     "negated": [
         ("Armenia did not report any casualties.", "Government of Armenia"),

@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 #: Written on the analysis graph as ``kg:analysisVersion``; bump when the rules change.
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 
 _HAS_ANALYSIS = "ASK {{ GRAPH <{graph}> {{ <{graph}> kg:analysisVersion {version} }} }}"
 _IS_PENDING = "ASK {{ GRAPH <{graph}> {{ <{graph}> kg:analysisPending true }} }}"

@@ -1,4 +1,4 @@
-"""How many distinct articles and sources state each fact: two GROUP BY queries.
+"""How many distinct articles and sources state each fact.
 
 A fact's *stance* is ``negative`` when it is negated or denied, ``modal`` when
 it carries a ``kg:modality``, else ``affirmed`` (attributed claims included). A
@@ -7,51 +7,44 @@ of the same subject, predicate, object and stance (itself included), and
 ``kg:supportingSources`` the distinct sources among them: the article's
 ``dcterms:publisher`` (lowercased), else the host of its ``dcterms:source`` URL
 (without ``www.``), else the article itself.
+
+Only facts whose subject and object are specific nodes
+(:mod:`kgraph.graph.analysis.specific`) corroborate one another: "people" or
+"the man" of two articles are not one thing, so such a fact is supported by its
+own article only. Syndicated copies of one story (:mod:`kgraph.graph.analysis.copies`)
+are one source, the source of the group's first article.
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from kgraph.graph.analysis.copies import copy_groups
+from kgraph.graph.analysis.specific import specific_nodes
 from kgraph.graph.results import rows
 from kgraph.graph.store import KGStore
 
 __all__ = ["Support", "corroboration"]
 
-_STANCE = """
+_FACTS = """
+SELECT DISTINCT ?f ?s ?p ?o ?a ?stance WHERE {
+  ?f a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+     prov:wasDerivedFrom ?a .
   OPTIONAL { ?f kg:negated ?neg_ } OPTIONAL { ?f kg:denied ?den_ }
   OPTIONAL { ?f kg:modality ?mod_ }
   BIND (IF(COALESCE(?neg_, false) || COALESCE(?den_, false), "negative",
            IF(BOUND(?mod_), "modal", "affirmed")) AS ?stance)
+}
 """
-
-_GROUPS = (
-    """
-SELECT ?s ?p ?o ?stance (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?source) AS ?sources)
-WHERE {
-  ?f a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-     prov:wasDerivedFrom ?a ."""
-    + _STANCE
-    + r"""
-  OPTIONAL { ?a dcterms:publisher ?publisher_ }
-  OPTIONAL { ?a dcterms:source ?url_ }
-  BIND (COALESCE(
-          LCASE(STR(?publisher_)),
-          LCASE(REPLACE(STR(?url_), "^[a-zA-Z][a-zA-Z0-9+.-]*://(www\\.)?([^/:?#]*).*$", "$2")),
-          STR(?a)) AS ?source)
-} GROUP BY ?s ?p ?o ?stance
+_SOURCES = """
+SELECT ?a ?publisher ?url WHERE { ?a a kg:Article .
+  OPTIONAL { ?a dcterms:publisher ?publisher } OPTIONAL { ?a dcterms:source ?url } }
 """
-)
-
-_NODES = (
-    """
-SELECT DISTINCT ?f ?s ?p ?o ?stance WHERE {
-  ?f a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ."""
-    + _STANCE
-    + "}"
-)
+_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://(www\.)?([^/:?#]*)")
 
 
 @dataclass(frozen=True)
@@ -65,17 +58,42 @@ class Support:
 
 def corroboration(store: KGStore) -> list[Support]:
     """The corroboration counts of every fact node, sorted by IRI."""
-    groups = {
-        (row["s"], row["p"], row["o"], row["stance"].value): (
-            int(row["articles"].value),
-            int(row["sources"].value),
-        )
-        for row in rows(store.query(_GROUPS))
-    }
-    found: dict[str, Support] = {}
-    for row in rows(store.query(_NODES)):
-        fact = row["f"].value
-        counts = groups.get((row["s"], row["p"], row["o"], row["stance"].value))
-        if counts is not None:  # None: a node without an article, outside the contract
-            found.setdefault(fact, Support(URIRef(fact), *counts))
-    return [found[fact] for fact in sorted(found)]
+    specific = specific_nodes(store)
+    sources = _sources(store)
+    members: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    keys: dict[str, tuple[str, ...]] = {}
+    for row in rows(store.query(_FACTS)):
+        fact, article = row["f"].value, row["a"].value
+        s, o = row["s"], row["o"]
+        triple = (str(s.value), str(row["p"].value), _term(o), str(row["stance"].value))
+        shared = str(s.value) in specific and (hasattr(o, "datatype") or str(o.value) in specific)
+        key = triple if shared else (*triple, article)  # a generic fact: its article's own
+        keys[fact] = min(key, keys.get(fact, key))
+        members[key].add(article)
+    found = []
+    for fact in sorted(keys):
+        articles = members[keys[fact]]
+        found.append(Support(URIRef(fact), len(articles), len({sources[a] for a in articles})))
+    return found
+
+
+def _sources(store: KGStore) -> dict[str, str]:
+    """Each article's source: its copy group's first article's publisher, host or IRI."""
+    own: dict[str, str] = {}
+    for row in rows(store.query(_SOURCES)):
+        article = row["a"].value
+        if row["publisher"] is not None:
+            source = str(row["publisher"].value).lower()
+        elif row["url"] is not None and (host := _HOST.match(str(row["url"].value))):
+            source = host.group(2).lower()
+        else:
+            source = article
+        own[article] = min(source, own.get(article, source))
+    groups = copy_groups(store)
+    return {article: own[groups.get(article, article)] for article in own}
+
+
+def _term(term: object) -> str:
+    datatype = getattr(term, "datatype", None)
+    value = str(term.value)  # type: ignore[attr-defined]
+    return f'"{value}"^^{datatype.value}' if datatype is not None else value

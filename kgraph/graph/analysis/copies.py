@@ -1,0 +1,76 @@
+"""Syndicated copies: articles whose texts share most of their long passages.
+
+Two copies of one wire story (the same story in two papers, or a story and its
+update) are one source for corroboration, however many publishers print them.
+Each text becomes the set of its 8-word shingles; `datasketch
+<https://ekzhu.com/datasketch/>`_'s MinHash LSH finds the pairs whose estimated
+Jaccard similarity is at least :data:`THRESHOLD`, and copies of copies form one
+group (union-find).
+"""
+
+from __future__ import annotations
+
+import re
+
+from datasketch import MinHash, MinHashLSH
+
+from kgraph.graph.results import rows
+from kgraph.graph.store import KGStore
+
+__all__ = ["SHINGLE", "THRESHOLD", "copy_groups", "text_copies"]
+
+#: Words per shingle: a passage this long is rarely shared by independent writers.
+SHINGLE = 8
+#: Estimated Jaccard similarity of two texts' shingles that makes them copies.
+THRESHOLD = 0.5
+_PERMUTATIONS = 128
+_WORD = re.compile(r"\w+")
+_TEXTS = "SELECT ?a ?text WHERE { ?a a kg:Article ; kg:text ?text }"
+
+
+def copy_groups(store: KGStore) -> dict[str, str]:
+    """Each article that is a copy of another, mapped to its group's first article IRI
+    (articles that are nobody's copy are left out)."""
+    texts = {row["a"].value: str(row["text"].value) for row in rows(store.query(_TEXTS))}
+    return text_copies(texts)
+
+
+def text_copies(texts: dict[str, str]) -> dict[str, str]:
+    """Group near-identical texts: each key that has a copy -> its group's least key.
+
+    >>> story = " ".join(f"word{i}" for i in range(60))
+    >>> text_copies({"a": story, "b": story + " Updated.", "c": "another story entirely"})
+    {'a': 'a', 'b': 'a'}
+    """
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=_PERMUTATIONS)
+    hashes: dict[str, MinHash] = {}
+    for key in sorted(texts):
+        shingles = _shingles(texts[key])
+        if not shingles:
+            continue
+        digest = MinHash(num_perm=_PERMUTATIONS)
+        digest.update_batch([s.encode() for s in shingles])
+        hashes[key] = digest
+        lsh.insert(key, digest)
+    parent = {key: key for key in hashes}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for key, digest in hashes.items():
+        for other in lsh.query(digest):
+            first, second = sorted((root(key), root(other)))
+            parent[second] = first
+    groups = {key: root(key) for key in hashes}
+    sizes: dict[str, int] = {}
+    for group in groups.values():
+        sizes[group] = sizes.get(group, 0) + 1
+    return {key: group for key, group in sorted(groups.items()) if sizes[group] > 1}
+
+
+def _shingles(text: str) -> set[str]:
+    words = _WORD.findall(text.lower())
+    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
