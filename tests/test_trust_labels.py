@@ -9,9 +9,17 @@ nodes ("two men", "local police") are their article's own; spellings of one name
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from spacy.tokens import Doc
 
+from kgraph.graph.merge import _variants, merge_short_names
+from kgraph.link import Linker
+from kgraph.model import Mention
 from tests.test_extract import _doc, _facts, _heads
+from tests.test_link import _triple
+from tests.test_trust_linking import _labels, _store
 
 
 def _tagged(table: str, tags: dict[int, str]) -> Doc:
@@ -146,3 +154,61 @@ def test_labels_keep_as_many_complement_levels_as_fit() -> None:
 def test_labels_of_a_predicate_noun_keep_a_complement_other_than_of() -> None:
     heads = _heads(_facts(_doc(BLOW)))
     assert ("decision", "be", "blow to the aerospace industry") in heads
+
+
+def _subject_key(linker: Linker, text: str, article: str) -> str:
+    subject = Mention(text, 0, len(text))
+    fact = linker.fact(_triple(subject, "arrive", Mention("Kabul", 0, 5, ner="GPE")), article)
+    assert fact is not None
+    return fact.subject.key
+
+
+@pytest.mark.parametrize(
+    "text", ["two men", "many people", "local police", "3,000 people", "the 12th man", "people"]
+)
+def test_labels_of_generic_nodes_are_their_articles_own(linker: Linker, text: str) -> None:
+    one, other = _subject_key(linker, text, "abc-001"), _subject_key(linker, text, "abc-002")
+    assert one != other and one.startswith("abc-001.")
+
+
+@pytest.mark.parametrize(
+    "text", ["mine explosion", "asylum seekers", "the withdrawal of foreign troops", "Hamas"]
+)
+def test_labels_of_specific_nodes_are_one_across_articles(linker: Linker, text: str) -> None:
+    assert _subject_key(linker, text, "abc-001") == _subject_key(linker, text, "abc-002")
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("Al Qaeda", "al-Qaida", True),
+        ("al-Qa'ida", "Al Qaeda", True),
+        ("Osama bin Laden", "Usama bin Ladin", True),
+        ("Mohammed Atef", "Muhammad Atef", True),
+        ("Hussein", "Husein", True),
+        ("Dan Brown", "Don Brown", False),  # a short word: two names
+        ("John Martin", "John Morton", False),  # "a"/"o" is no transliteration
+        ("Tony Blair", "Tina Blair", False),
+        ("Hamas", "Hamad", False),  # another consonant
+        ("Carter", "Cartier", False),  # an added vowel
+    ],
+)
+def test_labels_transliterations_of_a_name(one: str, other: str, same: bool) -> None:
+    assert _variants(one, other) is same
+
+
+def test_labels_transliterations_merge_across_articles(tmp_path: Path, linker: Linker) -> None:
+    kg = _store(
+        tmp_path,
+        linker,
+        {
+            "a1": [("Al Qaeda", "ORG", "Kabul"), ("Dan Brown", "PERSON", "Kabul")],
+            "a2": [("al-Qaida", "ORG", "Kabul"), ("Don Brown", "PERSON", "Kabul")],
+            "a3": [("al-Qa'ida", "ORG", "Kabul"), ("Al Qaeda", "ORG", "Kabul")],
+        },
+    )
+    merge_short_names(kg)
+    labels = _labels(kg)
+    assert len([label for label in labels if label.casefold().startswith("al")]) == 1
+    assert "Dan Brown" in labels and "Don Brown" in labels
+    kg.close()

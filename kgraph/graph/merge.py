@@ -18,10 +18,12 @@ named most often (a catalog one first) keeps its node and the others merge into 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import cast
 
 import pyoxigraph as ox
+from rapidfuzz.distance import Levenshtein
 from rdflib import RDF, RDFS, XSD, URIRef
 from rdflib.namespace import SKOS
 
@@ -97,15 +99,15 @@ def _spelling(label: str) -> str:
 
 
 def _merge_spellings(kg: KGStore, protected: set[str]) -> list[tuple[str, str]]:
-    """Merge entities whose labels differ only in case, hyphens and spaces."""
+    """Merge entities whose labels differ only in case, hyphens and spaces, or are
+    transliterations of one name ("al-Qaeda", "al-Qaida"; :func:`_variants`)."""
     groups: dict[str, dict[str, str]] = {}
     for row in kg.query(_NAMES % kg.iris.entities_graph):
         iri, label = row["e"].value, row["label"].value
         if any(ch.isupper() for ch in label) and _spelling(label):
             groups.setdefault(_spelling(label), {})[iri] = label
     merges = []
-    for spelled in sorted(groups):
-        named = groups[spelled]
+    for named in _transliterations(groups):
         if len(named) < 2:
             continue
         uses = {iri: _uses(kg, iri) for iri in named}
@@ -115,6 +117,81 @@ def _merge_spellings(kg: KGStore, protected: set[str]) -> list[tuple[str, str]]:
                 _rename(kg, iri, target, named[iri])
                 merges.append((iri, target))
     return merges
+
+
+#: Vowels that transliterations of one name swap ("Qaeda"/"Qaida", "Osama"/"Usama",
+#: "Mohammed"/"Muhammad"); "a"/"o" is left out ("Martin" and "Morton" are two names).
+_SWAPS = frozenset({frozenset("ei"), frozenset("ou"), frozenset("ae"), frozenset("iy")})
+#: A swap only inside a word of at least this many letters ("Dan" and "Don" are two names),
+#: two swaps only in a word of at least ``_TWO_SWAPS`` letters.
+_SWAP_WORD = 5
+_TWO_SWAPS = 7
+
+
+def _transliterations(groups: dict[str, dict[str, str]]) -> list[dict[str, str]]:
+    """The spelling groups, joined when their names are transliterations of one name."""
+    by_skeleton: dict[str, list[str]] = {}
+    for spelled in sorted(groups):
+        by_skeleton.setdefault(_skeleton(spelled), []).append(spelled)
+    joined: list[dict[str, str]] = []
+    for spellings in by_skeleton.values():
+        clusters: list[list[str]] = []
+        for spelled in spellings:
+            label = next(iter(groups[spelled].values()))
+            fit = next((c for c in clusters if _variants(label, _first(groups, c))), None)
+            if fit is None:
+                clusters.append([spelled])
+            else:
+                fit.append(spelled)
+        joined.extend({i: lb for s in c for i, lb in groups[s].items()} for c in clusters)
+    return joined
+
+
+def _first(groups: dict[str, dict[str, str]], cluster: list[str]) -> str:
+    return next(iter(groups[cluster[0]].values()))
+
+
+def _skeleton(spelled: str) -> str:
+    """A spelling without vowels and doubled letters: "alqaeda", "alqaida" -> "lqd"."""
+    consonants = [ch for ch in spelled if ch not in "aeiouy"]
+    return "".join(ch for k, ch in enumerate(consonants) if k == 0 or ch != consonants[k - 1])
+
+
+def _variants(one: str, other: str) -> bool:
+    """Whether two labels are transliterations of one name: the same letters but for
+    swapped vowels of long words and doubled consonants ("Osama bin Laden", "Usama bin
+    Ladin"; "Hussein", "Husein"), not two names that happen to be close."""
+    a, b = _spelling(one), _spelling(other)
+    words_a, words_b = _words(one), _words(other)
+    swaps: dict[int, int] = {}
+    for op in Levenshtein.editops(a, b):
+        tag, i, j = op.tag, op.src_pos, op.dest_pos
+        if tag == "replace":
+            (word, size), (_, other_size) = words_a[i], words_b[j]
+            if frozenset((a[i], b[j])) not in _SWAPS or min(size, other_size) < _SWAP_WORD:
+                return False
+            swaps[word] = swaps.get(word, 0) + 1
+            if swaps[word] > (2 if size >= _TWO_SWAPS else 1):
+                return False
+        elif not _doubled(a, i) if tag == "delete" else not _doubled(b, j):
+            return False
+    return True
+
+
+def _doubled(spelled: str, position: int) -> bool:
+    """Whether the letter at ``position`` doubles a consonant next to it."""
+    ch = spelled[position]
+    near = spelled[position - 1 : position] + spelled[position + 1 : position + 2]
+    return ch not in "aeiouy" and ch in near
+
+
+def _words(label: str) -> list[tuple[int, int]]:
+    """For each letter of the label's spelling, its word's index and length."""
+    letters: list[tuple[int, int]] = []
+    for index, word in enumerate(re.split(r"[\s\-‐–]+", label.casefold())):
+        size = sum(ch.isalnum() for ch in word)
+        letters.extend([(index, size)] * size)
+    return letters
 
 
 def _rename(kg: KGStore, short: str, full: str, label: str) -> None:
