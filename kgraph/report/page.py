@@ -239,6 +239,8 @@ def _side(fact: ConflictFact) -> str:
     extra = ", ".join(d for d in (fact.publisher, fact.issued) if d)
     source = _e(name) + (f" ({_e(extra)})" if extra else "")
     said = f"<br>attributed to {_e(fact.speaker)}" if fact.speaker else ""
+    if fact.denied:
+        said += ", who denies it" if fact.speaker else "<br>denied"
     quote = f"<blockquote>“{_e(fact.sentence)}”</blockquote>" if fact.sentence else ""
     return (
         f'<div class="side"><b>{_e(fact.value)}</b><span class="source">{source}</span>'
