@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -158,7 +159,8 @@ def test_report_links_the_focus_views_beside_it(small: KGStore, tmp_path: Path) 
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert '<a href="view-Azerbaijan.html">' in page
     assert '<a href="timeline-Azerbaijan.html">' not in page
-    assert "--focus Azerbaijan --hops 1 -o view-Azerbaijan.html" in page
+    store = os.path.relpath(small.path, tmp_path)  # as seen from the page's folder
+    assert f"kgraph view {store} --focus Azerbaijan --hops 1 -o view-Azerbaijan.html" in page
     assert "kgraph timeline" in page and "&#x27;Armenia &lt;b&gt;&#x27;" in page
     assert (stats.articles, stats.facts, stats.conflicts, stats.held_back) == (3, 5, 1, 1)
 

@@ -20,6 +20,7 @@ kgraph.errors.StoreError: store ... holds no article: build it first (kgraph bui
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,4 +89,6 @@ def _page(store: KGStore, title: str | None, folder: Path | None) -> tuple[Repor
             f"(kgraph build ARTICLES --out {store.path})"
         )
     name = title or f"Report: {store.path.name}"
-    return tables, page_html(tables, title=name, store=str(store.path), folder=folder)
+    # the page's commands are to be run in its folder: the store as seen from there
+    seen_from = os.path.relpath(store.path, folder) if folder is not None else str(store.path)
+    return tables, page_html(tables, title=name, store=seen_from, folder=folder)
