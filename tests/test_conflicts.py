@@ -434,3 +434,36 @@ def test_conflicts_sample_corpus_every_fact_is_corroborated(kg: KGStore) -> None
 def test_conflicts_cli_sample_corpus(built_store: Path) -> None:
     result = _cli("conflicts", built_store, "--kind", "count")
     assert result.exit_code == 0 and "Armenian authorities" in result.output
+
+
+def test_conflicts_cli_candidates(tmp_path: Path) -> None:
+    side_unknown = next(c for c in COUNT_CASES if c[0] == "the side of one is not known")
+    with _count_store(tmp_path, side_unknown[1], side_unknown[2]) as kg:
+        refresh_analysis(kg)
+    assert "no conflicts" in _cli("conflicts", tmp_path / "kg").output
+    text = _cli("conflicts", tmp_path / "kg", "--candidates").output
+    assert "1 candidate" in text and "the side" in text and "Article a2" in text
+    found = json.loads(_cli("conflicts", tmp_path / "kg", "--candidates", "-f", "json").output)
+    assert [c["kind"] for c in found] == ["candidate"] and found[0]["reasons"]
+    assert {f["iri"][len(F) :] for f in found[0]["facts"]} == {"q1", "q2"}
+
+
+def test_conflicts_corroboration_copies_are_one_source(tmp_path: Path) -> None:
+    story = " ".join(f"word{i}" for i in range(80))
+    corpus = Corpus()
+    corpus.article("a1", publisher="Paper One", text=story)
+    corpus.article("a2", publisher="Paper Two", text=story + " An update.")
+    corpus.article("a3", publisher="Paper Three", text="Another story, written apart.")
+    baku, op = corpus.entity("Azerbaijan", "Azerbaijan"), corpus.entity("Op", "Op")
+    people = corpus.entity("a1.people", "people")  # an article's own node: generic
+    for key in ("a1", "a2", "a3"):
+        corpus.fact(f"x{key}", key, baku, "kg:initiates", op)
+        corpus.fact(f"p{key}", key, people, "kg:initiates", op)
+    with corpus.store(tmp_path / "kg") as kg:
+        refresh_analysis(kg)
+        support = _support(kg)
+        from kgraph.graph import graph_stats
+
+        assert graph_stats(kg).syndicated_copies == 1
+    assert support["xa1"] == support["xa3"] == (3, 2)  # a1 and a2 are one wire story
+    assert support["pa1"] == support["pa2"] == (1, 1)  # "people" corroborate nothing

@@ -40,23 +40,33 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Recompute the conflicts and corroboration counts first (stores built by older versions).",
 )
-def conflicts(store: Path, kind: str | None, fmt: str, refresh: bool) -> None:
+@click.option(
+    "--candidates",
+    is_flag=True,
+    help="List near-conflicts instead: disagreeing counts whose population, event or time "
+    "window could not be established, each with why, for a human to check.",
+)
+def conflicts(store: Path, kind: str | None, fmt: str, refresh: bool, candidates: bool) -> None:
     """List facts of different articles that disagree, with both sources.
 
-    Three kinds: different numbers for the same count (count), a fact and its
-    negation (negation), a claim and a denial (denial). They are computed at
-    every build and remove, and queryable as kg:Conflict resources.
+    Three kinds: different numbers for the same count of the same population and
+    event (count), a fact and its negation (negation), a claim and a denial
+    (denial). They are computed at every build and remove, and queryable as
+    kg:Conflict resources. --candidates lists the counts that may disagree but
+    could not be shown to be of the same people, event or time.
 
     \b
     Example:
       kgraph conflicts kg/
       kgraph conflicts kg/ --kind count --format json
+      kgraph conflicts kg/ --candidates
     """
     from kgraph.errors import StoreError
     from kgraph.graph import KGStore
     from kgraph.graph.analysis import (
         AnalysisState,
         analysis_state,
+        read_candidates,
         read_conflicts,
         refresh_analysis,
     )
@@ -79,24 +89,26 @@ def conflicts(store: Path, kind: str | None, fmt: str, refresh: bool) -> None:
                 "by an older kgraph); "
                 f"compute it with 'kgraph conflicts {store} --refresh', or rebuild the store"
             )
-        found = read_conflicts(kg, kind)
+        found = read_candidates(kg) if candidates else read_conflicts(kg, kind)
     if fmt == "json":
         sys.stdout.write(json.dumps([asdict(c) for c in found], indent=2, ensure_ascii=False))
         sys.stdout.write("\n")
     elif fmt == "csv":
         _write_csv(found)
     else:
-        _print_text(found)
+        _print_text(found, "candidate" if candidates else "conflict")
 
 
-def _print_text(found: list[Conflict]) -> None:
+def _print_text(found: list[Conflict], noun: str = "conflict") -> None:
     if not found:
-        out.print("no conflicts")
+        out.print(f"no {noun}s")
         return
     for number, conflict in enumerate(found, 1):
         out.print(
             Text.assemble((f"{number}. {conflict.kind}", "bold"), ": ", _plain(conflict.comment))
         )
+        for reason in conflict.reasons:
+            out.print(_plain(f"   only a candidate: {reason}"))
         for fact in conflict.facts:
             out.print(_plain(f"   • {fact.value}"))
             out.print(_plain(f"     {_source(fact)}"))
@@ -106,7 +118,7 @@ def _print_text(found: list[Conflict]) -> None:
             if fact.sentence:
                 out.print(_plain(f"     “{fact.sentence}”"))
         out.print("")
-    out.print(f"{len(found)} conflict{'s' if len(found) != 1 else ''}")
+    out.print(f"{len(found)} {noun}{'s' if len(found) != 1 else ''}")
 
 
 def _plain(text: str) -> Text:
@@ -122,7 +134,7 @@ def _source(fact: ConflictFact) -> str:
     return f"{title} ({extra})" if extra else title
 
 
-_CSV_FIELDS = ("conflict", "kind", "comment")
+_CSV_FIELDS = ("conflict", "kind", "comment", "reasons")
 
 
 def _write_csv(found: list[Conflict]) -> None:
@@ -135,5 +147,11 @@ def _write_csv(found: list[Conflict]) -> None:
         for fact in conflict.facts:
             values = asdict(fact)
             writer.writerow(
-                [conflict.iri, conflict.kind, conflict.comment, *(values[n] for n in fact_fields)]
+                [
+                    conflict.iri,
+                    conflict.kind,
+                    conflict.comment,
+                    "; ".join(conflict.reasons),
+                    *(values[n] for n in fact_fields),
+                ]
             )

@@ -120,6 +120,7 @@ def stats(store: Path, top: int, as_json: bool) -> None:
         f"facts      {counts.facts} ({counts.negated_facts} negated, "
         f"{counts.held_back_facts} held back under --min-confidence)\n"
         f"entities   {counts.entities} ({counts.entities_in_facts} in facts)\n"
+        f"copies     {counts.syndicated_copies} (articles that repeat another's text)\n"
         f"quads      {counts.quads}"
     )
     out.print(table(["class", "entities"], counts.entities_by_class.items()))

@@ -54,6 +54,8 @@ class GraphStats:
     entities_by_class: dict[str, int]
     top_relations: list[tuple[str, str, int]]  # (IRI, label, facts)
     quads: int
+    #: articles that are a near-identical copy of another (a syndicated story), beyond the first
+    syndicated_copies: int = 0
 
 
 def graph_stats(store: KGStore, *, top: int = 10) -> GraphStats:
@@ -80,7 +82,15 @@ def graph_stats(store: KGStore, *, top: int = 10) -> GraphStats:
         entities_by_class=by_class,
         top_relations=relations,
         quads=store.quad_count(),
+        syndicated_copies=_copies(store),
     )
+
+
+def _copies(store: KGStore) -> int:
+    from kgraph.graph.analysis.copies import copy_groups
+
+    groups = copy_groups(store)
+    return len(groups) - len(set(groups.values()))
 
 
 def _int(term: object) -> int:

@@ -25,7 +25,12 @@ from rdflib import RDF, RDFS, XSD
 
 from kgraph.graph.analysis.conflicts import KINDS, FoundConflict, find_conflicts
 from kgraph.graph.analysis.corroboration import Support, corroboration
-from kgraph.graph.analysis.report import Conflict, ConflictFact, read_conflicts
+from kgraph.graph.analysis.report import (
+    Conflict,
+    ConflictFact,
+    read_candidates,
+    read_conflicts,
+)
 from kgraph.graph.rdf import Triple
 from kgraph.graph.store import KGStore
 from kgraph.vocab import KG
@@ -41,6 +46,7 @@ __all__ = [
     "analysis_triples",
     "has_analysis",
     "mark_analysis_pending",
+    "read_candidates",
     "read_conflicts",
     "refresh_analysis",
 ]

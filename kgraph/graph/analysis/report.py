@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kgraph.errors import QueryError
-from kgraph.graph.analysis.conflicts import KINDS
+from kgraph.graph.analysis.conflicts import KINDS, find_candidates
 from kgraph.graph.results import rows
 from kgraph.graph.store import KGStore
 
-__all__ = ["Conflict", "ConflictFact", "read_conflicts"]
+__all__ = ["Conflict", "ConflictFact", "read_candidates", "read_conflicts"]
 
 _CONFLICTS = """
 SELECT ?c ?kind ?comment ?f ?article ?id ?title ?publisher ?issued ?url ?sentence
@@ -19,12 +19,7 @@ SELECT ?c ?kind ?comment ?f ?article ?id ?title ?publisher ?issued ?url ?sentenc
        ?negated ?denied ?modality ?speaker ?speakerLabel ?cue ?quote ?time ?timeText
        ?articles ?sources ?literal
 WHERE {{
-  GRAPH <{graph}> {{
-    ?c a kg:Conflict ; kg:conflictKind ?kind ; kg:involves ?f .
-    OPTIONAL {{ ?c rdfs:comment ?comment }}
-    OPTIONAL {{ ?f kg:supportingArticles ?articles ; kg:supportingSources ?sources }}
-  }}
-  {kind_filter}
+  {selection}
   ?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?article .
   BIND (isLiteral(?o) AS ?literal)
   OPTIONAL {{ ?article dcterms:title ?title }}
@@ -48,6 +43,23 @@ WHERE {{
   OPTIONAL {{ ?f kg:time ?time }}
   OPTIONAL {{ ?f kg:timeText ?timeText }}
 }}
+"""
+
+
+_STORED = """
+  GRAPH <{graph}> {{
+    ?c a kg:Conflict ; kg:conflictKind ?kind ; kg:involves ?f .
+    OPTIONAL {{ ?c rdfs:comment ?comment }}
+    OPTIONAL {{ ?f kg:supportingArticles ?articles ; kg:supportingSources ?sources }}
+  }}
+  {kind_filter}
+"""
+#: Candidates are computed when asked for: the pair's facts by number.
+_CANDIDATES = """
+  VALUES (?c ?f) {{ {pairs} }}
+  BIND ("candidate" AS ?kind)
+  OPTIONAL {{ GRAPH <{graph}> {{ ?f kg:supportingArticles ?articles ;
+                                   kg:supportingSources ?sources }} }}
 """
 
 
@@ -84,6 +96,7 @@ class Conflict:
     kind: str
     comment: str
     facts: tuple[ConflictFact, ...] = field(default_factory=tuple)
+    reasons: tuple[str, ...] = ()  # of a candidate: why it is not a conflict
 
 
 def read_conflicts(store: KGStore, kind: str | None = None) -> list[Conflict]:
@@ -91,11 +104,30 @@ def read_conflicts(store: KGStore, kind: str | None = None) -> list[Conflict]:
     if kind is not None and kind not in KINDS:
         raise QueryError(f"no conflict kind {kind!r}; use one of {', '.join(KINDS)}")
     kind_filter = f'FILTER (?kind = "{kind}")' if kind else ""
-    query = _CONFLICTS.format(graph=store.iris.analysis_graph, kind_filter=kind_filter)
+    graph = store.iris.analysis_graph
+    selection = _STORED.format(graph=graph, kind_filter=kind_filter)
+    return _read(store, _CONFLICTS.format(selection=selection), {})
+
+
+def read_candidates(store: KGStore) -> list[Conflict]:
+    """The store's near-conflicts (:func:`~kgraph.graph.analysis.conflicts.find_candidates`),
+    computed now, with both facts and why each is only a candidate; sorted by comment."""
+    found = find_candidates(store)
+    if not found:
+        return []
+    pairs = " ".join(f"({number} <{fact}>)" for number, c in enumerate(found) for fact in c.facts)
+    selection = _CANDIDATES.format(graph=store.iris.analysis_graph, pairs=pairs)
+    notes = {str(number): (c.comment, c.reasons) for number, c in enumerate(found)}
+    return _read(store, _CONFLICTS.format(selection=selection), notes)
+
+
+def _read(
+    store: KGStore, query: str, notes: dict[str, tuple[str, tuple[str, ...]]]
+) -> list[Conflict]:
     values: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     heads: dict[str, tuple[str, str]] = {}
     for row in rows(store.query(query)):
-        conflict, fact = row["c"].value, row["f"].value
+        conflict, fact = str(row["c"].value), row["f"].value
         heads[conflict] = (row["kind"].value, _value(row["comment"]) or "")
         for name, term in row.items():
             if term is not None:
@@ -103,10 +135,11 @@ def read_conflicts(store: KGStore, kind: str | None = None) -> list[Conflict]:
     facts: dict[str, list[ConflictFact]] = defaultdict(list)
     for (conflict, fact), seen in values.items():
         facts[conflict].append(_fact(fact, seen))
-    found = [
-        Conflict(iri, kind_, comment, tuple(sorted(facts[iri], key=lambda f: f.iri)))
-        for iri, (kind_, comment) in heads.items()
-    ]
+    found = []
+    for iri, (kind_, comment) in heads.items():
+        note, reasons = notes.get(iri, (comment, ()))
+        ordered = tuple(sorted(facts[iri], key=lambda f: f.iri))
+        found.append(Conflict("" if iri in notes else iri, kind_, note, ordered, reasons))
     return sorted(found, key=lambda c: (c.kind, c.comment, c.iri))
 
 
