@@ -215,6 +215,7 @@ def test_view_page_of_the_corpus_shows_evidence_on_click(
 ) -> None:
     output, stats = sample_view
     page = Page(browser, output)
+    page.page.locator("#show-all").click()  # the page opens on the named entities only
     counts = page.counts()
     assert (counts["nodes"], counts["edges"]) == (stats.nodes, stats.links)
     page.click_node("Azerbaijan")

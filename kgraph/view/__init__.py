@@ -24,6 +24,7 @@ from kgraph.graph import KGStore, rows
 from kgraph.view.html import page_html
 from kgraph.view.image import png_bytes, svg_text
 from kgraph.view.layout import layout
+from kgraph.view.overview import core
 from kgraph.view.subgraph import Selection, select
 
 __all__ = ["PHYSICS_LIMIT", "ViewOptions", "ViewStats", "empty_notice", "render_view"]
@@ -96,10 +97,13 @@ def render_view(
     selection = Selection(options.article, options.query, options.focus, options.hops)
     graph = select(store, selection)
     notice = None if graph.number_of_nodes() else empty_notice(store, selection)
-    positions = layout(graph)
+    first = core(graph)
+    positions = layout(graph, first=first)
     physics = 0 < graph.number_of_nodes() <= options.physics_limit  # none: nothing to settle
     title = options.title or f"kgraph: {store.path.resolve().name}"
-    page = page_html(graph, positions, title=title, physics=physics, notice=notice).encode()
+    page = page_html(
+        graph, positions, title=title, physics=physics, notice=notice, first=first
+    ).encode()
     files = [(output, "-o", page)]
     if options.svg:
         files.append((options.svg, "--svg", svg_text(graph, positions, title=title).encode()))

@@ -27,6 +27,7 @@ import networkx as nx
 
 from kgraph.errors import ConfigError
 from kgraph.export.files import atomic_output
+from kgraph.view.overview import communities, core, ranking
 from kgraph.view.subgraph import ArticleInfo, Fact, links
 
 __all__ = [
@@ -76,6 +77,7 @@ def write_html(
     title: str,
     physics: bool,
     notice: str | None = None,
+    first: set[Hashable] | None = None,
 ) -> int:
     """Write the page of ``graph`` to ``output``; returns its size in bytes.
 
@@ -84,7 +86,9 @@ def write_html(
     Raises:
         OutputError: ``output`` cannot be written (nothing is left behind).
     """
-    page = page_html(graph, positions, title=title, physics=physics, notice=notice).encode()
+    page = page_html(
+        graph, positions, title=title, physics=physics, notice=notice, first=first
+    ).encode()
     with atomic_output(output) as handle:
         handle.write(page)
     return len(page)
@@ -97,9 +101,14 @@ def page_html(
     title: str,
     physics: bool,
     notice: str | None = None,
+    first: set[Hashable] | None = None,
 ) -> str:
-    """The page of ``graph``: one HTML document with everything inlined."""
-    return _fill(title, page_data(graph, positions, title=title, physics=physics), notice)
+    """The page of ``graph``: one HTML document with everything inlined.
+
+    ``first`` are the entities the page opens on (default: :func:`kgraph.view.overview.core`).
+    """
+    data = page_data(graph, positions, title=title, physics=physics, first=first)
+    return _fill(title, data, notice)
 
 
 def page_data(
@@ -108,8 +117,12 @@ def page_data(
     *,
     title: str,
     physics: bool,
+    first: set[Hashable] | None = None,
 ) -> dict[str, Any]:
     """The JSON the page's script reads (keys are documented at the top of view.js)."""
+    first = core(graph) if first is None else first
+    rank = {node: i for i, node in enumerate(ranking(graph))}
+    group = communities(graph)
     nodes = list(graph.nodes)
     index = {node: i for i, node in enumerate(nodes)}
     articles = sorted(graph.graph["articles"].values(), key=lambda a: (a.issued or "", a.iri))
@@ -136,10 +149,19 @@ def page_data(
     for node, attrs in graph.nodes(data=True):
         values = [len(facts) + i for i in range(len(attrs["values"]))]
         facts.extend(_fact(fact, tables) for fact in attrs["values"])
-        page_nodes.append(_node(node, attrs, values, graph.degree(node), positions, tables))
+        page_nodes.append(
+            {
+                **_node(node, attrs, values, graph.degree(node), positions, tables),
+                "rank": rank[node],
+                "core": node in first,
+                "g": group[node],
+            }
+        )
     return {
         "title": title,
         "physics": physics,
+        "overview": len(first) < len(nodes),
+        "communities": _communities(graph, group, rank),
         "focus": index.get(graph.graph.get("focus")),
         "hops": graph.graph.get("hops", 2),
         "classes": [{"label": label, "color": class_colour(iri)} for iri, label in classes],
@@ -149,6 +171,21 @@ def page_data(
         "edges": edges,
         "facts": facts,
     }
+
+
+def _communities(
+    graph: nx.MultiDiGraph, group: dict[Hashable, int], rank: dict[Hashable, int]
+) -> list[dict[str, Any]]:
+    """Each community's size and label: its most important entity's, and how many more."""
+    members: dict[int, list[Hashable]] = {}
+    for node, g in group.items():
+        members.setdefault(g, []).append(node)
+    found = []
+    for g in range(max(members, default=-1) + 1):
+        nodes = sorted(members.get(g, []), key=rank.__getitem__)
+        label = str(graph.nodes[nodes[0]]["label"]) if nodes else ""
+        found.append({"label": f"{label} +{len(nodes) - 1}", "size": len(nodes)})
+    return found
 
 
 def _classes(graph: nx.MultiDiGraph) -> list[tuple[str, str]]:

@@ -15,25 +15,57 @@ components are packed in rows, largest first. Only numpy is needed.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable, Iterator
 
 import networkx as nx
 import numpy as np
 
-__all__ = ["SPACING", "layout"]
+__all__ = ["CORE_SPREAD", "SPACING", "layout"]
 
 #: Distance between neighbouring nodes, in the browser's canvas units.
 SPACING = 90.0
+#: How much further apart the nodes a view opens on are laid out, to leave room for labels.
+CORE_SPREAD = 1.8
 _SAMPLE = 128  # nodes each node is repelled by per step; components this small are exact
 _STEPS = 120
 
 
-def layout(graph: nx.Graph, seed: int = 0) -> dict[Hashable, tuple[float, float]]:
-    """Positions of every node of ``graph``, in canvas units (about :data:`SPACING` apart)."""
+def layout(
+    graph: nx.Graph, seed: int = 0, first: set[Hashable] | None = None
+) -> dict[Hashable, tuple[float, float]]:
+    """Positions of every node of ``graph``, in canvas units (about :data:`SPACING` apart).
+
+    With ``first`` (the nodes a view opens on), those are laid out on their own and
+    :data:`CORE_SPREAD` times further apart, so that they fill the first screen with room
+    for their labels; the rest of their components settles around them, and the other
+    components are packed after them.
+    """
     rng = np.random.default_rng(seed)
     undirected = nx.Graph(graph)
     undirected.remove_edges_from(nx.selfloop_edges(undirected))
-    components = sorted(nx.connected_components(undirected), key=len, reverse=True)
+    if not first or len(first) >= undirected.number_of_nodes():
+        return _pack(_components(undirected, nx.connected_components(undirected), rng))
+    core = {node: xy * CORE_SPREAD for node, xy in _positions(layout(undirected.subgraph(first)))}
+    attached: set[Hashable] = set()
+    others = []
+    for nodes in nx.connected_components(undirected):
+        if nodes & first:
+            attached.update(nodes)
+        else:
+            others.append(nodes)
+    around = _around(undirected.subgraph(attached), core, rng)
+    return _pack([around, *_components(undirected, others, rng)])
+
+
+def _positions(placed: dict[Hashable, tuple[float, float]]) -> list[tuple[Hashable, np.ndarray]]:
+    return [(node, np.array(xy)) for node, xy in placed.items()]
+
+
+def _components(
+    undirected: nx.Graph, found: Iterable[set[Hashable]], rng: np.random.Generator
+) -> list[dict[Hashable, np.ndarray]]:
+    """Each component laid out on its own, largest first."""
+    components = sorted(found, key=len, reverse=True)
     placed: dict[frozenset[Hashable], dict[Hashable, np.ndarray]] = {}
     by_size: dict[int, list[list[Hashable]]] = {}
     for nodes in components:
@@ -42,9 +74,31 @@ def layout(graph: nx.Graph, seed: int = 0) -> dict[Hashable, tuple[float, float]
         else:
             by_size.setdefault(len(nodes), []).append(sorted(nodes, key=str))
     for size, group in by_size.items():  # many small components of one size: one simulation
-        for nodes, positions in zip(group, _batch(undirected, group, size, rng), strict=True):
-            placed[frozenset(nodes)] = dict(zip(nodes, positions * SPACING, strict=True))
-    return _pack([placed[frozenset(nodes)] for nodes in components])
+        for listed, positions in zip(group, _batch(undirected, group, size, rng), strict=True):
+            placed[frozenset(listed)] = dict(zip(listed, positions * SPACING, strict=True))
+    return [placed[frozenset(nodes)] for nodes in components]
+
+
+def _around(
+    graph: nx.Graph, fixed: dict[Hashable, np.ndarray], rng: np.random.Generator
+) -> dict[Hashable, np.ndarray]:
+    """Positions of ``graph``'s nodes with those of ``fixed`` held where they are.
+
+    Each other node starts near the nodes it links to that are placed already
+    (breadth first from the fixed ones), then a force layout settles them.
+    """
+    start = {node: complex(*xy) / SPACING for node, xy in fixed.items()}
+    for node, _ in _bfs(graph, list(fixed)):
+        near = [start[other] for other in graph[node] if other in start]
+        jitter = complex(*rng.normal(0, 0.7, 2))
+        start[node] = (sum(near) / len(near) if near else 0) + jitter
+    nodes = list(start)
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = np.array([(index[a], index[b]) for a, b in graph.edges()], dtype=int).reshape(-1, 2)
+    held = np.array([node in fixed for node in nodes])
+    z = np.array([start[node] for node in nodes])
+    positions = _force(len(nodes), edges, rng, z=z, held=held, temperature=2.0, steps=60)
+    return dict(zip(nodes, positions * SPACING, strict=True))
 
 
 def _component(graph: nx.Graph, rng: np.random.Generator) -> dict[Hashable, np.ndarray]:
@@ -88,29 +142,52 @@ def _batch(
     return np.stack([z.real, z.imag], axis=2)
 
 
-def _force(n: int, edges: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _force(
+    n: int,
+    edges: np.ndarray,
+    rng: np.random.Generator,
+    *,
+    z: np.ndarray | None = None,
+    held: np.ndarray | None = None,
+    temperature: float | None = None,
+    steps: int = _STEPS,
+) -> np.ndarray:
     """Fruchterman–Reingold with sampled repulsion; the ideal edge length is 1.
 
     Positions are complex numbers: the repulsion d/|d|² of a difference d is 1/conj(d).
+    ``z`` are starting positions (default: random), ``held`` the nodes that do not move
+    (then the result is not re-centred).
     """
-    z = (rng.uniform(-1, 1, n) + 1j * rng.uniform(-1, 1, n)) * math.sqrt(n)
+    if z is None:
+        z = (rng.uniform(-1, 1, n) + 1j * rng.uniform(-1, 1, n)) * math.sqrt(n)
+    z = z.copy()
     sample_size = min(n, _SAMPLE)
     scale = n / sample_size
-    temperature = math.sqrt(n) / 2
+    temperature = math.sqrt(n) / 2 if temperature is None else temperature
     source, target = edges[:, 0], edges[:, 1]
     order = np.arange(n)
-    for _ in range(_STEPS):
+    for _ in range(steps):
         sample = rng.choice(n, size=sample_size, replace=False)
         delta = z[:, None] - z[None, sample]
         delta = np.where(np.abs(delta) < 1e-2, _apart(order, sample), delta)
         moves = (1 / np.conj(delta)).sum(axis=1) * scale
         pull = (z[source] - z[target]) * np.abs(z[source] - z[target])
         moves += _sum_at(target, pull, n) - _sum_at(source, pull, n)
+        if held is not None:
+            moves[held] = 0
         length = np.maximum(np.abs(moves), 1e-9)
         z += moves / length * np.minimum(length, temperature)
         temperature = max(temperature * 0.95, 0.02)
-    z -= z.mean()
+    if held is None:
+        z -= z.mean()
     return np.column_stack([z.real, z.imag])
+
+
+def _bfs(graph: nx.Graph, sources: list[Hashable]) -> Iterator[tuple[Hashable, int]]:
+    """The nodes not in ``sources``, breadth first from them (with their distance)."""
+    for node, hops in nx.multi_source_dijkstra_path_length(graph, sources).items():
+        if hops:
+            yield node, hops
 
 
 def _apart(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:

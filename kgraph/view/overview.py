@@ -1,0 +1,107 @@
+"""What a view opens on: the most important entities first, and the communities of the graph.
+
+The first screen of a whole store shows its *core*: the named entities (not
+Concepts, the bare common nouns) with the most facts, at most :data:`CORE_LIMIT`
+of them, and the links among them. Everything else is one click away in the page
+(search, expanding a node, "show all"). A view of at most :data:`ALL_LIMIT`
+entities, or one focused on an entity, opens with everything.
+
+>>> import networkx as nx
+>>> graph = nx.MultiDiGraph()
+>>> graph.add_node("a", label="A", cls="x#Person", values=[])
+>>> graph.add_node("b", label="B", cls="x#Concept", values=[])
+>>> graph.add_edge("a", "b")
+0
+>>> ranking(graph), sorted(core(graph, everything=0))
+(['a', 'b'], ['a', 'b'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import networkx as nx
+
+__all__ = [
+    "ALL_LIMIT",
+    "CORE_LIMIT",
+    "CORE_MIN",
+    "communities",
+    "core",
+    "facts_of",
+    "is_concept",
+    "ranking",
+]
+
+#: The most entities the first screen of a view shows.
+CORE_LIMIT = 150
+#: The fewest entities the first screen shows (Concepts make up for missing named entities).
+CORE_MIN = 20
+#: Views of at most this many entities open with all of them.
+ALL_LIMIT = 80
+_WHOLE = 12  # a component this small is one community
+_LOUVAIN_LIMIT = 20_000  # above, Louvain takes networkx more than the view's time budget
+_CONCEPT = "Concept"
+
+
+def facts_of(graph: nx.MultiDiGraph, node: Hashable) -> int:
+    """How many facts an entity takes part in (links to other entities and literal values)."""
+    return int(graph.degree(node)) + len(graph.nodes[node]["values"])
+
+
+def is_concept(cls: str | None) -> bool:
+    """Whether an ontology class IRI is the class of bare common nouns (``kg:Concept``)."""
+    return bool(cls) and str(cls).rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1] == _CONCEPT
+
+
+def ranking(graph: nx.MultiDiGraph) -> list[Hashable]:
+    """The entities, most important first: named before Concepts, then by facts, then label."""
+    return sorted(
+        graph,
+        key=lambda n: (
+            is_concept(graph.nodes[n]["cls"]),
+            -facts_of(graph, n),
+            str(graph.nodes[n]["label"]),
+        ),
+    )
+
+
+def core(
+    graph: nx.MultiDiGraph, limit: int = CORE_LIMIT, everything: int = ALL_LIMIT
+) -> set[Hashable]:
+    """The entities the first screen shows: every one in a small or focused view, else the core.
+
+    The core is the ``limit`` highest ranked named entities; Concepts, the highest ranked
+    first, join it only to make it :data:`CORE_MIN` entities.
+    """
+    if graph.number_of_nodes() <= everything or "focus" in graph.graph:
+        return set(graph)
+    ranked = ranking(graph)
+    named = [n for n in ranked if not is_concept(graph.nodes[n]["cls"])][:limit]
+    return set(named) | set(ranked[len(named) : max(CORE_MIN, len(named))])
+
+
+def communities(graph: nx.MultiDiGraph, seed: int = 0) -> dict[Hashable, int]:
+    """A community number for every entity: 0 is the largest community, and so on.
+
+    A connected component of at most :data:`_WHOLE` entities is one community; the
+    larger ones are split by Louvain (networkx), or above 20,000 entities by the faster
+    label propagation. Entities alone all get the last number (they are shown without
+    a group colour).
+    """
+    undirected = nx.Graph(graph)
+    undirected.remove_edges_from(nx.selfloop_edges(undirected))
+    found: list[set[Hashable]] = []
+    for component in nx.connected_components(undirected):
+        if len(component) <= _WHOLE:
+            found.append(component)
+            continue
+        part = undirected.subgraph(component)
+        if len(component) <= _LOUVAIN_LIMIT:
+            found.extend(nx.community.louvain_communities(part, seed=seed))
+        else:
+            found.extend(nx.community.label_propagation_communities(part))
+    groups = sorted((g for g in found if len(g) > 1), key=lambda g: (-len(g), min(map(str, g))))
+    numbers = {node: i for i, group in enumerate(groups) for node in group}
+    alone = len(groups)
+    return {node: numbers.get(node, alone) for node in graph}
