@@ -172,8 +172,18 @@ def _cli(*args: str | Path) -> Any:
 def test_report_cli_writes_the_page(small_store: Path, tmp_path: Path) -> None:
     result = _cli("report", small_store, "-o", tmp_path / "r.html", "--title", "Weekly")
     assert result.exit_code == 0, result.output
-    assert "3 articles, 5 facts, 1 conflicts, 1 held back" in result.output
+    assert "3 articles, 5 facts, 1 conflicts, 1 held back, 0 focus views" in result.output
     assert "<title>Weekly</title>" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_report_cli_writes_the_focus_views_it_links(small_store: Path, tmp_path: Path) -> None:
+    result = _cli("report", small_store, "-o", tmp_path / "r.html", "--views", "2")
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    for name in ("Azerbaijan", "Armenia_b"):
+        assert '"Azerbaijan"' in (tmp_path / f"view-{name}.html").read_text(encoding="utf-8")
+        assert f'<a href="view-{name}.html">' in page
+    assert not (tmp_path / "view-Azerbaijani_soldiers.html").exists()
 
 
 def test_report_cli_explains_a_missing_or_empty_store(tmp_path: Path) -> None:

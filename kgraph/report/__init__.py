@@ -28,7 +28,7 @@ from pathlib import Path
 from kgraph.errors import StoreError
 from kgraph.export.files import atomic_output, check_output
 from kgraph.graph.store import KGStore
-from kgraph.report.tables import ReportTables, read_tables
+from kgraph.report.tables import EntityRow, ReportTables, read_tables
 
 __all__ = ["ReportStats", "ReportTables", "read_tables", "report_html", "write_report"]
 
@@ -42,6 +42,7 @@ class ReportStats:
     facts: int
     conflicts: int
     held_back: int
+    views: int  # focus pages of the graph view written beside it
     bytes: int
     seconds: float
 
@@ -52,11 +53,16 @@ def report_html(store: KGStore, *, title: str | None = None, folder: Path | None
     Raises:
         StoreError: the store holds no article.
     """
-    return _page(store, title, folder)[1]
+    return _page(store, _tables(store), title, folder)
 
 
-def write_report(store: KGStore, output: Path, *, title: str | None = None) -> ReportStats:
+def write_report(
+    store: KGStore, output: Path, *, title: str | None = None, views: int = 0
+) -> ReportStats:
     """Write the report page of ``store`` to ``output`` (whole, or not at all).
+
+    With ``views``, the graph view's focus page of each of the first ``views`` top
+    entities is written beside it first (``view-ENTITY.html``, one hop), and linked.
 
     Raises:
         StoreError: the store holds no article.
@@ -64,8 +70,10 @@ def write_report(store: KGStore, output: Path, *, title: str | None = None) -> R
     """
     started = time.perf_counter()
     check_output(output)
-    tables, page = _page(store, title, output.parent)
-    content = page.encode("utf-8")
+    tables = _tables(store)
+    for entity in tables.entities[:views]:
+        _write_view(store, entity, output.parent)
+    content = _page(store, tables, title, output.parent).encode("utf-8")
     with atomic_output(output) as handle:
         handle.write(content)
     return ReportStats(
@@ -74,21 +82,35 @@ def write_report(store: KGStore, output: Path, *, title: str | None = None) -> R
         facts=tables.facts,
         conflicts=len(tables.conflicts),
         held_back=len(tables.held_back_confidences),
+        views=min(views, len(tables.entities)),
         bytes=len(content),
         seconds=time.perf_counter() - started,
     )
 
 
-def _page(store: KGStore, title: str | None, folder: Path | None) -> tuple[ReportTables, str]:
-    from kgraph.report.page import page_html
-
+def _tables(store: KGStore) -> ReportTables:
     tables = read_tables(store)
     if not tables.articles:
         raise StoreError(
             f"store {store.path} holds no article: build it first "
             f"(kgraph build ARTICLES --out {store.path})"
         )
+    return tables
+
+
+def _write_view(store: KGStore, entity: EntityRow, folder: Path) -> None:
+    """The focus page of the graph view (``kgraph view --focus``) the report links to."""
+    from kgraph.report.page import slug
+    from kgraph.view import ViewOptions, render_view
+
+    options = ViewOptions(focus=entity.iri, hops=1, title=f"{entity.label}: {store.path.name}")
+    render_view(store, folder / f"view-{slug(entity.label)}.html", options)
+
+
+def _page(store: KGStore, tables: ReportTables, title: str | None, folder: Path | None) -> str:
+    from kgraph.report.page import page_html
+
     name = title or f"Report: {store.path.name}"
     # the page's commands are to be run in its folder: the store as seen from there
     seen_from = os.path.relpath(store.path, folder) if folder is not None else str(store.path)
-    return tables, page_html(tables, title=name, store=seen_from, folder=folder)
+    return page_html(tables, title=name, store=seen_from, folder=folder)
