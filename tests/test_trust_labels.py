@@ -212,3 +212,19 @@ def test_labels_transliterations_merge_across_articles(tmp_path: Path, linker: L
     assert len([label for label in labels if label.casefold().startswith("al")]) == 1
     assert "Dan Brown" in labels and "Don Brown" in labels
     kg.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "ner", "cls"),
+    [
+        ("Palestinian leader Yasser Arafat's bid", None, "Concept"),  # a bid, not a person
+        ("President Robert Mugabe's government", None, "GovernmentBody"),
+        ("Prime Minister Nikol Pashinyan", "PERSON", "Person"),  # the person
+        ("Yasser Arafat", "PERSON", "Person"),
+    ],
+)
+def test_labels_of_a_possessed_thing_are_no_person(
+    linker: Linker, text: str, ner: str | None, cls: str
+) -> None:
+    entity = linker.entity(Mention(text, 0, len(text), ner=ner))
+    assert entity is not None and entity.cls == cls

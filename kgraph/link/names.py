@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -139,6 +140,8 @@ class NameResolver:
             return fuzzy
         stripped, role = self.strip(name)
         cls = kind or self.ontology.ner_classes.get(mention.ner or "")
+        if _possessed(name) and (role is not None or cls == "Person"):
+            cls, role = None, None  # "Yasser Arafat's bid" is a bid, not a person
         if cls is not None or role is not None:
             label = stripped if (role or cls == "Person") else name
             entity = Entity(slugify(normalize_name(label)), label, cls or "Person")
@@ -293,6 +296,14 @@ class NameResolver:
                 names.append(name)
                 targets.append(self.country_entity(self.gazetteer.countries[code]))
         return names, targets
+
+
+def _possessed(name: str) -> bool:
+    """A thing a possessive names ("Yasser Arafat's bid", "the workers' union")."""
+    return _POSSESSIVE.search(name) is not None
+
+
+_POSSESSIVE = re.compile(r"\w(?:'s|’s|s'|s’)\s+\w")
 
 
 def _particle(word: str) -> bool:
