@@ -224,3 +224,14 @@ def test_report_page_in_chromium_is_offline_and_draws_the_charts(
     context.close()
     assert errors == [] and requests == [output.resolve().as_uri()]
     assert (tmp_path / "report.png").stat().st_size > 10_000
+
+
+@pytest.mark.model
+def test_report_sample_corpus(kg: KGStore) -> None:
+    tables = read_tables(kg)
+    assert len(tables.articles) == 5 and [a.issued for a in tables.dated] == ["2023-05-31"]
+    assert tables.sources == {"folder data/": 5}
+    assert [e.label for e in tables.entities[:2]] == ["Azerbaijan", "Armenia"]
+    assert tables.analysis is AnalysisState.CURRENT and tables.conflicts
+    page = report_html(kg)
+    assert "4 of 5 articles are undated" in page and "all dated articles fall in one day" in page
