@@ -11,8 +11,9 @@ full one, and the facts' link method becomes ``short-name``. Two people sharing
 the surname ("Ilham Aliyev", "Heydar Aliyev") leave "Aliyev" alone. A surname
 with its particles ("bin Laden") is a short name of "Osama bin Laden" too.
 
-Names written alike but for case, hyphens and spaces are one name: of such
-entities (with a capital letter: common nouns are each article's own) the one
+Names written alike but for case, hyphens and spaces, or transliterations of one
+name ("Al Qaeda", "al-Qaida"; "Osama bin Laden", "Usama bin Ladin") are one name: of
+such entities (with a capital letter: common nouns are each article's own) the one
 named most often (a catalog one first) keeps its node and the others merge into it.
 """
 
