@@ -63,9 +63,11 @@ def kg(built_store: Path) -> Iterator[KGStore]:
         yield store
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's headless Chromium through Playwright (which never downloads a browser here).
+
+    One browser for the whole session; each test opens its own context (a page) in it.
 
     Skips, saying why, when Playwright or Chromium is not installed.
     """
