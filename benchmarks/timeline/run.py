@@ -109,12 +109,13 @@ def _targets(folder: Path, golds: dict[str, tuple[Path, Timeline]]) -> list[str]
 
 
 def _build(documents, cache: Path, workers: int, rebuild: bool) -> Path:
-    """The kgraph store of the documents, built once per articles and rules."""
+    """The kgraph store of the documents in ``cache/<first id>/kg``, built again only when the
+    articles or kgraph's rules (its code and ontology) changed since."""
     lines = "".join(json.dumps(d.record, ensure_ascii=False) + "\n" for d in documents)
-    key = hashlib.sha256(lines.encode() + _rules_digest()).hexdigest()[:16]
-    folder = cache / key
-    store = folder / "kg"
-    if store.exists() and not rebuild:
+    key = hashlib.sha256(lines.encode() + _rules_digest()).hexdigest()
+    folder = cache / documents[0].record["id"]
+    store, stamp = folder / "kg", folder / "key"
+    if store.exists() and stamp.exists() and stamp.read_text() == key and not rebuild:
         return store
     if folder.exists():
         shutil.rmtree(folder)
@@ -124,6 +125,7 @@ def _build(documents, cache: Path, workers: int, rebuild: bool) -> Path:
     kgraph = str(Path(sys.executable).with_name("kgraph"))
     command = [kgraph, "build", str(source), "--out", str(store), "--workers", str(workers)]
     subprocess.run([*command, "--quiet"], check=True)
+    stamp.write_text(key)
     return store
 
 

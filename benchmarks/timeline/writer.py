@@ -8,7 +8,7 @@ negation or particle ("has initiated" → "initiated", "will begin" → "begin")
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from corpora import CatDocument, CatToken
 
@@ -20,7 +20,19 @@ _NOT_EVENT = frozenset(
     {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "have", "has", "had"}
     | {"having", "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may"}
     | {"might", "must", "not", "n't", "never", "to", "also", "already", "still", "just", "then"}
+    | {"now", "first", "twice", "once", "again", "soon", "later", "ever", "even", "only", "yet"}
 )
+#: Adverbs in -ly that are verbs ("supply") stay.
+_LY_VERBS = frozenset({"apply", "supply", "reply", "rely", "comply", "fly", "multiply", "ally"})
+#: Nouns that name an event ("filed a lawsuit": the lawsuit is an event of the timeline too).
+_EVENT_NOUNS = frozenset(
+    {"flight", "flights", "launch", "deal", "deals", "sale", "sales", "order", "orders", "suit"}
+    | {"lawsuit", "case", "attack", "visit", "tour", "trip", "delivery", "deliveries", "purchase"}
+    | {"test", "crash", "strike", "merger", "release", "keynote", "speech", "talks", "meeting"}
+    | {"conference", "event", "trial", "ruling", "bid", "offer", "protest", "debut", "service"}
+)
+_EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence")
+_PREPOSITIONS = frozenset({"of", "for", "to", "in", "on", "at", "by", "with", "from", "against"})
 
 
 #: kgraph facts that are no events in the task's sense (counts).
@@ -58,13 +70,26 @@ class Placer:
         '7-2-shown_off'
         """
         tokens = self.tokens(start, end)
-        words = [t for t in tokens if t.text.casefold() not in _NOT_EVENT] or tokens
+        words = [t for t in tokens if not _function_word(t.text)] or tokens
         if not words:
             return None
         word = words[0].text
         if len(words) > 1 and words[1].text.casefold() in _PARTICLES:
             word += "_" + words[1].text
         return f"{self.document.doc_id}-{words[0].sentence}-{word}"
+
+    def noun_event_id(self, start: int, end: int) -> str | None:
+        """``DOCID-SENTENCE-WORD`` of the head of a noun phrase under ``[start, end)`` when it
+        names an event ("a lawsuit against Apple" → "lawsuit"), else None."""
+        tokens = self.tokens(start, end)
+        cut = next((i for i, t in enumerate(tokens) if t.text.casefold() in _PREPOSITIONS), None)
+        head = tokens[:cut][-1:] if cut else tokens[-1:]
+        if not head:
+            return None
+        word = head[0].text.casefold()
+        if word not in _EVENT_NOUNS and not word.endswith(_EVENT_SUFFIXES):
+            return None
+        return f"{self.document.doc_id}-{head[0].sentence}-{head[0].text}"
 
     def cue_id(self, start: int, end: int, cue: str) -> str | None:
         """``DOCID-SENTENCE-WORD`` of the reporting word (``cue``, a lemma) in ``[start, end)``."""
@@ -76,6 +101,14 @@ class Placer:
 
 
 _PARTICLES = frozenset({"off", "out", "up", "down", "back", "away"})
+
+
+def _function_word(word: str) -> bool:
+    """An auxiliary, modal, negation or adverb: not the event of a relation's span."""
+    folded = word.casefold()
+    return folded in _NOT_EVENT or (folded.endswith("ly") and folded not in _LY_VERBS)
+
+
 _IRREGULAR = {"say": {"said"}, "tell": {"told"}, "write": {"wrote", "written"}}
 
 
@@ -119,7 +152,12 @@ def system_timeline(
     return ordered(target, _merge(points))
 
 
-def _ids(mentions: Iterable[Mention], placers: dict[str, Placer], texts: dict[str, str]):
+def _ids(
+    mentions: Iterable[Mention],
+    placers: dict[str, Placer],
+    texts: dict[str, str],
+    nouns: bool = True,
+) -> Iterator[str]:
     for m in mentions:
         placer = placers.get(m.identifier)
         if placer is None:
@@ -134,6 +172,10 @@ def _ids(mentions: Iterable[Mention], placers: dict[str, Placer], texts: dict[st
             event = placer.event_id(m.relation_start + shift, m.relation_end + shift)
         if event:
             yield event
+        if nouns and m.object_start is not None and m.object_end is not None:
+            noun = placer.noun_event_id(m.object_start + shift, m.object_end + shift)
+            if noun:
+                yield noun
 
 
 def _merge(points: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tuple[str, ...]]]:

@@ -57,6 +57,7 @@ class Mention:
     """One fact of one article: an event as one sentence tells it."""
 
     fact: str
+    entity: str  # the IRI of the entity (or of its description) the fact is about
     role: str  # subject | object | participant | speaker
     subject: str
     relation: str
@@ -77,6 +78,8 @@ class Mention:
     relation_text: str
     relation_start: int  # character offsets of the relation in the article text
     relation_end: int
+    object_start: int | None = None  # the object's offsets, when it is a mention of the text
+    object_end: int | None = None
     speaker: str = ""
     cue: str = ""
     stance: str = "affirmed"  # affirmed | negated | denied | modal: <word>
@@ -186,6 +189,20 @@ def _variants(store: KGStore, label: str, mentioned: bool) -> list[str]:
     return found
 
 
+def _described(store: KGStore, iris: Iterable[str]) -> dict[str, set[str]]:
+    """The descriptions an apposition gives the entities ("the Airbus A380, the world's largest
+    passenger aircraft"), each with the articles where it stands for them: a node of a common
+    noun phrase (a lower-case label) is the entity only where the text says so."""
+    from kgraph.graph import rows
+
+    values = " ".join(f"<{iri}>" for iri in iris)
+    described: dict[str, set[str]] = {}
+    for r in rows(store.query(_APPOSITIONS.replace("?VALUES", values))):
+        if r["l"].value[:1].islower():
+            described.setdefault(r["d"].value, set()).add(r["a"].value)
+    return described
+
+
 def _modified(label: str, name: str) -> bool:
     """Whether ``label`` is ``name`` (or its plural) after lower-case modifiers only ("first
     Airbus A380", "new Boeing 787 Dreamliners"), not after a preposition ("plans for the A380")."""
@@ -235,7 +252,13 @@ def entity_timeline(
     else:
         found = tuple(iris)
         label = entity
-    mentions = list(_mentions(rows(store.query(timeline_query(found)))))
+    described = _described(store, found)
+    asked = timeline_query([*found, *(d for d in described if d not in found)])
+    mentions = [
+        m
+        for m in _mentions(rows(store.query(asked)))
+        if m.entity in found or m.article in described.get(m.entity, ())
+    ]
     if not descriptions:
         mentions = [m for m in mentions if m.extractor not in DESCRIPTIONS]
     if source:
@@ -266,6 +289,7 @@ def _mention(value: dict[str, str], conflicts: tuple[str, ...]) -> Mention:
     when = value.get("when", "")[:10]
     return Mention(
         fact=value["fact"],
+        entity=value["e"],
         role=role,
         subject=value["subject"],
         relation=_readable(value["relation"]),
@@ -286,6 +310,8 @@ def _mention(value: dict[str, str], conflicts: tuple[str, ...]) -> Mention:
         relation_text=value.get("relationText", ""),
         relation_start=int(value.get("relationStart", 0)),
         relation_end=int(value.get("relationEnd", 0)),
+        object_start=int(value["objectStart"]) if "objectStart" in value else None,
+        object_end=int(value["objectEnd"]) if "objectEnd" in value else None,
         speaker=value.get("speaker", ""),
         cue=value.get("cue", ""),
         stance=_stance(value),
@@ -411,6 +437,15 @@ _BY_FOLDED = _PREFIXES + (
 _CONTAINING = _PREFIXES + (
     "SELECT DISTINCT ?e ?l WHERE { ?e rdfs:label|skos:altLabel ?l "
     "FILTER(CONTAINS(LCASE(STR(?l)), ?WORD)) }"
+)
+_APPOSITIONS = _PREFIXES + (
+    "PREFIX kg: <https://w3id.org/kgraph/ns#>\n"
+    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+    "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
+    "SELECT DISTINCT ?d ?l ?a WHERE { VALUES ?e { ?VALUES } "
+    '?f kg:extractor "apposition" ; prov:wasDerivedFrom ?a . '
+    "{ ?f rdf:subject ?e ; rdf:object ?d } UNION { ?f rdf:object ?e ; rdf:subject ?d } "
+    "?d rdfs:label ?l }"
 )
 _IS_PERSON = _PREFIXES + (
     "PREFIX kg: <https://w3id.org/kgraph/ns#>\n"

@@ -19,9 +19,9 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?fact ?role ?s ?subject ?p ?relation ?o ?object ?time ?timeText ?when ?anchor
+SELECT ?e ?fact ?role ?s ?subject ?p ?relation ?o ?object ?time ?timeText ?when ?anchor
        ?article ?identifier ?title ?url ?publisher ?issued
-       ?sentence ?sentenceStart ?relationText ?relationStart ?relationEnd
+       ?sentence ?sentenceStart ?relationText ?relationStart ?relationEnd ?objectStart ?objectEnd
        ?speaker ?cue ?negated ?modality ?denied ?confidence ?extractor ?conflict
 WHERE {
   ?e rdfs:label|skos:altLabel "Airbus A380"@en .
@@ -34,6 +34,7 @@ WHERE {
   OPTIONAL { ?fact kg:sentenceStart ?sentenceStart }
   OPTIONAL { ?fact kg:relationText ?relationText }
   OPTIONAL { ?fact kg:relationStart ?relationStart ; kg:relationEnd ?relationEnd }
+  OPTIONAL { ?fact kg:objectStart ?objectStart ; kg:objectEnd ?objectEnd }
   OPTIONAL { ?s rdfs:label ?subjectLabel }
   OPTIONAL { ?p rdfs:label ?relationLabel }
   OPTIONAL { ?o rdfs:label ?objectLabel }
