@@ -175,7 +175,8 @@ class _Facts:
     issued: dict[str, str]
     sides: dict[str, frozenset[str]] = field(default_factory=dict)
     groups: dict[str, str] = field(default_factory=dict)
-    places: dict[str, frozenset[str]] = field(default_factory=dict)
+    places: dict[str, frozenset[str]] = field(default_factory=dict)  # sentence's and article's
+    named: dict[str, frozenset[str]] = field(default_factory=dict)  # the sentence's own
 
 
 def count_pairs(store: KGStore) -> Iterator[Pair]:
@@ -215,7 +216,7 @@ def _unsure(a: Quantity, b: Quantity, facts: _Facts) -> tuple[str, ...] | None:
     if event is False:
         return None  # different events
     story = _story(a.article, b.article, facts) >= STORY
-    window = _window(a, b, facts, story)
+    window = _window(a, b, facts, story or bool(facts.named[a.fact] & facts.named[b.fact]))
     if window is False and not event:
         return None  # different days: another time, another count
     unsure: list[str] = []
@@ -247,7 +248,8 @@ def _event(a: Quantity, b: Quantity, facts: _Facts) -> bool | None:
 
 
 def _window(a: Quantity, b: Quantity, facts: _Facts, story: bool) -> bool | None:
-    """True: the same time window; False: different ones; None: unknown."""
+    """True: the same time window; False: different ones; None: unknown. Undated counts
+    share one when their articles are one story, or their sentences name one place."""
     times = [q.time or facts.issued.get(q.article, "") for q in (a, b)]
     if all(times):
         x, y = times
@@ -290,7 +292,7 @@ def _facts(store: KGStore, quantities: list[Quantity], issued: dict[str, str]) -
     for q in quantities:
         facts.groups[q.fact] = group_of(q.words, q.kind)
         facts.sides[q.fact] = _sides(q, facts)
-        own = facts.context.places_in(q.sentence)
+        facts.named[q.fact] = own = facts.context.places_in(q.sentence)
         facts.places[q.fact] = own | facts.context.main_places(q.article)
     return facts
 
