@@ -9,8 +9,14 @@ remove), :mod:`~kgraph.cli.query` (query, export, stats) and
 
 from __future__ import annotations
 
-from kgraph.cli import build, conflicts, query, report, share  # noqa: F401  (registers the commands)
-from kgraph.cli import timeline  # noqa: F401  (registers kgraph timeline)
+from kgraph.cli import (  # noqa: F401  (registers the commands)
+    build,
+    conflicts,
+    query,
+    report,
+    share,
+    timeline,
+)
 from kgraph.cli._shell import cli
 
 __all__ = ["cli", "main"]
