@@ -492,7 +492,7 @@
     document.addEventListener("keydown", (event) => { if (event.key === "Escape") help(false); });
     const hiddenCount = data.nodes.filter((n) => !n.core).length;
     $("key-hidden").textContent = data.overview
-      ? `Opened on the ${data.nodes.length - hiddenCount} named entities with the most facts, as many as have room for their names (zoom in for more); ${hiddenCount} more (Concepts) come with search, double-click or “Show all”.`
+      ? `Opened on the ${data.nodes.length - hiddenCount} named entities with the most facts, as many as have room for their names (zoom in for more); ${hiddenCount} more (Concepts, entities with fewer facts) come with search, double-click or “Show all”.`
       : "";
   }
 
