@@ -15,11 +15,11 @@ import pytest
 from spacy.tokens import Doc
 
 from kgraph.graph.merge import _variants, merge_short_names
-from kgraph.link import Linker
-from kgraph.model import Mention
+from kgraph.link import ArticleContext, Linker
+from kgraph.model import Mention, NameMention, Span
 from tests.test_extract import _doc, _facts, _heads
 from tests.test_link import _triple
-from tests.test_trust_linking import _labels, _store
+from tests.test_trust_linking import _at, _labels, _store
 
 
 def _tagged(table: str, tags: dict[int, str]) -> Doc:
@@ -228,3 +228,29 @@ def test_labels_of_a_possessed_thing_are_no_person(
 ) -> None:
     entity = linker.entity(Mention(text, 0, len(text), ner=ner))
     assert entity is not None and entity.cls == cls
+
+
+def _he(linker: Linker, text: str, people: list[tuple[str, bool]]) -> str | None:
+    """What the last "He" of ``text`` resolves to, its people named (person, is subject)."""
+    names = [NameMention(_at(text, name, "PERSON"), False, subj) for name, subj in people]
+    starts = [0] + [i + 2 for i in range(len(text)) if text.startswith(". ", i)]
+    sentences = [Span.of(text, a, b) for a, b in zip(starts, [*starts[1:], len(text)])]
+    context = ArticleContext.collect(linker, text, sentences, sorted(names, key=_start))
+    link = linker.resolve(_at(text, "He"), context)
+    return link.entity.label if link else None
+
+
+def _start(name: NameMention) -> int:
+    return name.mention.start
+
+
+def test_labels_a_pronoun_resolves_to_the_one_person_that_fits(linker: Linker) -> None:
+    text = "Donald Rumsfeld spoke first. Dick Cheney agreed. He defended the court."
+    people = [("Donald Rumsfeld", True), ("Dick Cheney", True)]
+    assert _he(linker, text, people) == "Dick Cheney"  # the nearest sentence names one
+
+
+def test_labels_a_pronoun_with_two_fits_names_no_one(linker: Linker) -> None:
+    text = "Gerald Ford and Henry Kissinger met Suharto. He said stability mattered."
+    people = [("Gerald Ford", True), ("Henry Kissinger", True), ("Suharto", False)]
+    assert _he(linker, text, people) is None  # two subjects: not asserted of either
