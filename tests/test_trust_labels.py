@@ -234,7 +234,8 @@ def _he(linker: Linker, text: str, people: list[tuple[str, bool]]) -> str | None
     """What the last "He" of ``text`` resolves to, its people named (person, is subject)."""
     names = [NameMention(_at(text, name, "PERSON"), False, subj) for name, subj in people]
     starts = [0] + [i + 2 for i in range(len(text)) if text.startswith(". ", i)]
-    sentences = [Span.of(text, a, b) for a, b in zip(starts, [*starts[1:], len(text)])]
+    ends = [*starts[1:], len(text)]
+    sentences = [Span.of(text, a, b) for a, b in zip(starts, ends, strict=True)]
     context = ArticleContext.collect(linker, text, sentences, sorted(names, key=_start))
     link = linker.resolve(_at(text, "He"), context)
     return link.entity.label if link else None
