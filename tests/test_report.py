@@ -155,10 +155,12 @@ def test_report_of_an_undated_store_says_undated(tmp_path: Path) -> None:
 
 def test_report_links_the_focus_views_beside_it(small: KGStore, tmp_path: Path) -> None:
     (tmp_path / "view-Azerbaijan.html").write_text("<html></html>", encoding="utf-8")
+    (tmp_path / "timeline-Armenia_b.txt").write_text("events", encoding="utf-8")
     stats = write_report(small, tmp_path / "report.html")
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert '<a href="view-Azerbaijan.html">' in page
-    assert '<a href="timeline-Azerbaijan.html">' not in page
+    assert '<a href="timeline-Armenia_b.txt">' in page
+    assert '<a href="timeline-Azerbaijan' not in page and '<a href="view-Armenia' not in page
     store = os.path.relpath(small.path, tmp_path)  # as seen from the page's folder
     assert f"kgraph view {store} --focus Azerbaijan --hops 1 -o view-Azerbaijan.html" in page
     assert "kgraph timeline" in page and "&#x27;Armenia &lt;b&gt;&#x27;" in page

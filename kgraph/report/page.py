@@ -294,17 +294,18 @@ class _Explore:
         name = slug(entity.label)
         label = shlex.quote(entity.label)
         view = f"kgraph view {self.store} --focus {label} --hops 1 -o view-{name}.html"
-        timeline = f"kgraph timeline {self.store} {label}"
+        timeline = f"kgraph timeline {self.store} {label} > timeline-{name}.txt"
+        pages = (f"timeline-{name}.html", f"timeline-{name}.txt")
         return (
             f"<tr><td>{_e(entity.label)}</td><td class='n'>{entity.articles:,}</td>"
             f"<td class='n'>{entity.facts:,}</td><td>{self._cell(view, f'view-{name}.html')}</td>"
-            f"<td>{self._cell(timeline, f'timeline-{name}.html')}</td></tr>"
+            f"<td>{self._cell(timeline, *pages)}</td></tr>"
         )
 
-    def _cell(self, command: str, page: str) -> str:
-        link = ""
-        if self.folder is not None and (self.folder / page).is_file():
-            link = f'<a href="{_e(page)}">{_e(page)}</a><br>'
+    def _cell(self, command: str, *pages: str) -> str:
+        """The command, after a link to the first of ``pages`` that is beside the report."""
+        found = [p for p in pages if self.folder is not None and (self.folder / p).is_file()]
+        link = f'<a href="{_e(found[0])}">{_e(found[0])}</a><br>' if found else ""
         return f"{link}<code>{_e(command)}</code>"
 
 
