@@ -8,9 +8,9 @@ Two ``kg:Quantity`` facts of different articles **conflict** when all of these h
   civilians differ, "people" is no wildcard) and the same side, each side
   established from the count's words, its speaker or its article;
 - the same event (the same ``kg:about`` node, not an article's own node, in
-  articles of one story) or the same place and time window (a place both
-  sentences or both articles name; the same day or month, or undated articles of
-  one story);
+  articles of one story, place or time) or the same place and time window (a place
+  both sentences or both articles name; the same day, articles at most two days
+  apart, or undated articles of one story or of a place both sentences name);
 - values that cannot both be true (:func:`disagree`), and no reading that
   reconciles them: a breakdown ("four soldiers and two police") that sums to the
   other, or a cumulative count ("so far", "by the 29th", "has risen to") that is
@@ -28,6 +28,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import combinations
 
 from kgraph.graph.analysis.population import Context, compatible_groups, group_of
@@ -42,6 +43,8 @@ APPROXIMATE = 0.10
 #: An unqualified round figure ("2,000 troops", at least 1,000, a multiple of 100) is
 #: read as rounded: this half-width.
 ROUNDED = 0.05
+#: Days between two articles' dates that still make one time window.
+WINDOW_DAYS = 2
 #: Cosine similarity of two articles' specific entities that makes them one story.
 STORY = 0.2
 _LOWER_BOUNDS = frozenset(
@@ -212,11 +215,14 @@ def _unsure(a: Quantity, b: Quantity, facts: _Facts) -> tuple[str, ...] | None:
     side_a, side_b = facts.sides[a.fact], facts.sides[b.fact]
     if side_a and side_b and not side_a & side_b:
         return None  # one army's dead and the other's
-    event = _event(a, b, facts)
+    story = _story(a.article, b.article, facts) >= STORY
+    window = _window(a, b, facts)
+    together = story or bool(facts.named[a.fact] & facts.named[b.fact]) or bool(window)
+    event = _event(a, b, facts, together)
     if event is False:
         return None  # different events
-    story = _story(a.article, b.article, facts) >= STORY
-    window = _window(a, b, facts, story or bool(facts.named[a.fact] & facts.named[b.fact]))
+    if window is None and together:
+        window = True  # undated counts of one story, or of one place both sentences name
     if window is False and not event:
         return None  # different days: another time, another count
     unsure: list[str] = []
@@ -232,29 +238,43 @@ def _unsure(a: Quantity, b: Quantity, facts: _Facts) -> tuple[str, ...] | None:
             unsure.append("the same place, but the time window is not established")
     if _cumulative(a) or _cumulative(b):
         unsure.append("one count is cumulative (a later point of a time series)")
-    if unsure and not (story or event or a.subject == b.subject):
+    if unsure and not (together or event or a.subject == b.subject):
         return None  # nothing in common worth a human's look
     return tuple(unsure)
 
 
-def _event(a: Quantity, b: Quantity, facts: _Facts) -> bool | None:
-    """True: the same event node of one story; False: two different events; None: unknown."""
+def _event(a: Quantity, b: Quantity, facts: _Facts, together: bool) -> bool | None:
+    """True: the same event node, in articles of one story, place or time; False: two
+    different events; None: unknown."""
     known = [q.about for q in (a, b) if q.about and not article_scoped(q.about, facts.scopes)]
     if len(known) < 2:
         return None
     if known[0] != known[1]:
         return False
-    return _story(a.article, b.article, facts) >= STORY or None
+    return True if together else None
 
 
-def _window(a: Quantity, b: Quantity, facts: _Facts, story: bool) -> bool | None:
-    """True: the same time window; False: different ones; None: unknown. Undated counts
-    share one when their articles are one story, or their sentences name one place."""
+def _window(a: Quantity, b: Quantity, facts: _Facts) -> bool | None:
+    """True: the same time window; False: different ones; None: unknown (undated).
+
+    Two times a count states itself ("on September 19") must agree to the day (or one
+    contain the other: ``2023-09`` and ``2023-09-19``); a count without one takes its
+    article's date, and articles up to :data:`WINDOW_DAYS` apart report one window.
+    """
+    own = [q.time for q in (a, b)]
     times = [q.time or facts.issued.get(q.article, "") for q in (a, b)]
-    if all(times):
-        x, y = times
-        return x.startswith(y) or y.startswith(x)
-    return True if story else None
+    if not all(times):
+        return None
+    x, y = times
+    if x.startswith(y) or y.startswith(x):
+        return True
+    if all(own):
+        return False
+    try:
+        apart = abs((date.fromisoformat(x[:10]) - date.fromisoformat(y[:10])).days)
+    except ValueError:
+        return False  # a month or year against another: different windows
+    return apart <= WINDOW_DAYS
 
 
 def _cumulative(quantity: Quantity) -> bool:

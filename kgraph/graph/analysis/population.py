@@ -29,6 +29,7 @@ from kgraph.graph.store import KGStore
 __all__ = ["GENERIC", "MIXED", "Context", "compatible_groups", "group_of"]
 
 GENERIC = "*"
+_MAIN_PLACES = 3
 MIXED = "+"
 #: Words of a counted noun phrase that say who was counted, by group.
 _GROUPS = {
@@ -160,12 +161,12 @@ class Context:
         return frozenset(self.places.findall(text)) if self.places else frozenset()
 
     def main_places(self, article: str) -> frozenset[str]:
-        """The places an article names most (ties kept)."""
+        """The places an article is about: the three it names most, ties kept."""
         counts = Counter(self.places.findall(self.texts.get(article, ""))) if self.places else {}
         if not counts:
             return frozenset()
-        top = max(counts.values())
-        return frozenset(place for place, n in counts.items() if n == top)
+        third = sorted(counts.values(), reverse=True)[: _MAIN_PLACES][-1]
+        return frozenset(place for place, n in counts.items() if n >= third)
 
     def context_sides(self, article: str, start: int, words: Iterable[str]) -> frozenset[str]:
         """Sides from the article around a count: the same group named with a side elsewhere
