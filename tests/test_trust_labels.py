@@ -255,3 +255,9 @@ def test_labels_a_pronoun_with_two_fits_names_no_one(linker: Linker) -> None:
     text = "Gerald Ford and Henry Kissinger met Suharto. He said stability mattered."
     people = [("Gerald Ford", True), ("Henry Kissinger", True), ("Suharto", False)]
     assert _he(linker, text, people) is None  # two subjects: not asserted of either
+
+
+def test_labels_a_pronoun_after_a_titled_name_is_that_person(linker: Linker) -> None:
+    text = "Apple CEO Steve Jobs praised it. He left."
+    people = [("Apple CEO Steve Jobs", True), ("Steve Jobs", True)]  # a chunk and its name
+    assert _he(linker, text, people) == "Steve Jobs"

@@ -448,11 +448,17 @@ def _unambiguous(
         for n in context.discourse
         if n.end <= mention.start and n.entity.cls == "Person" and n.entity.key != avoid
     ]
+    people = [n for n in people if not any(_inside(m, n) for m in people)]
     if not people:
         return True
     nearest = [n for n in people if n.sentence == people[-1].sentence]
     candidates = [n for n in nearest if n.subject == subject] or nearest
     return {n.entity.key for n in candidates} == {found.entity.key}
+
+
+def _inside(inner: Named, outer: Named) -> bool:
+    """A name inside a longer mention of the same person ("Apple CEO Steve Jobs")."""
+    return outer.start <= inner.start and inner.end <= outer.end and inner != outer
 
 
 def _forms(link: Link | None, mention: Mention) -> list[tuple[Entity, str]]:
