@@ -110,11 +110,13 @@ class CatDocument:
     tokens: tuple[CatToken, ...]
 
 
-def cat_document(path: Path) -> CatDocument:
+def cat_document(path: Path, title_in_text: bool = False) -> CatDocument:
     """Read one CAT XML file of the TimeLine data (the record :func:`wikinews_corpus` gives).
 
     The record's text is sentence 1 on (without a dateline sentence) joined with spaces;
-    each token keeps its sentence and token number and its offsets in that text.
+    each token keeps its sentence and token number and its offsets in that text. With
+    ``title_in_text`` the text starts with the title, as a paragraph of its own ending with a
+    full stop, and the record's ``title`` is empty (so that kgraph reads the title as text too).
     """
     root = ET.parse(path).getroot()
     sentences: dict[int, list[ET.Element]] = {}
@@ -125,23 +127,27 @@ def cat_document(path: Path) -> CatDocument:
     offset = 0
     for index, (number, elements) in enumerate(sorted(sentences.items())):
         line, spans = _detokenize_spans([t.text or "" for t in elements])
-        body = index > 0 and not (index == 1 and _DATELINE.fullmatch(line))
+        dateline = index == 1 and _DATELINE.fullmatch(line)
+        body = not dateline and (index > 0 or title_in_text)
         for element, (start, end) in zip(elements, spans, strict=True):
             start, end = (offset + start, offset + end) if body else (-1, -1)
             word = element.text or ""
             placed.append(CatToken(number, int(element.get("number", 0)), word, start, end))
+        if index == 0 and title_in_text and not line.endswith((".", "!", "?")):
+            line += "."  # a sentence, not a headline that kgraph's cleaning takes out of the text
         if body:
-            offset += len(line) + 1
-        if body or index == 0:
+            offset += len(line) + (2 if index == 0 else 1)
+        if not dateline:
             lines.append(line)
     created = [t.get("value", "") for t in root.iter("TIMEX3")]
     created = [t.get("value", "") for t in root.iter("TIMEX3") if _creation(t)] or created
     doc_id = root.get("doc_id", path.stem)
+    body = " ".join(lines[1:])
     record = {
         "id": f"wikinews-{doc_id}",
         "url": root.get("src_url", ""),
-        "title": lines[0],
+        "title": "" if title_in_text else lines[0],
         "published": created[0][:10] if created else "",
-        "text": " ".join(lines[1:]),
+        "text": f"{lines[0]}\n\n{body}" if title_in_text else body,
     }
     return CatDocument(doc_id, record["url"], record["published"], record, tuple(placed))

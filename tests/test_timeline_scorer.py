@@ -137,6 +137,13 @@ def test_timeline_cat_reader_places_tokens_in_the_record_text(tmp_path):
     assert doc.record["text"][landed.start : landed.end] == "landed"
     assert all(t.start == -1 for t in doc.tokens if t.sentence in (0, 1))
     assert Placer(doc).event_id(doc.record["text"].index("flew"), 14) == "42-2-flew"
+    titled = cat_document(path, title_in_text=True)
+    assert titled.record["title"] == ""
+    assert titled.record["text"] == "Airbus flies.\n\nThe A380 flew. It landed"
+    flies = next(t for t in titled.tokens if t.text == "flies")
+    assert (flies.sentence, titled.record["text"][flies.start : flies.end]) == (0, "flies")
+    landed = next(t for t in titled.tokens if t.text == "landed")
+    assert titled.record["text"][landed.start : landed.end] == "landed"
 
 
 def test_timeline_writer_skips_auxiliaries_and_finds_reporting_words():

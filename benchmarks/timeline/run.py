@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     folder = args.data or DEFAULT_WIKINEWS / args.corpus
     if not (folder / "docs").is_dir():
         sys.exit(f"{folder}: no docs/ folder of CAT XML articles (see --help)")
-    documents = [cat_document(p) for p in sorted((folder / "docs").glob("*.xml"))]
+    paths = sorted((folder / "docs").glob("*.xml"))
+    documents = [cat_document(p, title_in_text=not args.no_titles) for p in paths]
     if not documents:
         sys.exit(f"{folder / 'docs'}: no *.xml articles")
     golds = _golds(folder)
@@ -83,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--cache", type=Path, default=CACHE, help=f"build cache (default {CACHE})")
     parser.add_argument("--rebuild", action="store_true", help="build again even if cached")
     parser.add_argument("--workers", type=int, default=1, help="kgraph build --workers")
+    parser.add_argument(
+        "--no-titles",
+        action="store_true",
+        help="build the articles without their titles (kgraph's metadata) as text",
+    )
     parser.add_argument(
         "--mentioned",
         action="store_true",
