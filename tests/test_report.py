@@ -133,13 +133,28 @@ def test_report_periods(issued: list[str], expected: tuple[str, list[str]]) -> N
     assert periods(issued) == expected
 
 
+def test_report_charts_keep_text_and_never_share_an_id() -> None:
+    import re
+
+    from kgraph.report.charts import bar_chart
+
+    first = bar_chart("kinds", ["denial", "count & <more>"], [3, 1605], xlabel="conflicts")
+    second = bar_chart("sources", ["denial", "count & <more>"], [3, 1605], xlabel="conflicts")
+    assert first.startswith('<svg class="chart" id="chart-kinds"') and first.endswith("</svg>\n")
+    assert "count &amp; &lt;more&gt;" in first and ">1605<" in first  # text, not paths
+    ids = [set(re.findall(r' id="([^"]+)"', svg)) for svg in (first, second)]
+    assert ids[0] and not ids[0] & ids[1]
+    assert bar_chart("kinds", ["a"], [1], xlabel="x") == bar_chart("kinds", ["a"], [1], xlabel="x")
+
+
 def test_report_page_draws_every_chart_and_escapes_text(small: KGStore) -> None:
     page = report_html(small)
-    for name in (*_CHARTS, "top-relations", "confidence", "conflict-kinds"):
+    for name in (*_CHARTS, "top-relations", "confidence"):
         assert f'id="chart-{name}"' in page, name
     assert "Armenia &lt;b&gt;" in page and "Armenia <b>" not in page
     assert "6 deaths of Azerbaijani soldiers" in page and "Offensive begins" in page
     assert "Sentence of f3." in page  # the held-back fact
+    assert "1 count conflict<" in page and 'id="chart-conflict-kinds"' not in page  # one kind
     assert "<script" not in page and "default-src 'none'" in page
 
 
@@ -217,7 +232,7 @@ def test_report_page_in_chromium_is_offline_and_draws_the_charts(
     page.on("request", lambda request: requests.append(request.url))
     page.goto(output.resolve().as_uri())
     charts = page.locator("svg.chart")
-    assert charts.count() == 7
+    assert charts.count() == 6
     for name in _CHARTS:
         box = page.locator(f"#chart-{name}").bounding_box()
         assert box is not None and box["width"] > 300 and box["height"] > 50, name

@@ -10,6 +10,7 @@ one page never share an id. The output is the same for the same tables.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -135,8 +136,22 @@ def _render(
         draw(figure.add_subplot())
         figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
     text = buffer.getvalue()
-    svg = text[text.index("<svg") :]
+    svg = _own_ids(text[text.index("<svg") :], name)
     return svg.replace("<svg ", f'<svg class="chart" id="chart-{name}" role="img" ', 1)
+
+
+def _own_ids(svg: str, name: str) -> str:
+    """Every id of the chart, and every reference to one, prefixed with the chart's name.
+
+    matplotlib numbers its groups per figure (``figure_1``, ``axes_1``, ``line2d_1``):
+    two charts in one page would share those ids.
+    """
+    svg = _ID.sub(lambda m: f'{m[1]}="{name}-{m[2]}"', svg)
+    return _REFERENCE.sub(lambda m: f"{m[1]}#{name}-", svg)
+
+
+_ID = re.compile(r'(\sid)="([^"]+)"')
+_REFERENCE = re.compile(r'(url\(|href=")#')
 
 
 def _short(label: str, width: int = 34) -> str:

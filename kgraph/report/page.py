@@ -211,9 +211,11 @@ def _conflicts(tables: ReportTables, shown: int, store: str) -> str:
     if not tables.conflicts:
         return _card(heading, _empty("No two articles disagree."))
     kinds = sorted(tables.kinds.items(), key=lambda item: _KIND_ORDER.get(item[0], 9))
-    chart = charts.bar_chart(
-        "conflict-kinds", [k for k, _ in kinds], [n for _, n in kinds], xlabel="conflicts"
-    )
+    if len(kinds) > 1:  # one bar would only repeat the number
+        labels, counts = [k for k, _ in kinds], [n for _, n in kinds]
+        chart = charts.bar_chart("conflict-kinds", labels, counts, xlabel="conflicts")
+    else:
+        chart = _note(", ".join(f"{n:,} {kind} conflict{'s' * (n != 1)}" for kind, n in kinds))
     first = sorted(tables.conflicts, key=_conflict_rank)[:shown]
     cards = "".join(_conflict(c) for c in first)
     more = len(tables.conflicts) - len(first)
