@@ -200,3 +200,38 @@ def test_timeline_documented_query_is_the_library_query_and_runs(kg):
     assert facts == {"unveil", "fly3", "said", "sold", "undated", "role"}  # by label: not "A380"
     whens = [r["when"].value for r in found]
     assert whens == sorted(whens)
+
+
+# ---------------------------------------------------------------- the page in a browser
+
+
+def test_timeline_page_offline_evidence_on_click_and_source_filter(store_path, browser, tmp_path):
+    output = tmp_path / "t.html"
+    result = CliRunner().invoke(
+        cli, ["timeline", str(store_path), "Airbus A380", "--html", "-o", str(output)]
+    )
+    assert result.exit_code == 0, result.output
+    errors: list[str] = []
+    requests: list[str] = []
+    context = browser.new_context(viewport={"width": 1400, "height": 700})
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(output.resolve().as_uri())
+        page.wait_for_function("() => window.kgraphTimeline && window.kgraphTimeline.ready")
+        assert page.evaluate("kgraphTimeline.visibleCount()") == 7
+        page.locator("#axis .mark").first.click()
+        evidence = page.locator("#evidence").inner_text()
+        assert "Airbus unveiled the A380." in evidence and "Wire One" in evidence
+        page.locator("#axis .mark.disputed").first.click()
+        assert "disputed:" in page.locator("#evidence").inner_text()
+        page.locator("#sources input[value='Wire Three']").uncheck()
+        assert page.evaluate("kgraphTimeline.visibleCount()") == 4
+        page.screenshot(path=str(tmp_path / "timeline.png"))
+        assert (tmp_path / "timeline.png").stat().st_size > 1000
+        assert errors == []
+        assert requests == [output.resolve().as_uri()]
+    finally:
+        context.close()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kgraph.cli._shell import cli, out, table
+from kgraph.cli._shell import cli, err, out, table
 
 if TYPE_CHECKING:
     from kgraph.timeline import EntityTimeline, Event, Mention
@@ -42,6 +42,15 @@ _FLAT = ("event_date", "event_precision", "event_anchor", "event", "disputed")
     is_flag=True,
     help="Also facts whose subject or object names the entity inside a longer phrase.",
 )
+@click.option("--html", "as_html", is_flag=True, help="Write the timeline page (offline HTML).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("timeline.html"),
+    show_default=True,
+    help="Where --html writes the page.",
+)
 @click.option(
     "--descriptions",
     is_flag=True,
@@ -55,6 +64,8 @@ def timeline(
     end: str | None,
     source: str | None,
     mentioned: bool,
+    as_html: bool,
+    output: Path,
     descriptions: bool,
 ) -> None:
     """The events ENTITY takes part in, in time order, with sentence, article and source.
@@ -62,12 +73,14 @@ def timeline(
     ENTITY is a name, an alias or an IRI. Each event is dated by the time its sentence gives,
     else by its article's date (anchor "article"), else it is undated (listed last). Mentions of
     one event in several articles share a line; a line the sources disagree about (dates, or a
-    conflict the store found) is marked "disputed".
+    conflict the store found) is marked "disputed". --html writes one offline page instead: the
+    events on a time axis, their evidence on click, the sources as filters.
 
     \b
     Example:
       kgraph timeline kg/ "Airbus A380"
       kgraph timeline kg/ Azerbaijan --from 2023-09 --to 2023-09-30 --format json
+      kgraph timeline kg/ "Airbus A380" --html -o a380.html
     """
     from kgraph.graph import KGStore
     from kgraph.timeline import entity_timeline
@@ -82,7 +95,12 @@ def timeline(
             mentioned=mentioned,
             descriptions=descriptions,
         )
-    if fmt == "json":
+    if as_html:
+        from kgraph.timeline.html import write_timeline_html
+
+        size = write_timeline_html(found, output)
+        err.print(f"wrote {output} ({len(found.events)} events, {size / 1024:.0f} KiB)")
+    elif fmt == "json":
         sys.stdout.write(json.dumps(_as_json(found), indent=2, ensure_ascii=False) + "\n")
     elif fmt in {"csv", "tsv"}:
         _write_rows(found, "\t" if fmt == "tsv" else ",")
