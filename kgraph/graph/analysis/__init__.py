@@ -31,6 +31,7 @@ from kgraph.graph.analysis.report import (
     read_candidates,
     read_conflicts,
 )
+from kgraph.graph.analysis.specific import specific_nodes
 from kgraph.graph.rdf import Triple
 from kgraph.graph.store import KGStore
 from kgraph.vocab import KG
@@ -119,8 +120,9 @@ def refresh_analysis(store: KGStore) -> AnalysisReport:
         {'count': 0, 'negation': 0, 'denial': 0}
     """
     began = time.perf_counter()
-    found = find_conflicts(store)
-    support = corroboration(store)
+    specific = specific_nodes(store)
+    found = find_conflicts(store, specific)
+    support = corroboration(store, specific)
     store.replace_graph(store.iris.analysis_graph, analysis_triples(store, found, support))
     by_kind = {kind: sum(1 for c in found if c.kind == kind) for kind in KINDS}
     return AnalysisReport(by_kind, len(support), time.perf_counter() - began)

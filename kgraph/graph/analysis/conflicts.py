@@ -85,10 +85,12 @@ class Candidate:
     reasons: tuple[str, ...]
 
 
-def find_conflicts(store: KGStore) -> list[FoundConflict]:
-    """Every conflict of the store, sorted by kind and IRIs (a stable order)."""
-    found = list(_count_conflicts(store, [p for p in count_pairs(store) if not p.unsure]))
-    specific = specific_nodes(store)
+def find_conflicts(store: KGStore, specific: frozenset[str] | None = None) -> list[FoundConflict]:
+    """Every conflict of the store, sorted by kind and IRIs (a stable order); ``specific``:
+    the store's :func:`~kgraph.graph.analysis.specific.specific_nodes`, if known."""
+    specific = specific_nodes(store) if specific is None else specific
+    pairs = [p for p in count_pairs(store, specific) if not p.unsure]
+    found = list(_count_conflicts(store, pairs))
     found += _opposed(store, "negated", "negation", "negates", specific)
     found += _opposed(store, "denied", "denial", "denies", specific)
     return sorted(set(found), key=lambda c: (KINDS.index(c.kind), c.facts))

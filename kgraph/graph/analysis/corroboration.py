@@ -56,9 +56,10 @@ class Support:
     sources: int
 
 
-def corroboration(store: KGStore) -> list[Support]:
-    """The corroboration counts of every fact node, sorted by IRI."""
-    specific = specific_nodes(store)
+def corroboration(store: KGStore, specific: frozenset[str] | None = None) -> list[Support]:
+    """The corroboration counts of every fact node, sorted by IRI (``specific``: the store's
+    :func:`~kgraph.graph.analysis.specific.specific_nodes`, if known)."""
+    specific = specific_nodes(store) if specific is None else specific
     sources = _sources(store)
     members: dict[tuple[str, ...], set[str]] = defaultdict(set)
     keys: dict[str, tuple[str, ...]] = {}

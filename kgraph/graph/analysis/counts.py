@@ -31,7 +31,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 
-from kgraph.graph.analysis.population import Context, compatible_groups, group_of
+from kgraph.graph.analysis.population import (
+    GENERIC,
+    MIXED,
+    Context,
+    compatible_groups,
+    group_of,
+)
 from kgraph.graph.analysis.specific import article_scoped, article_scopes, specific_nodes
 from kgraph.graph.results import rows
 from kgraph.graph.store import KGStore
@@ -180,21 +186,24 @@ class _Facts:
     groups: dict[str, str] = field(default_factory=dict)
     places: dict[str, frozenset[str]] = field(default_factory=dict)  # sentence's and article's
     named: dict[str, frozenset[str]] = field(default_factory=dict)  # the sentence's own
+    stories: dict[tuple[str, str], float] = field(default_factory=dict)  # by article pair
 
 
-def count_pairs(store: KGStore) -> Iterator[Pair]:
-    """Every pair of disagreeing counts of different articles, with what is unsure."""
+def count_pairs(store: KGStore, specific: frozenset[str] | None = None) -> Iterator[Pair]:
+    """Every pair of disagreeing counts of different articles, with what is unsure
+    (``specific``: the store's :func:`~.specific.specific_nodes`, if known)."""
     quantities, issued = _quantities(store)
     if len(quantities) < 2:
         return
-    facts = _facts(store, quantities, issued)
+    facts = _facts(store, quantities, issued, specific or specific_nodes(store))
     by_sentence: dict[tuple[str, int], list[Quantity]] = defaultdict(list)
     for quantity in quantities:
         by_sentence[quantity.article, quantity.start].append(quantity)
-    by_kind: dict[str, list[Quantity]] = defaultdict(list)
-    for quantity in quantities:
-        by_kind[quantity.kind].append(quantity)
-    for members in by_kind.values():
+    buckets: dict[tuple[str, str], list[Quantity]] = defaultdict(list)
+    for quantity in quantities:  # only counts of one kind and compatible groups can conflict
+        group = facts.groups[quantity.fact]
+        buckets[quantity.kind, GENERIC if group == MIXED else group].append(quantity)
+    for members in buckets.values():
         for a, b in combinations(members, 2):
             if a.article == b.article or not disagree(a, b):
                 continue
@@ -294,16 +303,19 @@ def _breakdown(total: Quantity, parts: list[Quantity]) -> bool:
 
 
 def _story(x: str, y: str, facts: _Facts) -> float:
-    """Cosine similarity of two articles' specific entities."""
-    a, b = facts.profiles.get(x, Counter()), facts.profiles.get(y, Counter())
-    dot = sum(n * b[e] for e, n in a.items() if e in b)
-    if not dot:
-        return 0.0
-    return dot / math.sqrt(sum(n * n for n in a.values()) * sum(n * n for n in b.values()))
+    """Cosine similarity of two articles' specific entities (computed once per pair)."""
+    key = (x, y) if x < y else (y, x)
+    if key not in facts.stories:
+        a, b = facts.profiles.get(x, Counter()), facts.profiles.get(y, Counter())
+        dot = sum(n * b[e] for e, n in a.items() if e in b)
+        norms = math.sqrt(sum(n * n for n in a.values()) * sum(n * n for n in b.values()))
+        facts.stories[key] = dot / norms if dot else 0.0
+    return facts.stories[key]
 
 
-def _facts(store: KGStore, quantities: list[Quantity], issued: dict[str, str]) -> _Facts:
-    specific = specific_nodes(store)
+def _facts(
+    store: KGStore, quantities: list[Quantity], issued: dict[str, str], specific: frozenset[str]
+) -> _Facts:
     profiles: dict[str, Counter[str]] = defaultdict(Counter)
     for row in rows(store.query(_PROFILE)):
         if row["e"].value in specific:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kgraph.graph.results import rows
 from kgraph.graph.store import KGStore
@@ -119,6 +119,7 @@ class Context:
     sides: tuple[str, ...]  # lowercased stems of side names, shortest first
     places: re.Pattern[str] | None
     texts: dict[str, str]
+    known: dict[str, str | None] = field(default_factory=dict)  # stems already matched
 
     @classmethod
     def of(cls, store: KGStore) -> Context:
@@ -151,10 +152,9 @@ class Context:
         return frozenset(found)
 
     def _side(self, stem: str) -> str | None:
-        for side in self.sides:
-            if _same_stem(stem, side):
-                return side
-        return None
+        if stem not in self.known:
+            self.known[stem] = next((s for s in self.sides if _same_stem(stem, s)), None)
+        return self.known[stem]
 
     def places_in(self, text: str) -> frozenset[str]:
         """The store's place names that occur in a text."""
@@ -165,7 +165,7 @@ class Context:
         counts = Counter(self.places.findall(self.texts.get(article, ""))) if self.places else {}
         if not counts:
             return frozenset()
-        third = sorted(counts.values(), reverse=True)[: _MAIN_PLACES][-1]
+        third = sorted(counts.values(), reverse=True)[:_MAIN_PLACES][-1]
         return frozenset(place for place, n in counts.items() if n >= third)
 
     def context_sides(self, article: str, start: int, words: Iterable[str]) -> frozenset[str]:
