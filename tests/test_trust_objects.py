@@ -15,7 +15,7 @@ import pytest
 from kgraph.extract import extract_article, extract_triples
 from kgraph.extract.time import resolve
 from kgraph.link import Linker, link_article
-from kgraph.link.context import name_kind, unit_after_number
+from kgraph.link.kinds import name_kind, unit_after_number
 from kgraph.model import Article, Entity, Mention, Span, SurfaceTriple
 from kgraph.ontology import Ontology
 from tests.test_extract import ONTOLOGY, _doc, _facts, _heads

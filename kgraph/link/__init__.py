@@ -46,8 +46,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, overload
 
-from kgraph.link.context import ArticleContext, Named, pronoun_classes, unit_after_number
+from kgraph.link.context import ArticleContext, Named, pronoun_classes
 from kgraph.link.gazetteer import Gazetteer
+from kgraph.link.kinds import unit_after_number
 from kgraph.link.names import NameResolver
 from kgraph.link.words import common_noun_entity, display_name, is_pronoun, name_before_head
 from kgraph.model import (

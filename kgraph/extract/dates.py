@@ -1,0 +1,232 @@
+"""Time expressions as values: the text of a date resolved against the publication date.
+
+:func:`resolve` turns the text of a time expression into an ISO value of the granularity it states
+("2020", "2023-09", "2023-09-19") with ``dateparser``, relative to the
+publication date and preferring the past:
+
+- a weekday ("on Tuesday") is the latest such day on or before publication;
+- "overnight" and "last night" are the day before publication (the night
+  began then);
+- a week ("last week") is the Monday that starts it;
+- "N years/months/weeks/days after/before X" is X shifted, when X is a date;
+- a date without a year is the latest such day on or before publication, or,
+  when the fact's verb speaks of the future ("will open on Dec. 1", "is due
+  by Dec. 1", "goes live on July 1") or the date is a deadline ("by", "until")
+  of a verb in the present, the next such day on or after it;
+- a decade or a span of years ("in the late 1980s", "2010-11") and a bare time
+  of day ("at 4:00pm") are no day: they keep their text and have no value;
+- a range ("from 12 to 14 March", "between January and March 2020") is what
+  both ends share at the precision of the text (2023-03, 2020), else no value;
+  never one of its ends;
+- a bare number of one to three digits ("Moussaoui, 33", "resume at 2 for 69")
+  and a score ("won 3-0") are no time expressions at all, even when spaCy
+  labels them DATE;
+- an expression whose value depends on the publication date (relative ones, and
+  dates without a year) is None when the date is unknown; a partial publication
+  date ("2023-09") resolves it only if every day of that period agrees.
+
+>>> resolve("on Tuesday", "2023-09-20"), resolve("in 2020", None), resolve("Dec. 1", None)
+('2023-09-19', '2020', None)
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+from functools import cache
+
+from dateparser.date import DateDataParser
+from dateutil.relativedelta import relativedelta
+from text_to_num import text2num
+
+__all__ = ["count", "resolve", "specificity", "split_range"]
+
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_NIGHT = re.compile(r"\b(overnight|last night)\b", re.IGNORECASE)
+_SAME_DAY = re.compile(r"^(today|tonight|this (morning|afternoon|evening))$", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_EXPLICIT = re.compile(r"\b(\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_EXPLICIT_YEAR = re.compile(r"\b\d{4}\b|\b(ago|last|yesterday|earlier|previous)\b", re.IGNORECASE)
+_LEADING = re.compile(
+    r"^(?:(?:on|in|at|since|during|by|until|from|of|the|early|late|"
+    r"earlier|later|mid)\s+)+",
+    re.IGNORECASE,
+)
+_SHIFT = re.compile(r"^(\S+)\s+(year|month|week|day)s?\s+(after|before)\s+(.+)$", re.IGNORECASE)
+_FORMATS = {"year": "%Y", "month": "%Y-%m"}
+#: A range of dates: two ends joined by "to", "and", "until", "through" or a dash.
+_RANGE = re.compile(
+    r"^(?:between\s+)?(.+?)\s*(?:\b(?:to|and|until|till|through)\b|[-–])\s*(.+)$", re.IGNORECASE
+)
+_DATE_WORD = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)",
+    re.IGNORECASE,
+)
+_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+#: Decades and spans of years: no single day, month or year.
+_SPAN = re.compile(r"\b\d{2,4}0'?s\b|\b\d{4}\s*[-–/]\s*\d{2,4}\b|\bcentury\b", re.IGNORECASE)
+_CLOCK = re.compile(
+    r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b\.?|\bnoon\b|\bmidnight\b", re.IGNORECASE
+)
+_CLOCK_REST = re.compile(
+    r"\b(?:GMT|UTC|[A-Z]{2,5}T)\b|[()+\d]|\b(?:local\s+)?time\b", re.IGNORECASE
+)
+_NO_BASE = (date(2001, 3, 7), date(2013, 11, 21))  # two far-apart days: a relative text differs
+
+
+def split_range(text: str) -> tuple[str, str] | None:
+    """The two ends of a range of dates ("from 12 to 14 March": "12", "14 March")."""
+    found = _RANGE.match(_LEADING.sub("", text.strip()))
+    if found is None or not all(_DATE_WORD.search(end) for end in found.groups()):
+        return None
+    return found.group(1), found.group(2)
+
+
+def specificity(text: str) -> int:
+    """How explicit a time text is: 0 a date, 1 a weekday, 2 relative, 3 "overnight"."""
+    if _NIGHT.search(text):
+        return 3
+    return 0 if _EXPLICIT.search(text) else 1 if _WEEKDAY.search(text) else 2
+
+
+def resolve(text: str, published: str | None, future: bool = False) -> str | None:
+    """The ISO value of a time expression, or None when it cannot be resolved.
+
+    ``future`` resolves a date without a year (or a weekday) to the next such
+    day on or after publication instead of the last one before it.
+
+    >>> resolve("September 19", "2023-10-02"), resolve("last week", "2023-09-20")
+    ('2023-09-19', '2023-09-11')
+    >>> resolve("three years after 2020", None), resolve("three years after the war", None)
+    ('2023', None)
+    >>> resolve("by Dec. 1", "2023-11-20", future=True), resolve("in the late 1980s", "2023-05-31")
+    ('2023-12-01', None)
+    """
+    bases = _bases(published)
+    values = {_resolve_at(text.strip(), base, future) for base in bases}
+    return values.pop() if len(values) == 1 else None
+
+
+@cache
+def _bases(published: str | None) -> tuple[date, ...]:
+    """The days the publication date may be: one, every day of a partial date, or none known."""
+    if not published:
+        return _NO_BASE
+    part = published[:10]
+    try:
+        if len(part) == 4:
+            year = int(part)
+            return (date(year, 1, 1), date(year, 12, 31))
+        if len(part) == 7:
+            year, month = int(part[:4]), int(part[5:7])
+            return (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+        return (date.fromisoformat(part),)
+    except ValueError:
+        return _NO_BASE
+
+
+@cache
+def _resolve_at(text: str, base: date, future: bool = False) -> str | None:
+    ends = split_range(text)
+    if ends is not None:
+        return _range_value(*ends, base, future)
+    if _SPAN.search(text):
+        return None
+    shifted = _SHIFT.match(text)
+    if shifted:
+        return _shift(shifted, base)
+    if _CLOCK.search(text):
+        text = _CLOCK_REST.sub(" ", _CLOCK.sub(" ", text)).strip(" ,")
+        if not _LEADING.sub("", text + " ").strip():
+            return None  # a time of day alone: which day is not said
+    if _NIGHT.search(text):
+        return (base - timedelta(days=1)).isoformat()
+    core = _LEADING.sub("", text).strip()
+    if _SAME_DAY.match(core):
+        return base.isoformat()
+    weekday = _WEEKDAY.fullmatch(core.split()[0]) if core else None
+    if weekday and not _EXPLICIT.search(core):
+        days = (base.weekday() - _WEEKDAYS[weekday.group(1).lower()]) % 7
+        if future:
+            return (base + timedelta(days=(7 - days) % 7)).isoformat()
+        return (base - timedelta(days=days)).isoformat()
+    return _dateparser(core, base, future and not _EXPLICIT_YEAR.search(core)) or _year(core)
+
+
+def _range_value(first: str, last: str, base: date, future: bool) -> str | None:
+    """What both ends of a range share, at the precision of the text: "from 12 to 14
+    March" is that March, "between January and March 2020" is 2020, "from 2001 to
+    2005" has no one value. The first end takes the month and year it leaves to the
+    last ("12" of "12 to 14 March")."""
+    words, opening = last.split(), first.split()
+    if first.isdigit() and len(first) <= 2 and len(words) > 1:
+        first = " ".join([first, *words[1:]])
+    elif words[0].rstrip(",").isdigit() and not _MONTH.search(last) and len(opening) > 1:
+        last = " ".join([*opening[:-1], last])  # "March 3-5, 2021": "March 5, 2021"
+    year = _YEAR.search(last)
+    if year is not None and not _YEAR.search(first):
+        first = f"{first} {year.group()}"
+    a, b = _resolve_at(first, base, future), _resolve_at(last, base, future)
+    if a is None or b is None:
+        return None
+    shared = [size for size in (10, 7, 4) if len(a) >= size and a[:size] == b[:size]]
+    return a[: shared[0]] if shared else None
+
+
+def _dateparser(text: str, base: date, future: bool = False) -> str | None:
+    past = _parsed(text, base, False)
+    if not future or past is None or base.isoformat().startswith(past):
+        return past  # the day (or month) of publication itself is not in the future
+    return _parsed(text, base, True)
+
+
+def _parsed(text: str, base: date, future: bool) -> str | None:
+    data = _parser(base, future).get_date_data(text)
+    if data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    if data.period == "week":
+        return (day - timedelta(days=day.weekday())).isoformat()
+    return day.strftime(_FORMATS.get(data.period or "day", "%Y-%m-%d"))
+
+
+def _year(text: str) -> str | None:
+    years = _YEAR.findall(text)
+    return years[0] if len(set(years)) == 1 else None
+
+
+def _shift(match: re.Match[str], base: date) -> str | None:
+    amount, unit, direction, rest = match.groups()
+    target = _resolve_at(rest, base)
+    number = count(amount)
+    if target is None or number is None:
+        return None
+    sign = 1 if direction.lower() == "after" else -1
+    if len(target) == 4:
+        return str(int(target) + sign * number) if unit.lower() == "year" else None
+    if len(target) == 7:
+        return None
+    moved = date.fromisoformat(target) + sign * relativedelta(**{unit.lower() + "s": number})
+    return moved.isoformat()
+
+
+def count(word: str) -> int | None:
+    """The number a word or digits say ("three", "12"), else None."""
+    if word.isdigit():
+        return int(word)
+    try:
+        return int(text2num(word.lower(), "en"))
+    except ValueError:
+        return None
+
+
+@cache
+def _parser(base: date, future: bool = False) -> DateDataParser:
+    settings = {
+        "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    return DateDataParser(languages=["en"], settings=settings)
