@@ -24,7 +24,7 @@ from timeline.scorer import (  # noqa: E402
     relations,
     score,
 )
-from timeline.writer import Placer  # noqa: E402
+from timeline.writer import Placer, lead_dates  # noqa: E402
 
 GOLD = read_timeline(
     "Airbus A380\n"
@@ -163,3 +163,14 @@ def test_timeline_writer_skips_auxiliaries_and_finds_reporting_words():
     assert placer.event_id(5, 13) == "7-3-said"
     assert placer.cue_id(0, 16, "say") == "7-3-said"
     assert placer.cue_id(0, 16, "announce") is None
+
+
+def test_timeline_writer_lead_date_is_the_first_day_of_the_week_before_publication():
+    rows = [
+        ("a", 300, "2010-06-05", "2010-06-08"),  # later in the text
+        ("a", 120, "2010-06-07", "2010-06-08"),  # the lead's "on Monday"
+        ("a", 10, "2009", "2010-06-08"),  # a year: no day
+        ("a", 5, "2010-05-01", "2010-06-08"),  # over a week before
+        ("b", 5, "2010-06-09", "2010-06-08"),  # after publication
+    ]
+    assert lead_dates(rows) == {"a": "2010-06-07"}

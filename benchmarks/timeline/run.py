@@ -31,7 +31,7 @@ from common import ROOT, markdown_table
 from corpora import DEFAULT_WIKINEWS, cat_document
 
 from timeline.scorer import Score, Timeline, format_timeline, micro, read_timeline, score
-from timeline.writer import Placer, system_timeline
+from timeline.writer import Placer, lead_dates, system_timeline
 
 CACHE = ROOT / "benchmarks" / "timeline" / ".cache"
 #: What a build depends on besides the articles: a change here rebuilds.
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     store = _build(documents, args.cache, args.workers, args.rebuild)
     built = time.perf_counter() - started
-    results, asked = _timelines(store, documents, targets, golds, args.mentioned)
+    results, asked = _timelines(store, documents, targets, golds, args.mentioned, not args.no_lead)
     if args.out:
         _write(args.out, results, golds, folder)
     print(_report(folder.name, results, built, asked))
@@ -88,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
         "--no-titles",
         action="store_true",
         help="build the articles without their titles (kgraph's metadata) as text",
+    )
+    parser.add_argument(
+        "--no-lead",
+        action="store_true",
+        help="date the events that only have their article's date there, not at the article's "
+        "lead date (the first day its facts give in the week before publication)",
     )
     parser.add_argument(
         "--mentioned",
@@ -144,7 +150,7 @@ def _rules_digest() -> bytes:
     return digest.digest()
 
 
-def _timelines(store: Path, documents, targets, golds, mentioned: bool):
+def _timelines(store: Path, documents, targets, golds, mentioned: bool, lead: bool):
     from kgraph.errors import ConfigError
     from kgraph.graph import KGStore, rows
     from kgraph.timeline import EntityTimeline, entity_timeline
@@ -153,6 +159,11 @@ def _timelines(store: Path, documents, targets, golds, mentioned: bool):
     results, asked = [], []
     with KGStore.open(store, read_only=True) as kg:
         texts = {r["a"].value: r["t"].value for r in rows(kg.query(_TEXTS))}
+        times = [
+            (r["a"].value, int(r["at"].value), r["time"].value, r["issued"].value)
+            for r in rows(kg.query(_TIMES))
+        ]
+        leads = lead_dates(times) if lead else None
         for target in targets:
             started = time.perf_counter()
             try:
@@ -160,7 +171,7 @@ def _timelines(store: Path, documents, targets, golds, mentioned: bool):
             except ConfigError:
                 found = EntityTimeline(target, target, ())
             asked.append(time.perf_counter() - started)
-            system = system_timeline(found, placers, texts, target)
+            system = system_timeline(found, placers, texts, target, leads)
             gold = _gold_of(target, golds)
             if gold is None:
                 results.append(EntityResult(target, None, system, None, 0))
@@ -168,6 +179,14 @@ def _timelines(store: Path, documents, targets, golds, mentioned: bool):
             hit = len(system.events() & gold.events())
             results.append(EntityResult(target, gold, system, score(system, gold), hit))
     return results, asked
+
+
+_TIMES = """PREFIX kg: <https://w3id.org/kgraph/ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?a ?at ?time ?issued WHERE {
+  ?f kg:time ?time ; kg:sentenceStart ?at ; prov:wasDerivedFrom ?a . ?a dcterms:issued ?issued
+}"""
 
 
 def _gold_of(target: str, golds: dict[str, tuple[Path, Timeline]]) -> Timeline | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date, timedelta
 
 from corpora import CatDocument, CatToken
 
@@ -121,6 +123,25 @@ def _forms(lemma: str) -> set[str]:
     return forms | _IRREGULAR.get(lemma, set())
 
 
+def lead_dates(times: Iterable[tuple[str, int, str, str]], days: int = 7) -> dict[str, str]:
+    """Each article's lead date: the first day, in text order, that its facts' times give within
+    ``days`` before its publication ("on Monday" in the lead of a Tuesday article), since a news
+    story's undated sentences tell that day's event. ``times`` are (article, offset, kg:time,
+    publication date) rows.
+
+    >>> lead_dates([("a", 90, "2010-06-07", "2010-06-08"), ("a", 10, "2009", "2010-06-08")])
+    {'a': '2010-06-07'}
+    """
+    leads: dict[str, tuple[int, str]] = {}
+    for article, offset, when, issued in times:
+        if len(when) != 10 or len(issued) < 10:
+            continue
+        gap = date.fromisoformat(issued[:10]) - date.fromisoformat(when)
+        if timedelta(0) <= gap <= timedelta(days) and offset < leads.get(article, (1 << 62, ""))[0]:
+            leads[article] = (offset, when)
+    return {article: when for article, (_, when) in leads.items()}
+
+
 def offset_in_record(mention: Mention, stored_text: str, record_text: str) -> int:
     """How far the record's text is shifted from the store's text at this mention (0 when the
     build kept the text as it was; else found by the mention's sentence)."""
@@ -135,17 +156,18 @@ def system_timeline(
     placers: dict[str, Placer],
     texts: dict[str, str],
     target: str,
-    undated: bool = True,
+    leads: dict[str, str] | None = None,
 ) -> Timeline:
     """The task-format timeline of a kgraph timeline: one line per kgraph event.
 
     ``placers`` maps an article's input id (``dcterms:identifier``) to its document, ``texts``
-    the article IRI to its stored text; ``undated`` keeps events without any date (at 0).
+    the article IRI to its stored text; ``leads`` an article IRI to its lead date
+    (:func:`lead_dates`), which dates the events that only have the article's date.
     """
     points: list[tuple[str, tuple[str, ...]]] = []
     for event in found.events:
-        if not event.date and not undated:
-            continue
+        if leads and event.anchor == "article":
+            event = replace(event, date=leads.get(event.mentions[0].article, event.date))
         ids = tuple(dict.fromkeys(_ids(event.mentions, placers, texts)))
         if ids:
             points.append((event.date, ids))
@@ -182,9 +204,9 @@ def _merge(points: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tuple[s
     """One line per event id: an id two kgraph events share stays at its first (earliest) date."""
     seen: set[str] = set()
     kept = []
-    for date, ids in sorted(points, key=lambda p: (not p[0], p[0])):
+    for when, ids in sorted(points, key=lambda p: (not p[0], p[0])):
         fresh = tuple(i for i in ids if i.casefold() not in seen)
         seen.update(i.casefold() for i in fresh)
         if fresh:
-            kept.append((date, fresh))
+            kept.append((when, fresh))
     return kept
