@@ -34,6 +34,11 @@ _EVENT_NOUNS = frozenset(
     | {"conference", "event", "trial", "ruling", "bid", "offer", "protest", "debut", "service"}
 )
 _EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence")
+_LIGHT_VERBS = frozenset(
+    {"give", "gives", "gave", "given", "giving", "make", "makes", "made", "making", "take"}
+    | {"takes", "took", "taken", "taking", "extend", "extends", "extended", "hold", "holds"}
+    | {"held", "holding", "pay", "paid", "conduct", "conducted", "stage", "staged"}
+)
 _PREPOSITIONS = frozenset({"of", "for", "to", "in", "on", "at", "by", "with", "from", "against"})
 
 
@@ -72,7 +77,7 @@ class Placer:
         '7-2-shown_off'
         """
         tokens = self.tokens(start, end)
-        words = [t for t in tokens if not _function_word(t.text)] or tokens
+        words = [t for t in tokens if not _function_word(t.text)]
         if not words:
             return None
         word = words[0].text
@@ -106,9 +111,20 @@ _PARTICLES = frozenset({"off", "out", "up", "down", "back", "away"})
 
 
 def _function_word(word: str) -> bool:
-    """An auxiliary, modal, negation or adverb: not the event of a relation's span."""
+    """An auxiliary, modal, negation, preposition or adverb: not the event of a relation."""
     folded = word.casefold()
-    return folded in _NOT_EVENT or (folded.endswith("ly") and folded not in _LY_VERBS)
+    if folded in _NOT_EVENT or folded in _PREPOSITIONS:
+        return True
+    return folded.endswith("ly") and folded not in _LY_VERBS
+
+
+def light_verb(word: str) -> bool:
+    """A verb whose object noun is the event ("made an appearance", "gave his keynote").
+
+    >>> light_verb("gave"), light_verb("announced")
+    (True, False)
+    """
+    return word.casefold() in _LIGHT_VERBS
 
 
 _IRREGULAR = {"say": {"said"}, "tell": {"told"}, "write": {"wrote", "written"}}
@@ -192,12 +208,14 @@ def _ids(
             event = placer.cue_id(start, start + len(m.sentence), m.cue)
         else:
             event = placer.event_id(m.relation_start + shift, m.relation_end + shift)
-        if event:
-            yield event
+        noun = None
         if nouns and m.object_start is not None and m.object_end is not None:
             noun = placer.noun_event_id(m.object_start + shift, m.object_end + shift)
-            if noun:
-                yield noun
+        light = event is not None and light_verb(event.rsplit("-", 1)[-1].split("_")[0])
+        if event and not (light and noun):
+            yield event  # the light verb's noun is the event: "made an appearance"
+        if noun and (light or noun.rsplit("-", 1)[-1].casefold() in _EVENT_NOUNS):
+            yield noun
 
 
 def _merge(points: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tuple[str, ...]]]:
