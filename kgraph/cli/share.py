@@ -34,6 +34,13 @@ from kgraph.cli._shell import ProgressBar, cli, err, read_query, say
 @click.option("--title", default=None, help="Page title (default: the store's folder name).")
 @click.option("--png", type=click.Path(path_type=Path), help="Also a PNG image (needs Chromium).")
 @click.option("--svg", type=click.Path(path_type=Path), help="Also an SVG image.")
+@click.option(
+    "--renderer",
+    type=click.Choice(["auto", "vis", "webgl"]),
+    default="auto",
+    show_default=True,
+    help="What draws the graph: vis-network, or WebGL (sigma.js) for large graphs.",
+)
 def view(store: Path, output: Path, sparql: str | None, **options: Any) -> None:
     """Write an interactive HTML view of STORE that works offline, in one file.
 
@@ -44,6 +51,7 @@ def view(store: Path, output: Path, sparql: str | None, **options: Any) -> None:
     Example:
       kgraph view kg/ -o graph.html
       kgraph view kg/ --focus Azerbaijan --hops 1 -o azerbaijan.html --svg azerbaijan.svg
+      kgraph view big-kg/ --renderer webgl -o big.html
     """
     from kgraph.graph import KGStore
     from kgraph.view import ViewOptions, render_view

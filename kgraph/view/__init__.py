@@ -21,13 +21,13 @@ from pathlib import Path
 
 from kgraph.export.files import check_output, write_files
 from kgraph.graph import KGStore, rows
-from kgraph.view.html import page_html
+from kgraph.view.html import Renderer, page_html
 from kgraph.view.image import png_bytes, svg_text
 from kgraph.view.layout import layout
 from kgraph.view.overview import core
 from kgraph.view.subgraph import Selection, select
 
-__all__ = ["PHYSICS_LIMIT", "ViewOptions", "ViewStats", "empty_notice", "render_view"]
+__all__ = ["PHYSICS_LIMIT", "Renderer", "ViewOptions", "ViewStats", "empty_notice", "render_view"]
 
 #: Views with more nodes than this are laid out in Python with physics off in the browser.
 PHYSICS_LIMIT = 500
@@ -48,6 +48,8 @@ class ViewOptions:
         physics_limit: above this many nodes, no physics in the browser.
         png: also write a PNG image of the view here (needs Chromium).
         svg: also write an SVG image of the view here.
+        renderer: what draws the graph: vis-network, or WebGL (sigma.js) for large
+            graphs; by default WebGL above :data:`~kgraph.view.html.WEBGL_LIMIT` entities.
     """
 
     focus: str | None = None
@@ -58,6 +60,7 @@ class ViewOptions:
     physics_limit: int = PHYSICS_LIMIT
     png: Path | None = None
     svg: Path | None = None
+    renderer: Renderer = Renderer.AUTO
 
 
 @dataclass(frozen=True)
@@ -99,10 +102,17 @@ def render_view(
     notice = None if graph.number_of_nodes() else empty_notice(store, selection)
     first = core(graph)
     positions = layout(graph, first=first)
-    physics = 0 < graph.number_of_nodes() <= options.physics_limit  # none: nothing to settle
+    renderer = Renderer(options.renderer).choose(graph.number_of_nodes())
+    physics = 0 < graph.number_of_nodes() <= options.physics_limit and renderer is Renderer.VIS
     title = options.title or f"kgraph: {store.path.resolve().name}"
     page = page_html(
-        graph, positions, title=title, physics=physics, notice=notice, first=first
+        graph,
+        positions,
+        title=title,
+        physics=physics,
+        notice=notice,
+        first=first,
+        renderer=renderer,
     ).encode()
     files = [(output, "-o", page)]
     if options.svg:

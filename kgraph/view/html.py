@@ -17,6 +17,7 @@ import html
 import json
 from collections import Counter
 from collections.abc import Hashable
+from enum import Enum
 from importlib import resources
 from pathlib import Path
 from string import Template
@@ -33,6 +34,8 @@ from kgraph.view.subgraph import ArticleInfo, Fact, links
 __all__ = [
     "CLASS_COLOURS",
     "OTHER_COLOUR",
+    "WEBGL_LIMIT",
+    "Renderer",
     "class_colour",
     "page_data",
     "page_html",
@@ -57,6 +60,30 @@ CLASS_COLOURS = {
     "Concept": "#c9c9c9",
 }
 OTHER_COLOUR = "#888888"
+#: Views with more entities than this are drawn with WebGL (sigma.js) unless told otherwise.
+WEBGL_LIMIT = 10_000
+
+
+class Renderer(str, Enum):
+    """What draws the graph in the page: vis-network (canvas) or sigma.js (WebGL)."""
+
+    AUTO = "auto"  # vis up to WEBGL_LIMIT entities, WebGL above
+    VIS = "vis"
+    WEBGL = "webgl"
+
+    def choose(self, nodes: int) -> Renderer:
+        """The renderer for a view of ``nodes`` entities."""
+        if self is Renderer.AUTO:
+            return Renderer.WEBGL if nodes > WEBGL_LIMIT else Renderer.VIS
+        return self
+
+
+# The WebGL renderer's libraries, vendored from npm (sigma 3.0.2 and graphology 0.25.4, both MIT;
+# `npm pack sigma@3.0.2 graphology@0.25.4`, their dist/*.min.js), inlined with their licences.
+_WEBGL_LIBRARIES = (
+    ("graphology-0.25.4.umd.min.js", "LICENSE-graphology.txt"),
+    ("sigma-3.0.2.min.js", "LICENSE-sigma.txt"),
+)
 _VIS = "vis-9.1.2"  # the vis-network build pyvis ships (dual Apache-2.0/MIT)
 _OWN = ("kgraph.view", "assets")
 _DATE_PADDING = {4: ("-01-01", "-12-31"), 7: ("-01", "-31"), 10: ("", "")}
@@ -78,6 +105,7 @@ def write_html(
     physics: bool,
     notice: str | None = None,
     first: set[Hashable] | None = None,
+    renderer: Renderer = Renderer.AUTO,
 ) -> int:
     """Write the page of ``graph`` to ``output``; returns its size in bytes.
 
@@ -87,7 +115,13 @@ def write_html(
         OutputError: ``output`` cannot be written (nothing is left behind).
     """
     page = page_html(
-        graph, positions, title=title, physics=physics, notice=notice, first=first
+        graph,
+        positions,
+        title=title,
+        physics=physics,
+        notice=notice,
+        first=first,
+        renderer=renderer,
     ).encode()
     with atomic_output(output) as handle:
         handle.write(page)
@@ -102,12 +136,17 @@ def page_html(
     physics: bool,
     notice: str | None = None,
     first: set[Hashable] | None = None,
+    renderer: Renderer = Renderer.AUTO,
 ) -> str:
     """The page of ``graph``: one HTML document with everything inlined.
 
-    ``first`` are the entities the page opens on (default: :func:`kgraph.view.overview.core`).
+    ``first`` are the entities the page opens on (default: :func:`kgraph.view.overview.core`);
+    ``renderer`` what draws them (default: vis-network, or WebGL above :data:`WEBGL_LIMIT`).
     """
     data = page_data(graph, positions, title=title, physics=physics, first=first)
+    data["renderer"] = renderer.choose(graph.number_of_nodes()).value
+    if data["renderer"] == Renderer.WEBGL.value:
+        data["physics"] = False  # sigma draws the Python layout as it is
     return _fill(title, data, notice)
 
 
@@ -259,9 +298,23 @@ def _date_range(issued: str | None) -> tuple[str | None, str | None]:
 # ---------------------------------------------------------------- the page
 
 
+def _libraries(renderer: str) -> list[str]:
+    """The scripts a renderer needs before the page's own (view.js)."""
+    if renderer != Renderer.WEBGL.value:
+        return [_asset("pyvis", "lib", _VIS, "vis-network.min.js")]
+    found = [
+        f"/*! {licence_name}\n{_asset(*_OWN, licence_name)}*/\n{_asset(*_OWN, name)}"
+        for name, licence_name in _WEBGL_LIBRARIES
+    ]
+    return [*found, _asset(*_OWN, "view-sigma.js")]
+
+
 def _fill(title: str, data: dict[str, Any], notice: str | None = None) -> str:
-    css = _asset("pyvis", "lib", _VIS, "vis-network.css") + _asset(*_OWN, "view.css")
-    scripts = [_asset("pyvis", "lib", _VIS, "vis-network.min.js"), _asset(*_OWN, "view.js")]
+    renderer = data.get("renderer", Renderer.VIS.value)
+    css = _asset(*_OWN, "view.css")
+    if renderer == Renderer.VIS.value:
+        css = _asset("pyvis", "lib", _VIS, "vis-network.css") + css
+    scripts = [*_libraries(renderer), _asset(*_OWN, "view.js")]
     if any("</script" in text.lower() for text in (css, *scripts)):
         raise ConfigError("an asset of the view contains '</script' and cannot be inlined")
     csp = (
@@ -275,8 +328,7 @@ def _fill(title: str, data: dict[str, Any], notice: str | None = None) -> str:
         notice=f'<p id="notice" role="status">{html.escape(notice)}</p>' if notice else "",
         css=css,
         data=_json_for_html(data),
-        vis_js=scripts[0],
-        view_js=scripts[1],
+        scripts="\n".join(f"<script>{script}</script>" for script in scripts),
     )
 
 

@@ -20,6 +20,8 @@ from collections.abc import Hashable, Iterable, Iterator
 import networkx as nx
 import numpy as np
 
+from kgraph.view.overview import undirected_links
+
 __all__ = ["CORE_SPREAD", "SPACING", "layout"]
 
 #: Distance between neighbouring nodes, in the browser's canvas units.
@@ -27,6 +29,8 @@ SPACING = 90.0
 #: How much further apart the nodes a view opens on are laid out, to leave room for labels.
 CORE_SPREAD = 1.8
 _SAMPLE = 128  # nodes each node is repelled by per step; components this small are exact
+_LARGE = 5_000  # above, fewer samples (down to _SAMPLE_LARGE) and steps, to stay within seconds
+_SAMPLE_LARGE = 24
 _STEPS = 120
 
 
@@ -41,8 +45,7 @@ def layout(
     components are packed after them.
     """
     rng = np.random.default_rng(seed)
-    undirected = nx.Graph(graph)
-    undirected.remove_edges_from(nx.selfloop_edges(undirected))
+    undirected = undirected_links(graph)
     if not first or len(first) >= undirected.number_of_nodes():
         return _pack(_components(undirected, nx.connected_components(undirected), rng))
     core = {node: xy * CORE_SPREAD for node, xy in _positions(layout(undirected.subgraph(first)))}
@@ -53,7 +56,8 @@ def layout(
             attached.update(nodes)
         else:
             others.append(nodes)
-    around = _around(undirected.subgraph(attached), core, rng)
+    whole = len(attached) == undirected.number_of_nodes()  # a view is slow to walk: copy it
+    around = _around(undirected if whole else undirected.subgraph(attached).copy(), core, rng)
     return _pack([around, *_components(undirected, others, rng)])
 
 
@@ -105,7 +109,8 @@ def _component(graph: nx.Graph, rng: np.random.Generator) -> dict[Hashable, np.n
     nodes = list(graph)
     index = {node: i for i, node in enumerate(nodes)}
     edges = np.array([(index[a], index[b]) for a, b in graph.edges()], dtype=int)
-    positions = _force(len(nodes), edges.reshape(-1, 2), rng)
+    steps = _STEPS if len(nodes) <= _LARGE else _STEPS // 2
+    positions = _force(len(nodes), edges.reshape(-1, 2), rng, steps=steps)
     return dict(zip(nodes, positions * SPACING, strict=True))
 
 
@@ -161,7 +166,7 @@ def _force(
     if z is None:
         z = (rng.uniform(-1, 1, n) + 1j * rng.uniform(-1, 1, n)) * math.sqrt(n)
     z = z.copy()
-    sample_size = min(n, _SAMPLE)
+    sample_size = min(n, _SAMPLE, max(_SAMPLE_LARGE, _SAMPLE * _LARGE // n))
     scale = n / sample_size
     temperature = math.sqrt(n) / 2 if temperature is None else temperature
     source, target = edges[:, 0], edges[:, 1]
@@ -169,7 +174,9 @@ def _force(
     for _ in range(steps):
         sample = rng.choice(n, size=sample_size, replace=False)
         delta = z[:, None] - z[None, sample]
-        delta = np.where(np.abs(delta) < 1e-2, _apart(order, sample), delta)
+        close = np.abs(delta) < 1e-2
+        if close.any():
+            delta = np.where(close, _apart(order, sample), delta)
         moves = (1 / np.conj(delta)).sum(axis=1) * scale
         pull = (z[source] - z[target]) * np.abs(z[source] - z[target])
         moves += _sum_at(target, pull, n) - _sum_at(source, pull, n)
@@ -185,9 +192,9 @@ def _force(
 
 def _bfs(graph: nx.Graph, sources: list[Hashable]) -> Iterator[tuple[Hashable, int]]:
     """The nodes not in ``sources``, breadth first from them (with their distance)."""
-    for node, hops in nx.multi_source_dijkstra_path_length(graph, sources).items():
+    for hops, layer in enumerate(nx.bfs_layers(graph, sources)):
         if hops:
-            yield node, hops
+            yield from ((node, hops) for node in layer)
 
 
 def _apart(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:

@@ -31,6 +31,7 @@ __all__ = [
     "facts_of",
     "is_concept",
     "ranking",
+    "undirected_links",
 ]
 
 #: The most entities the first screen of a view shows.
@@ -40,7 +41,7 @@ CORE_MIN = 20
 #: Views of at most this many entities open with all of them.
 ALL_LIMIT = 80
 _WHOLE = 12  # a component this small is one community
-_LOUVAIN_LIMIT = 20_000  # above, Louvain takes networkx more than the view's time budget
+_LOUVAIN_LIMIT = 5_000  # more: Louvain would take networkx longer than the view's budget
 _CONCEPT = "Concept"
 
 
@@ -84,24 +85,52 @@ def core(
 def communities(graph: nx.MultiDiGraph, seed: int = 0) -> dict[Hashable, int]:
     """A community number for every entity: 0 is the largest community, and so on.
 
-    A connected component of at most :data:`_WHOLE` entities is one community; the
-    larger ones are split by Louvain (networkx), or above 20,000 entities by the faster
-    label propagation. Entities alone all get the last number (they are shown without
-    a group colour).
+    A connected component of at most :data:`_WHOLE` entities is one community; a larger
+    one is split by Louvain (networkx). In a component of more than :data:`_LOUVAIN_LIMIT`
+    entities, Louvain splits the ones with the most links, and each other entity joins the
+    community of a neighbour it links to, when it has one there. Entities alone all get
+    the last number (they are shown without a group colour).
     """
-    undirected = nx.Graph(graph)
-    undirected.remove_edges_from(nx.selfloop_edges(undirected))
+    undirected = undirected_links(graph)
     found: list[set[Hashable]] = []
     for component in nx.connected_components(undirected):
         if len(component) <= _WHOLE:
             found.append(component)
-            continue
-        part = undirected.subgraph(component)
-        if len(component) <= _LOUVAIN_LIMIT:
-            found.extend(nx.community.louvain_communities(part, seed=seed))
+        elif len(component) <= _LOUVAIN_LIMIT:
+            found.extend(
+                nx.community.louvain_communities(undirected.subgraph(component), seed=seed)
+            )
         else:
-            found.extend(nx.community.label_propagation_communities(part))
+            found.extend(_split_large(undirected, component, seed))
     groups = sorted((g for g in found if len(g) > 1), key=lambda g: (-len(g), min(map(str, g))))
     numbers = {node: i for i, group in enumerate(groups) for node in group}
     alone = len(groups)
     return {node: numbers.get(node, alone) for node in graph}
+
+
+def _split_large(undirected: nx.Graph, component: set[Hashable], seed: int) -> list[set[Hashable]]:
+    """Louvain on the best linked entities of a large component; the others join a neighbour's."""
+    hubs = sorted(component, key=lambda n: (-undirected.degree(n), str(n)))[:_LOUVAIN_LIMIT]
+    groups = nx.community.louvain_communities(undirected.subgraph(hubs), seed=seed)
+    number = {node: i for i, group in enumerate(groups) for node in group}
+    for layer in list(nx.bfs_layers(undirected, hubs))[1:]:
+        for node in layer:
+            near = [number[other] for other in undirected[node] if other in number]
+            if near:
+                number[node] = min(near)
+    joined: list[set[Hashable]] = [set() for _ in groups]
+    for node, i in number.items():
+        joined[i].add(node)
+    return joined
+
+
+def undirected_links(graph: nx.Graph) -> nx.Graph:
+    """The simple undirected graph of who has a fact with whom (no self-links).
+
+    >>> undirected_links(nx.MultiDiGraph([(1, 2), (2, 1), (2, 2)])).edges()
+    EdgeView([(1, 2)])
+    """
+    undirected = nx.Graph()
+    undirected.add_nodes_from(graph)
+    undirected.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+    return undirected

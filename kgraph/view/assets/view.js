@@ -79,10 +79,15 @@
              hover: { background: color, border: "#1f2328" } };
   }
 
-  const nodes = new vis.DataSet(data.nodes.map((node, i) => (
+  const nodeItems = data.nodes.map((node, i) => (
     { id: i, label: "", value: node.facts, x: node.x, y: node.y, shape: "dot", title: node.label,
-      color: nodeColour(i), hidden: state.overview && !node.core })));
-  const edges = new vis.DataSet(data.edges.map((edge, i) => edgeItem(edge, i, edge.facts)));
+      color: nodeColour(i), hidden: state.overview && !node.core }));
+  const edgeItems = data.edges.map((edge, i) => edgeItem(edge, i, edge.facts));
+  // Large graphs are drawn with WebGL (sigma.js, see view-sigma.js), the others by vis-network.
+  const webgl = data.renderer === "webgl";
+  const drawing = webgl ? window.kgraphSigma.create($("graph"), nodeItems, edgeItems) : null;
+  const nodes = webgl ? drawing.nodes : new vis.DataSet(nodeItems);
+  const edges = webgl ? drawing.edges : new vis.DataSet(edgeItems);
   view.nodes = nodes;
   view.edges = edges;
   // What is drawn now, so that a filter updates only what changes.
@@ -105,8 +110,9 @@
           barnesHut: { gravitationalConstant: -4000, springLength: 140, avoidOverlap: 0.3 } }
       : { enabled: false },
   };
-  const network = new vis.Network($("graph"), { nodes, edges }, options);
+  const network = webgl ? drawing.network : new vis.Network($("graph"), { nodes, edges }, options);
   view.network = network;
+  view.renderer = webgl ? "webgl" : "vis";
 
   function markReady() {
     if (view.ready) return;
@@ -115,7 +121,7 @@
     document.body.dataset.ready = "true";
   }
   function opened() {
-    openingView();
+    if (webgl) network.fit(); else openingView();
     placeLabels(markReady);
   }
 
@@ -141,6 +147,8 @@
       network.setOptions({ physics: { enabled: false } });
       opened();
     });
+  } else if (webgl) {
+    requestAnimationFrame(opened);
   } else {
     network.once("afterDrawing", opened);
   }
@@ -292,6 +300,7 @@
 
   // The drawn labels as vis-network placed them, in screen pixels: [{id, edge, label, px, box}].
   function labels() {
+    if (webgl) return network.labels();
     const scale = network.getScale();
     const found = [];
     const add = (body, id, edge) => {
@@ -325,6 +334,12 @@
   let pending = null;
   function placeLabels(then) {
     if (pending !== null) { clearTimeout(pending); pending = null; }
+    if (webgl) {  // sigma places its labels itself
+      showCounts();
+      network.once("afterDrawing", () => { if (then) then(); });
+      network.redraw();
+      return;
+    }
     const wanted = chooseLabels();
     leaveOut(wanted);
     nodes.update(labelUpdates(wanted.nodes, drawn.nodes, (i) => data.nodes[i].label));
