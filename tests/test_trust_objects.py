@@ -225,6 +225,9 @@ _MODEL = [
     ("The festival ran from March to June.", "run from", ("March to June", "from March to June")),
     ("The festival ran from March to June.", "run to", None),
     ("The aircraft would have been delivered by 2011.", "be deliver by", ("2011", "by 2011")),
+    # a holiday's name is a day, not a duration; "two days" is one
+    ("The last fatality was on Christmas Day.", "be on", ("Christmas Day", "on Christmas Day")),
+    ("Fighting stopped for two days.", "stop for", ("two days", None)),
 ]
 
 

@@ -218,9 +218,18 @@ def _is_duration(ent: SpacySpan) -> bool:
     words = {t.lower_ for t in ent}
     if ent.end < len(ent.doc):
         words.add(ent.doc[ent.end].lower_)  # "two years ago"
-    if words & _POINT_WORDS:
+    if words & _POINT_WORDS or _named_day(ent):
         return False
     return any(t.lemma_.lower() in _UNITS or t.lower_.rstrip("s") in _UNITS for t in ent)
+
+
+def _named_day(ent: SpacySpan) -> bool:
+    """A holiday's name: "Christmas Day", "New Year's Day", "Anzac Day" (a capitalised unit
+    after a capitalised word), a point in time, not "two days"."""
+    return any(
+        t.lower_ in _UNITS and t.text[:1].isupper() and t.i > ent.start and t.nbor(-1).is_title
+        for t in ent
+    )
 
 
 def _future(expression: SpacySpan) -> bool:
