@@ -17,7 +17,7 @@ import pytest
 
 from kgraph.graph import KGStore
 from kgraph.view import ViewOptions, render_view
-from kgraph.view.html import page_data, write_html
+from kgraph.view.html import WEBGL_LIMIT, Renderer, page_data, write_html
 from kgraph.view.layout import CORE_SPREAD, SPACING, layout
 from kgraph.view.overview import CORE_MIN, communities, core, ranking
 from kgraph.view.synthetic import synthetic_graph
@@ -207,5 +207,51 @@ def test_view_zoom_show_all_expand_and_communities(
     page.page.locator("#help-toggle").click()
     assert page.page.locator("#help").is_visible()
     page.page.screenshot(path=str(screenshots / "show-all-communities-5000.png"))
+    page.offline_and_clean()
+    page.close()
+
+
+# ---------------------------------------------------------------- the WebGL renderer
+
+
+@pytest.fixture(scope="module")
+def webgl_page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    graph = synthetic_graph(400, seed=7)
+    output = tmp_path_factory.mktemp("webgl") / "webgl.html"
+    write_html(graph, layout(graph), output, title="webgl", physics=True, renderer=Renderer.WEBGL)
+    return output
+
+
+def test_view_webgl_page_inlines_sigma_with_its_licences(webgl_page_file: Path) -> None:
+    source = webgl_page_file.read_text(encoding="utf-8")
+    assert source.count("<script>") == 4  # graphology, sigma, the WebGL stand-in, view.js
+    assert source.count("Permission is hereby granted, free of charge") == 2
+    assert "t.DataSet=" not in source and '"renderer":"webgl"' in source
+    assert Renderer.AUTO.choose(WEBGL_LIMIT) is Renderer.VIS
+    assert Renderer.AUTO.choose(WEBGL_LIMIT + 1) is Renderer.WEBGL
+
+
+def test_view_webgl_page_filters_and_shows_evidence(
+    browser: Any, webgl_page_file: Path, screenshots: Path
+) -> None:
+    page = Page(browser, webgl_page_file)
+    assert page.js("kgraphView.renderer") == "webgl"
+    assert len(page.js("kgraphView.labels()")) >= 10
+    before = page.counts()
+    page.page.locator("#legend input").first.uncheck()
+    assert page.counts()["nodes"] < before["nodes"]
+    page.page.locator("#legend input").first.check()
+    top = page.js("kgraphView.data.nodes.findIndex((n) => n.rank === 0)")
+    page.js(f"kgraphView.network.focus({top}, {{scale: 1}})")
+    page.js("new Promise((done) => kgraphView.placeLabels(done))")
+    at = page.js(
+        f"(() => {{ const r = kgraphView.network.renderer;"
+        f" return r.framedGraphToViewport(r.getNodeDisplayData('{top}')); }})()"
+    )
+    box = page.page.locator("#graph").bounding_box()
+    page.page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    label = page.js(f"kgraphView.data.nodes[{top}].label")
+    assert page.page.locator("#evidence h2").first.inner_text() == label
+    page.page.screenshot(path=str(screenshots / "webgl-400.png"))
     page.offline_and_clean()
     page.close()
