@@ -146,6 +146,33 @@ def test_timeline_groups_one_event_of_several_articles(tmp_path):
     assert unveiled[0].anchor == "fact"
 
 
+def test_timeline_takes_facts_whose_mention_is_written_as_the_name(tmp_path):
+    c = _corpus()
+    iphone = c.entity("iPhone", "iPhone", "Work")  # the linker took "iPhone 4" for the iPhone
+    c.fact(
+        "antenna",
+        "a2",
+        iphone,
+        "kgrel:drop",
+        '"calls"',
+        sentence="The iPhone 4 drops calls.",
+        subject_text="The iPhone 4",
+    )
+    c.fact(
+        "other",
+        "a2",
+        iphone,
+        "kgrel:sell",
+        '"well"',
+        sentence="The iPhone sells.",
+        subject_text="The iPhone",
+    )
+    c.entity("iPhone_4", "iPhone 4", "Work")
+    with c.store(tmp_path / "kg") as kg:
+        events = entity_timeline(kg, "iPhone 4").events
+    assert [e.mentions[0].fact.rpartition("/")[2] for e in events] == ["antenna"]
+
+
 def test_timeline_leaves_out_descriptions_unless_asked(kg):
     assert not any(
         m.extractor == "apposition"

@@ -3,7 +3,9 @@
 An *event* here is a fact of the store (a subject, a relation and an object, from one sentence)
 in which the entity is the subject, the object or a participant (``kg:about``). The entity is
 found by its label or any alias (``skos:altLabel``: other surface forms, short names, and what
-linking resolved at build time, such as a capital's government for "Baku said"). Each event is
+linking resolved at build time, such as a capital's government for "Baku said"); a fact whose
+subject or object is written as the name ("iPhone 4", "the iPhone 4") is taken too, whatever
+node the mention was linked to. Each event is
 anchored at the fact's own ``kg:time`` (a day, a month or a year), else at its article's
 ``dcterms:issued``, else it is undated; mentions of one event in several articles (the same
 relation with the same other party at the same date) share one line. A line is marked disputed
@@ -26,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from kgraph.errors import ConfigError
-from kgraph.timeline.query import TIMELINE_QUERY, timeline_query
+from kgraph.timeline.query import TIMELINE_QUERY, text_query, timeline_query
 
 if TYPE_CHECKING:
     from kgraph.graph import KGStore
@@ -259,12 +261,25 @@ def entity_timeline(
         for m in _mentions(rows(store.query(asked)))
         if m.entity in found or m.article in described.get(m.entity, ())
     ]
+    seen = {m.fact for m in mentions}
+    written = rows(store.query(text_query(_as_written(entity, label))))
+    mentions += [m for m in _mentions(written) if m.fact not in seen]
     if not descriptions:
         mentions = [m for m in mentions if m.extractor not in DESCRIPTIONS]
     if source:
         mentions = [m for m in mentions if _from_source(m, source)]
     events = [e for e in _events(mentions) if _within(e.date, start, end)]
     return EntityTimeline(entity, label, found, tuple(events))
+
+
+def _as_written(*names: str) -> list[str]:
+    """The ways a subject or object mention writes a name: as is, after "the" ("The A380")."""
+    found = []
+    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
+        if name.startswith(("http://", "https://")):
+            continue
+        found += [name, f"the {name}", f"The {name}"]
+    return found
 
 
 def _mentions(results: Iterable[dict[str, Any]]) -> Iterator[Mention]:

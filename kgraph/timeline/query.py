@@ -65,6 +65,33 @@ ORDER BY ?when ?article ?sentenceStart ?relationStart
 _BY_NAME = '?e rdfs:label|skos:altLabel "Airbus A380"@en .'
 
 
+_ROLES = """  { ?fact rdf:subject ?e . BIND("subject" AS ?role) }
+  UNION { ?fact rdf:object ?e . BIND("object" AS ?role) }
+  UNION { ?fact kg:about ?e . BIND("participant" AS ?role) }
+  UNION { ?fact prov:wasAttributedTo ?e . BIND("speaker" AS ?role) }
+"""
+_BY_TEXT = """VALUES ?text { ?TEXTS }
+  { ?fact kg:subjectText ?text ; rdf:subject ?e . BIND("subject" AS ?role) }
+  UNION { ?fact kg:objectText ?text ; rdf:object ?e . BIND("object" AS ?role) }
+"""
+
+
+def text_query(texts: Iterable[str]) -> str:
+    """:data:`TIMELINE_QUERY` for the facts whose subject or object is written as one of
+    ``texts`` (whatever entity the mention was linked to).
+
+    >>> '"iPhone 4"' in text_query(["iPhone 4"])
+    True
+    """
+    literals = " ".join(_literal(text) for text in texts)
+    return TIMELINE_QUERY.replace(_BY_NAME + "\n" + _ROLES, _BY_TEXT.replace("?TEXTS", literals))
+
+
+def _literal(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
 def timeline_query(entities: Iterable[str]) -> str:
     """:data:`TIMELINE_QUERY` for entities given by IRI.
 
