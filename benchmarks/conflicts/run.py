@@ -77,8 +77,8 @@ def _record(pair_id: str, side: str, article: dict[str, Any]) -> dict[str, str]:
     record = {"id": f"{pair_id}-{side}", "text": article.get("text") or article["sentence"]}
     if article.get("title"):
         record["title"] = article["title"]
-    if article.get("date"):
-        record["published"] = str(article["date"])[:10]
+    if article.get("date"):  # an ISO date or datetime; kgraph reads the date part
+        record["published"] = str(article["date"])
     source = str(article.get("source") or "")
     if source.startswith(("http://", "https://")):
         record["url"] = source

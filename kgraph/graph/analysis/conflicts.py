@@ -23,7 +23,15 @@ from typing import Any
 
 from rdflib import URIRef
 
-from kgraph.graph.analysis.counts import APPROXIMATE, Pair, Quantity, count_pairs, disagree
+from kgraph.graph.analysis.counts import (
+    APPROXIMATE,
+    Pair,
+    Quantity,
+    _local,
+    _text,
+    count_pairs,
+    disagree,
+)
 from kgraph.graph.analysis.specific import specific_nodes
 from kgraph.graph.results import rows
 from kgraph.graph.store import KGStore
@@ -164,11 +172,6 @@ def _specific(term: Any, specific: frozenset[str]) -> bool:
     return hasattr(term, "datatype") or str(term.value) in specific
 
 
-def _local(iri: str) -> str:
-    """The readable end of an IRI: ``entity/Russian_peacekeepers`` -> ``Russian peacekeepers``."""
-    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1].replace("_", " ")
-
-
 def _titles(store: KGStore) -> dict[str, str]:
     """Each article's title, else its identifier, for the comments."""
     query = """SELECT ?a ?title ?id WHERE { ?a a kg:Article .
@@ -178,7 +181,3 @@ def _titles(store: KGStore) -> dict[str, str]:
         title = _text(row["title"]) or _text(row["id"]) or row["a"].value
         titles[row["a"].value] = min(title, titles.get(row["a"].value, title))
     return titles
-
-
-def _text(term: Any) -> str:
-    return "" if term is None else str(term.value)

@@ -186,6 +186,7 @@ class _Facts:
     groups: dict[str, str] = field(default_factory=dict)
     places: dict[str, frozenset[str]] = field(default_factory=dict)  # sentence's and article's
     named: dict[str, frozenset[str]] = field(default_factory=dict)  # the sentence's own
+    near: dict[str, frozenset[str]] = field(default_factory=dict)  # and the two before it
     stories: dict[tuple[str, str], float] = field(default_factory=dict)  # by article pair
 
 
@@ -226,7 +227,13 @@ def _unsure(a: Quantity, b: Quantity, facts: _Facts) -> tuple[str, ...] | None:
         return None  # one army's dead and the other's
     story = _story(a.article, b.article, facts) >= STORY
     window = _window(a, b, facts)
-    together = story or bool(facts.named[a.fact] & facts.named[b.fact]) or bool(window)
+    same_place = bool(facts.places[a.fact] & facts.places[b.fact])
+    together = (
+        story
+        or bool(facts.named[a.fact] & facts.named[b.fact])
+        or bool(window)
+        or (bool(side_a & side_b) and bool(facts.near[a.fact] & facts.near[b.fact]))
+    )  # the last: one side's count of a place both name in or just before the count
     event = _event(a, b, facts, together)
     if event is False:
         return None  # different events
@@ -240,7 +247,6 @@ def _unsure(a: Quantity, b: Quantity, facts: _Facts) -> tuple[str, ...] | None:
     if not (side_a and side_b):
         unsure.append("whose count it is (the side) is not established for both")
     if not event:
-        same_place = bool(facts.places[a.fact] & facts.places[b.fact])
         if not same_place:
             unsure.append("neither the same event nor the same place")
         elif not window:
@@ -325,6 +331,7 @@ def _facts(
         facts.groups[q.fact] = group_of(q.words, q.kind)
         facts.sides[q.fact] = _sides(q, facts)
         facts.named[q.fact] = own = facts.context.places_in(q.sentence)
+        facts.near[q.fact] = facts.context.near_places(q.article, q.start, q.sentence)
         facts.places[q.fact] = own | facts.context.main_places(q.article)
     return facts
 

@@ -168,6 +168,15 @@ class Context:
         third = sorted(counts.values(), reverse=True)[:_MAIN_PLACES][-1]
         return frozenset(place for place, n in counts.items() if n >= third)
 
+    def near_places(self, article: str, start: int, sentence: str) -> frozenset[str]:
+        """The places of a count's sentence and the two before it."""
+        return self.places_in(" ".join((*self._before(article, start, 2), sentence)))
+
+    def _before(self, article: str, start: int, sentences: int) -> list[str]:
+        text = self.texts.get(article, "")
+        window = text[max(0, start - 600) : start].strip() if start > 0 else ""
+        return re.split(r"(?<=[.!?])\s+", window)[-sentences:] if window else []
+
     def context_sides(self, article: str, start: int, words: Iterable[str]) -> frozenset[str]:
         """Sides from the article around a count: the same group named with a side elsewhere
         ("Russian peacekeepers"), else the only side of the count's sentence and the one
@@ -181,8 +190,7 @@ class Context:
                 return sides
         if start < 0 or not text:
             return frozenset()
-        window = text[max(0, start - 400) : start]
-        previous = re.split(r"(?<=[.!?])\s+", window.strip())[-1] if window.strip() else ""
+        previous = " ".join(self._before(article, start, 1))
         sentence_end = text.find(". ", start)
         sentence = text[start : sentence_end if sentence_end > 0 else len(text)]
         sides = self.sides_in(previous + " " + sentence)
