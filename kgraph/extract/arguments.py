@@ -14,27 +14,28 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from kgraph.extract.complements import (
+    complement_last,
+    held_noun,
+    is_infinitive_complement,
+)
 from kgraph.extract.index import entity_at
 from kgraph.extract.lexicon import (
     ACTOR_LABELS,
     ARGUMENT_POS,
     CLAUSE_DEPS,
     CLOSING_QUOTES,
-    CONTAINER_NOUNS,
     CURRENCY_WORDS,
     DEICTIC_TIME_WORDS,
     HYPHENS,
     LITERAL_LABELS,
-    MEASURE_NOUNS,
     NP_DEPS,
     OPENING_QUOTES,
     PERCENT_WORDS,
-    PLACE_NOUNS,
     PRONOUNS,
     QUANTIFIERS,
     RELATIVEPRONOUNS,
     SUBJECT_DEPS,
-    TITLE_NOUNS,
     TITLE_WORDS,
 )
 from kgraph.model import Mention, RelationMention, Span
@@ -202,7 +203,7 @@ def _argument_bounds(
 ) -> tuple[Token, Token]:
     dropped: set[int] = set()
     for child in token.children:
-        if child.dep_ in drop and not _is_infinitive_complement(token, child):
+        if child.dep_ in drop and not is_infinitive_complement(token, child):
             dropped.update(t.i for t in child.subtree)
     for other in exclude:
         dropped.update(t.i for t in other.subtree)
@@ -221,15 +222,6 @@ def _argument_bounds(
         hi -= 1
     lo = _quote_start(doc, lo, hi)
     return doc[lo], doc[_quote_end(doc, lo, hi, kept)]
-
-
-def _is_infinitive_complement(noun: Token, child: Token) -> bool:
-    """An infinitive completing a common noun: "plans to expand the airport"."""
-    return (
-        noun.pos_ == "NOUN"
-        and child.dep_ == "acl"
-        and any(a.dep_ == "aux" and a.tag_ == "TO" for a in child.lefts)
-    )
 
 
 def is_break(token: Token) -> bool:
@@ -259,7 +251,7 @@ def head_span(token: Token, lo: int, hi: int, of_phrase: bool = True) -> tuple[S
 def _head_tokens(
     token: Token, lo: int, hi: int, of_phrase: bool
 ) -> tuple[Token, Token, str | None]:
-    held = _held(token, hi)
+    held = held_noun(token, hi)
     if held is not None:
         return _head_tokens(held, lo, hi, of_phrase)
     doc = token.doc
@@ -270,130 +262,7 @@ def _head_tokens(
         if tokens and token in tokens:
             return tokens[0], tokens[-1], ent.label_
     tokens = _strip(_noun_phrase(token, lo), title=False)
-    return tokens[0], _complement_last(token, tokens[0], lo, hi, of_phrase), None
-
-
-#: Prepositions whose phrase on a common noun completes what it names ("desire for
-#: talks", "crackdown on militants", "withdrawal of troops", "officials in Kabul").
-_COMPLEMENT_PREPS = frozenset(
-    {"of", "for", "on", "against", "with", "to", "over", "from", "about", "between",
-     "among", "into", "towards", "toward", "in", "at", "by", "regarding", "near"}
-)  # fmt: skip
-#: A label keeps its complements up to this many tokens; a longer one keeps fewer levels.
-_LABEL_TOKENS = 8
-#: Dependents of a complement verb that end its phrase ("plans to expand the airport").
-_VERB_OBJECTS = frozenset({"dobj", "attr", "oprd", "prep"})
-
-
-def _complement_last(token: Token, first: Token, lo: int, hi: int, of_phrase: bool) -> Token:
-    """The last token of a head with its complements: as many levels as fit the label
-    (at least one: "withdrawal of foreign troops" is never "withdrawal"); without
-    ``of_phrase``, no "of" phrase on the head itself (its own fact: "capital of")."""
-    last = token
-    for depth in (3, 2, 1):
-        last = _phrase_end(token, lo, hi, depth, of_phrase)
-        if last.i - first.i < _LABEL_TOKENS:
-            break
-    return last
-
-
-def _phrase_end(token: Token, lo: int, hi: int, depth: int, of_phrase: bool = True) -> Token:
-    """The last token of ``token``'s head phrase with ``depth`` levels of complements."""
-    held = _held(token, hi)
-    if held is not None:
-        return _phrase_end(held, lo, hi, depth)
-    ent = entity_at(token)
-    if ent is not None:
-        return token.doc[max(min(ent.end - 1, hi), token.i)]
-    target = _complement(token, hi, of_phrase) if depth > 0 else None
-    if target is None:
-        return token
-    if target.pos_ in {"VERB", "AUX"}:
-        return _clause_end(target, lo, hi, depth - 1)
-    ends = [_phrase_end(t, lo, hi, depth - 1) for t in conjuncts(target) if t.i <= hi]
-    return max(ends, key=lambda t: t.i)
-
-
-def _clause_end(verb: Token, lo: int, hi: int, depth: int) -> Token:
-    """The end of a complement clause: its verb, particle and first object or phrase."""
-    last = verb
-    for child in verb.rights:
-        if child.i > hi:
-            break
-        if child.dep_ == "prt":
-            last = child
-            continue
-        if child.dep_ not in _VERB_OBJECTS:
-            break
-        target = child if child.dep_ != "prep" else _pobj(child)
-        if target is not None and target.pos_ in {"NOUN", "PROPN"}:
-            last = _phrase_end(target, lo, hi, depth)
-        break
-    return last
-
-
-def _pobj(prep: Token) -> Token | None:
-    return next((c for c in prep.children if c.dep_ == "pobj"), None)
-
-
-def _of_object(noun: Token, hi: int) -> Token | None:
-    """The noun (not pronoun) of an "of" phrase right of ``noun`` inside the argument."""
-    for prep in noun.rights:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if pobj is not None and pobj.i <= hi and pobj.pos_ in {"NOUN", "PROPN"}:
-                return pobj
-    return None
-
-
-def _held(token: Token, hi: int) -> Token | None:
-    """What a container or place noun stands for: "a set of X", "the town of Hill Top"."""
-    if token.pos_ != "NOUN" or token.ent_type_:
-        return None
-    word = token.lemma_.lower()
-    if word not in CONTAINER_NOUNS and word not in PLACE_NOUNS:
-        return None
-    pobj = _of_object(token, hi)
-    if pobj is None or (word in PLACE_NOUNS and pobj.pos_ != "PROPN"):
-        return None
-    return None if word in MEASURE_NOUNS and _is_definite(token) else pobj
-
-
-def _is_definite(noun: Token) -> bool:
-    """ "the number of people" measures them ("a drop in the number"); "a number of" counts."""
-    return any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in noun.lefts)
-
-
-def _complement(noun: Token, hi: int, of_phrase: bool = True) -> Token | None:
-    """The complement a common noun keeps as part of its head: the noun of its first
-    prepositional phrase ("closure of the highway", "desire for peace"), the verb of an
-    infinitive or gerund ("plans to expand", "allegations of breaking"); not a value
-    ("talks for two days"), a pronoun, a phrase beyond the argument or a relative clause."""
-    if noun.pos_ != "NOUN" or noun.ent_type_ or title_tokens(noun):
-        return None
-    for child in noun.rights:
-        if child.i > hi:
-            return None
-        if _is_infinitive_complement(noun, child):
-            return child
-        if child.dep_ != "prep" or child.lower_ not in _COMPLEMENT_PREPS:
-            continue
-        if child.lower_ == "of" and not of_phrase:
-            return None
-        target = _pobj(child) or next((c for c in child.children if c.dep_ == "pcomp"), None)
-        if target is None or target.i > hi or not _completes(target):
-            return None
-        return target
-    return None
-
-
-def _completes(target: Token) -> bool:
-    """A noun (not a pronoun or value) or a gerund that can complete a head."""
-    if target.pos_ in {"VERB", "AUX"}:
-        return target.tag_ == "VBG"
-    if target.pos_ not in {"NOUN", "PROPN"} or target.ent_type_ in LITERAL_LABELS:
-        return False
-    return target.lower_ not in DEICTIC_TIME_WORDS and not target.like_num
+    return tokens[0], complement_last(token, tokens[0], lo, hi, of_phrase), None
 
 
 def _noun_phrase(token: Token, lo: int) -> list[Token]:
@@ -449,18 +318,6 @@ def _is_leading_noise(token: Token, title: bool) -> bool:
         or token.lower_ in DEICTIC_TIME_WORDS
         or (title and token.lower_ in TITLE_WORDS)
     )
-
-
-def title_tokens(noun: Token) -> list[Token]:
-    """The title phrase of ``noun`` ("former prime minister"), or [] when it is no title."""
-    if noun.lemma_.lower() not in TITLE_NOUNS and noun.lower_ not in TITLE_NOUNS:
-        return []
-    start = noun.i
-    for child in reversed(list(noun.lefts)):
-        if child.dep_ not in {"compound", "amod"} or child.i != start - 1 or child.ent_type_:
-            break
-        start = child.left_edge.i
-    return list(noun.doc[start : noun.i + 1])
 
 
 def title_in_entity(ent_tokens: list[Token]) -> list[Token]:

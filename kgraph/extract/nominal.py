@@ -16,7 +16,6 @@ from spacy.tokens import Span as SpacySpan
 
 from kgraph.extract.arguments import (
     LITERAL_LABELS,
-    TITLE_NOUNS,
     Fact,
     char_span,
     is_break,
@@ -27,8 +26,9 @@ from kgraph.extract.arguments import (
     relation,
     stranded_subject,
     title_in_entity,
-    title_tokens,
 )
+from kgraph.extract.complements import title_tokens
+from kgraph.extract.lexicon import TITLE_NOUNS
 from kgraph.model import Mention, RelationMention
 
 #: Entity labels that can hold a title (the small model often calls people NORP).

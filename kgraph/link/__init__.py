@@ -46,11 +46,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, overload
 
-from kgraph.link.context import ArticleContext, Named, pronoun_classes
+from kgraph.link.context import ArticleContext, pronoun_classes
 from kgraph.link.gazetteer import Gazetteer
 from kgraph.link.kinds import unit_after_number
 from kgraph.link.names import NameResolver
-from kgraph.link.words import common_noun_entity, display_name, is_pronoun, name_before_head
+from kgraph.link.words import (
+    common_noun_entity,
+    display_name,
+    is_pronoun,
+    name_before_head,
+    unambiguous_person,
+)
 from kgraph.model import (
     Entity,
     LinkedFact,
@@ -143,7 +149,9 @@ class Linker:
             return None
         if is_pronoun(name):
             found = context.antecedent(mention, avoid=avoid, subject=subject) if context else None
-            if found is None or not _unambiguous(name, found[0], mention, context, avoid, subject):
+            if found is None or not unambiguous_person(
+                name, found[0], mention, context, avoid, subject
+            ):
                 return None  # no fit, or several: the pronoun names no one
             named, score = found
             return Link(named.entity, LinkMethod.COREFERENCE, score)
@@ -423,43 +431,6 @@ def _with_aliases(facts: list[LinkedFact], context: ArticleContext) -> Iterator[
         if extra:
             fact = dataclasses.replace(fact, surface_forms=fact.surface_forms + tuple(extra))
         yield fact
-
-
-#: Pronouns of one person.
-_PERSON_PRONOUNS = frozenset({"he", "him", "she", "her"})
-
-
-def _unambiguous(
-    pronoun: str,
-    found: Named,
-    mention: Mention,
-    context: ArticleContext | None,
-    avoid: str | None,
-    subject: bool,
-) -> bool:
-    """Whether "he" or "she" has one fit: of the people of the nearest sentence naming
-    any before it (never ``avoid``; for a subject pronoun its subjects, for an object
-    pronoun the others, when there are such), the antecedent is the only one ("Aliyev
-    met Putin. He thanked him": Aliyev, then Putin; "Ford and Kissinger called, Suharto
-    claimed he ...": no one)."""
-    if pronoun.lower() not in _PERSON_PRONOUNS or context is None:
-        return True
-    people = [
-        n
-        for n in context.discourse
-        if n.end <= mention.start and n.entity.cls == "Person" and n.entity.key != avoid
-    ]
-    people = [n for n in people if not any(_inside(m, n) for m in people)]
-    if not people:
-        return True
-    nearest = [n for n in people if n.sentence == people[-1].sentence]
-    candidates = [n for n in nearest if n.subject == subject] or nearest
-    return {n.entity.key for n in candidates} == {found.entity.key}
-
-
-def _inside(inner: Named, outer: Named) -> bool:
-    """A name inside a longer mention of the same person ("Apple CEO Steve Jobs")."""
-    return outer.start <= inner.start and inner.end <= outer.end and inner != outer
 
 
 def _forms(link: Link | None, mention: Mention) -> list[tuple[Entity, str]]:

@@ -13,11 +13,21 @@ False
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from kgraph.model import Entity, Mention
 from kgraph.ontology import Linking
 
-__all__ = ["common_noun_entity", "display_name", "is_pronoun", "name_before_head"]
+if TYPE_CHECKING:
+    from kgraph.link.context import ArticleContext, Named
+
+__all__ = [
+    "common_noun_entity",
+    "display_name",
+    "is_pronoun",
+    "name_before_head",
+    "unambiguous_person",
+]
 
 
 def common_noun_entity(entity: Entity, generic: frozenset[str] = frozenset()) -> bool:
@@ -75,3 +85,40 @@ def display_name(text: str) -> str:
         if name.endswith(suffix):
             name = name[: -len(suffix)]
     return name.strip(" ,;:.\"“”'’()")
+
+
+#: Pronouns of one person.
+_PERSON_PRONOUNS = frozenset({"he", "him", "she", "her"})
+
+
+def unambiguous_person(
+    pronoun: str,
+    found: Named,
+    mention: Mention,
+    context: ArticleContext | None,
+    avoid: str | None,
+    subject: bool,
+) -> bool:
+    """Whether "he" or "she" has one fit: of the people of the nearest sentence naming
+    any before it (never ``avoid``; for a subject pronoun its subjects, for an object
+    pronoun the others, when there are such), the antecedent is the only one ("Aliyev
+    met Putin. He thanked him": Aliyev, then Putin; "Ford and Kissinger called, Suharto
+    claimed he ...": no one)."""
+    if pronoun.lower() not in _PERSON_PRONOUNS or context is None:
+        return True
+    people = [
+        n
+        for n in context.discourse
+        if n.end <= mention.start and n.entity.cls == "Person" and n.entity.key != avoid
+    ]
+    people = [n for n in people if not any(_inside(m, n) for m in people)]
+    if not people:
+        return True
+    nearest = [n for n in people if n.sentence == people[-1].sentence]
+    candidates = [n for n in nearest if n.subject == subject] or nearest
+    return {n.entity.key for n in candidates} == {found.entity.key}
+
+
+def _inside(inner: Named, outer: Named) -> bool:
+    """A name inside a longer mention of the same person ("Apple CEO Steve Jobs")."""
+    return outer.start <= inner.start and inner.end <= outer.end and inner != outer
