@@ -12,18 +12,17 @@
 
   function create(container, nodeItems, edgeItems) {
     const graph = new Graph({ type: "directed", multi: false, allowSelfLoops: true });
-    const most = nodeItems.reduce((m, n) => Math.max(m, n.value || 1), 1);
     const hidden = { nodes: nodeItems.map((n) => Boolean(n.hidden)), edges: edgeItems.map((e) => Boolean(e.hidden)) };
     const colours = nodeItems.map((n) => n.color.background);
     const selected = new Set();
     nodeItems.forEach((n) => {
       graph.addNode(String(n.id), { x: n.x, y: -n.y, label: n.title, color: n.color.background,
-                                    size: 2 + 10 * Math.sqrt((n.value || 1) / most) });
+                                    size: n.size / 3.5 });
     });
     edgeItems.forEach((e) => {
       if (!graph.hasEdge(String(e.from), String(e.to))) {
         graph.addEdgeWithKey(String(e.id), String(e.from), String(e.to),
-          { color: e.color.color, size: Math.min(6, 0.5 + Math.log2(e.value || 1)), type: "arrow" });
+          { color: e.color.color, size: e.width / 2, type: "arrow" });
       }
     });
     const renderer = new Sigma(graph, container, {

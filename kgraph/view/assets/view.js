@@ -22,7 +22,7 @@
   const $ = (id) => document.getElementById(id);
   const big = data.nodes.length > 1000;
   const FONT = "system-ui, sans-serif";
-  const LABEL_PX = 13;  // node labels on screen, in pixels, at any zoom (the ten most important: 16)
+  const LABEL_PX = 12;  // node labels on screen, in pixels, at any zoom (the ten most important: 15)
   const EDGE_PX = 11;
   const MAX_LABELS = 300;
   const MAX_EDGE_LABELS = 80;
@@ -60,7 +60,7 @@
     const negated = facts.every((f) => data.facts[f].n);
     const contested = !negated && facts.some((f) => data.facts[f].k);
     const color = negated ? EDGE_COLOURS.denied : contested ? EDGE_COLOURS.contested : EDGE_COLOURS.fact;
-    return { id: i, from: edge.from, to: edge.to, label: "", value: facts.length,
+    return { id: i, from: edge.from, to: edge.to, label: "", width: Math.min(6, 1 + Math.log2(facts.length)),
              dashes: negated, color: { color, highlight: "#0969da", hover: "#0969da" } };
   }
 
@@ -79,8 +79,11 @@
              hover: { background: color, border: "#1f2328" } };
   }
 
+  // Sizes are set here, not by vis-network's value scaling: that scans every node on every update.
+  const mostFacts = data.nodes.reduce((most, n) => Math.max(most, n.facts), 1);
+  const dotSize = (facts) => 8 + 32 * Math.sqrt((facts - 1) / Math.max(1, mostFacts - 1));
   const nodeItems = data.nodes.map((node, i) => (
-    { id: i, label: "", value: node.facts, x: node.x, y: node.y, shape: "dot", title: node.label,
+    { id: i, label: "", size: dotSize(node.facts), x: node.x, y: node.y, shape: "dot", title: node.label,
       color: nodeColour(i), hidden: state.overview && !node.core }));
   const edgeItems = data.edges.map((edge, i) => edgeItem(edge, i, edge.facts));
   // Large graphs are drawn with WebGL (sigma.js, see view-sigma.js), the others by vis-network.
@@ -126,8 +129,9 @@
   }
 
   // The first screen's zoom: of fitting all the entities shown, or the 60, 30 or 15 most
-  // important (or 8), the one that names the most entities (the most important counting most)
-  // and relations.
+  // important (or 8), one with at least ENOUGH labels if any has them, and of those the one that
+  // names the most entities (the most important counting most) and relations.
+  const ENOUGH = 20;
   function openingView() {
     const visible = byRank.filter((i) => shown.nodes[i]);
     const weight = new Map(visible.map((i, at) => [i, 0.15 + 1 / (1 + at / 4)]));
@@ -136,7 +140,7 @@
       if (count > visible.length || (best && count === visible.length)) continue;
       network.fit({ nodes: visible.slice(0, count), animation: false });
       const chosen = chooseLabels();
-      let score = 0.3 * chosen.edges.size;
+      let score = 0.3 * chosen.edges.size + (chosen.nodes.size + chosen.edges.size >= ENOUGH ? 100 : 0);
       for (const i of chosen.nodes.keys()) score += weight.get(i) || 0;
       if (!best || score > best.score) best = { score, scale: network.getScale(), position: network.getViewPosition() };
     }
@@ -279,8 +283,14 @@
         edgeChanges.push({ id: e, hidden: !shown.edges[e] || left.has(edge.from) || left.has(edge.to) });
       }
     }
-    nodes.update(nodeChanges);
-    edges.update(edgeChanges);
+    return { nodes: nodeChanges, edges: edgeChanges };
+  }
+
+  // Changes to one DataSet merged by id, so that vis-network handles one update, not several.
+  function merged(...lists) {
+    const byId = new Map();
+    for (const list of lists) for (const change of list) byId.set(change.id, Object.assign(byId.get(change.id) || {}, change));
+    return [...byId.values()];
   }
 
   function labelUpdates(wanted, current, text) {
@@ -341,10 +351,10 @@
       return;
     }
     const wanted = chooseLabels();
-    leaveOut(wanted);
-    nodes.update(labelUpdates(wanted.nodes, drawn.nodes, (i) => data.nodes[i].label));
+    const away = leaveOut(wanted);
+    nodes.update(merged(away.nodes, labelUpdates(wanted.nodes, drawn.nodes, (i) => data.nodes[i].label)));
+    edges.update(merged(away.edges, labelUpdates(wanted.edges, drawn.edges, (e) => shown.labels[e])));
     showCounts();
-    edges.update(labelUpdates(wanted.edges, drawn.edges, (e) => shown.labels[e]));
     network.once("afterDrawing", () => {
       if (dropOverlaps()) network.redraw();
       if (then) then();
