@@ -124,8 +124,29 @@
     document.body.dataset.ready = "true";
   }
   function opened() {
-    if (webgl) network.fit(); else openingView();
+    if (webgl) network.fit(); else { openingView(); makeRoom(); }
     placeLabels(markReady);
+  }
+
+  // The most important entities without room for their name are moved a little, where that
+  // gives them room without taking it from another (the layout is only a starting point).
+  function makeRoom() {
+    let chosen = chooseLabels();
+    const scale = network.getScale();
+    for (const i of byRank.slice(0, 12)) {
+      if (!shown.nodes[i] || chosen.nodes.has(i)) continue;
+      const home = network.getPosition(i);
+      const tries = [];
+      for (const step of [30, 60, 90]) for (let k = 0; k < 8; k += 1) tries.push([step, (Math.PI / 4) * k]);
+      const found = tries.find(([step, angle]) => {
+        network.moveNode(i, home.x + (Math.cos(angle) * step) / scale, home.y + (Math.sin(angle) * step) / scale);
+        const next = chooseLabels();
+        if (!next.nodes.has(i) || next.nodes.size < chosen.nodes.size) return false;
+        chosen = next;
+        return true;
+      });
+      if (!found) network.moveNode(i, home.x, home.y);
+    }
   }
 
   // The first screen's zoom: of fitting all the entities shown, or the 60, 30 or 15 most
