@@ -7,7 +7,13 @@ import re
 import pytest
 
 from kgraph.graph.analysis.copies import text_copies
-from kgraph.graph.analysis.counts import Quantity, _breakdown, _cumulative, disagree
+from kgraph.graph.analysis.counts import (
+    _AGGREGATE,
+    Quantity,
+    _breakdown,
+    _cumulative,
+    disagree,
+)
 from kgraph.graph.analysis.population import (
     GENERIC,
     MIXED,
@@ -144,3 +150,15 @@ def test_conflict_rules_syndicated_copies() -> None:
     trimmed = " ".join(f"w{i}" for i in range(10, 100)) + " and a new last line"
     copies = text_copies({"a": story, "b": trimmed, "c": "w1 w2 w3 " * 5 + "else", "d": ""})
     assert copies == {"a": "a", "b": "a"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "aggregate"),
+    [
+        ("The army killed three Palestinians in separate incidents.", True),
+        ("25 people were killed in several suicide bombings.", True),
+        ("Two people were killed in the Gaza strikes.", False),
+    ],
+)
+def test_conflict_rules_sums_over_incidents(sentence: str, aggregate: bool) -> None:
+    assert bool(_AGGREGATE.search(sentence)) is aggregate

@@ -71,6 +71,14 @@ _CUMULATIVE = re.compile(
     re.IGNORECASE,
 )
 
+#: A count summed over several incidents: comparable only with another such sum.
+_AGGREGATE = re.compile(
+    r"\bin (?:separate|several|various|different|a series of|a spate of|a wave of|(?:two|three"
+    r"|four|five|six|\d+)(?: separate)?) (?:\w+ )?(?:incidents|attacks|clashes|raids|bombings"
+    r"|strikes|shootings)\b",
+    re.IGNORECASE,
+)
+
 _QUANTITIES = """
 SELECT ?q ?a ?s ?kind ?count ?label ?text ?qualifier ?about ?time ?timeText ?speaker
        ?sentence ?start ?issued WHERE {
@@ -253,6 +261,8 @@ def _unsure(a: Quantity, b: Quantity, facts: _Facts) -> tuple[str, ...] | None:
             unsure.append("the same place, but the time window is not established")
     if _cumulative(a) or _cumulative(b):
         unsure.append("one count is cumulative (a later point of a time series)")
+    if bool(_AGGREGATE.search(a.sentence)) != bool(_AGGREGATE.search(b.sentence)):
+        unsure.append("one count is a sum over several incidents, the other is not")
     if unsure and not (together or event or a.subject == b.subject):
         return None  # nothing in common worth a human's look
     return tuple(unsure)
