@@ -267,6 +267,7 @@
       const box = nodeLabelBox(i, px, scale);
       const dot = dotBox(i, scale);
       const fits = wanted.nodes.size < MAX_LABELS && data.nodes[i].label && inside(box, f)
+        && !(lod && !inside(dot, f))
         && !taken.hits(box) && !(lod && dots.hits(box)) && !(lod && !asked && taken.hits(dot));
       if (fits) { taken.add(box); wanted.nodes.set(i, px / scale); }
       if (lod && !fits && !asked) { wanted.left.add(i); continue; }
