@@ -9,10 +9,7 @@ the sources; undated events sit on a strip of their own after the axis. Text is 
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
-import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -43,6 +40,8 @@ def timeline_html(found: EntityTimeline) -> str:
     >>> "default-src 'none'" in timeline_html(EntityTimeline("X", "X", ()))
     True
     """
+    from kgraph.view.html import _hash, _json_for_html  # the graph view's, for the same page rules
+
     data = {
         "entity": found.label,
         "events": [
@@ -83,19 +82,6 @@ _MENTION_FIELDS = (
 
 def _mention(values: dict[str, Any]) -> dict[str, Any]:
     return {name: values[name] for name in _MENTION_FIELDS}
-
-
-def _json_for_html(data: dict[str, Any]) -> str:
-    """JSON that cannot end its ``<script>`` element or open an HTML comment."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
-        text = text.replace(char, escape)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
-def _hash(text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
 _CSS = """
