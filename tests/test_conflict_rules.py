@@ -162,3 +162,27 @@ def test_conflict_rules_syndicated_copies() -> None:
 )
 def test_conflict_rules_sums_over_incidents(sentence: str, aggregate: bool) -> None:
     assert bool(_AGGREGATE.search(sentence)) is aggregate
+
+
+@pytest.mark.parametrize(
+    ("issued", "times", "window"),
+    [
+        (("2022-09-13", "2022-09-13"), ("", ""), True),
+        (("2022-09-13", "2022-09-14"), ("", ""), False),  # the next day's toll: a time series
+        (("2022-09-13", "2022-09-20"), ("2022-09-12", "2022-09-12"), True),  # one day told
+        (("2022-09-13", ""), ("", ""), None),  # undated: not established by dates
+        (("2023-09-19", "2023-09-20"), ("2023-09", ""), True),  # a month holds the day
+    ],
+)
+def test_conflict_rules_time_window(
+    issued: tuple[str, str], times: tuple[str, str], window: bool | None
+) -> None:
+    from kgraph.graph.analysis.counts import _Facts, _window
+
+    dates = {a: d for a, d in zip(("a1", "a2"), issued, strict=True) if d}
+    facts = _Facts(Context((), None, {}), frozenset(), frozenset(), {}, dates)
+    a, b = (
+        Quantity(f"q{i}", f"a{i}", "s", "x", "deaths", 1, time=t)
+        for i, t in zip((1, 2), times, strict=True)
+    )
+    assert _window(a, b, facts) is window

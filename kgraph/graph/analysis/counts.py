@@ -9,8 +9,8 @@ Two ``kg:Quantity`` facts of different articles **conflict** when all of these h
   established from the count's words, its speaker or its article;
 - the same event (the same ``kg:about`` node, not an article's own node, in
   articles of one story, place or time) or the same place and time window (a place
-  both sentences or both articles name; the same day, articles at most two days
-  apart, or undated articles of one story or of a place both sentences name);
+  both sentences or both articles name; the same day, or undated articles of one
+  story or of a place named in or just before both counts);
 - values that cannot both be true (:func:`disagree`), and no reading that
   reconciles them: a breakdown ("four soldiers and two police") that sums to the
   other, or a cumulative count ("so far", "by the 29th", "has risen to") that is
@@ -49,8 +49,9 @@ APPROXIMATE = 0.10
 #: An unqualified round figure ("2,000 troops", at least 1,000, a multiple of 100) is
 #: read as rounded: this half-width.
 ROUNDED = 0.05
-#: Days between two articles' dates that still make one time window.
-WINDOW_DAYS = 2
+#: Days between two articles' dates that still make one time window: tolls grow from one
+#: day's reports to the next ("49 killed" on Tuesday, "105" on Wednesday), a time series.
+WINDOW_DAYS = 0
 #: Cosine similarity of two articles' specific entities that makes them one story.
 STORY = 0.2
 _LOWER_BOUNDS = frozenset(
@@ -67,6 +68,8 @@ _CUMULATIVE = re.compile(
     r"|satur|sun)day|by (jan|febr)uary|by (march|april|may|june|july|august|september|october"
     r"|november|december)"
     r"|(has|have|had) (now )?(risen|climbed|reached|grown|increased)|rose to|risen to|climbed to"
+    r"|raised the|raises the|updated|latest (toll|figure|count|tally)|new (toll|tally)"
+    r"|not the final|in the past (two|three|\d+) days"
     r"|total of|in total|altogether|overall|cumulative|a total)\b",
     re.IGNORECASE,
 )
