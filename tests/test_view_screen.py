@@ -86,6 +86,23 @@ def test_view_communities_are_numbered_largest_first() -> None:
     assert {found[0], found[100]} == {0, 1} and found[200] == 2 and found[300] == 3
 
 
+def test_view_communities_of_a_large_component(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Louvain splits the best linked entities; every other one joins a neighbour's community."""
+    import kgraph.view.overview as overview
+
+    monkeypatch.setattr(overview, "_LOUVAIN_LIMIT", 12)
+    graph = nx.MultiDiGraph()
+    for hub in (0, 100):
+        for leaf in range(1, 13):
+            graph.add_edge(hub + leaf, hub)  # a star: the hub and its leaves
+        graph.add_edge(hub + 1, hub + 2)
+    graph.add_edge(0, 100)
+    graph.add_edge(1, 50)  # a leaf of a leaf
+    found = communities(graph)
+    assert found[50] == found[1] and found[112] == found[100] != found[0]
+    assert {found[leaf] for leaf in range(3, 13)} == {found[0]}
+
+
 def test_view_layout_spreads_the_core_and_places_everything() -> None:
     graph = synthetic_graph(600, seed=2)
     first = core(graph, limit=60)

@@ -358,15 +358,20 @@
     }
     for (const id of drop.nodes) drawn.nodes.delete(id);
     for (const id of drop.edges) drawn.edges.delete(id);
-    nodes.update(drop.nodes.map((id) => ({ id, label: "" })));
-    edges.update(drop.edges.map((id) => ({ id, label: "" })));
+    if (drop.nodes.length) nodes.update(drop.nodes.map((id) => ({ id, label: "" })));
+    if (drop.edges.length) edges.update(drop.edges.map((id) => ({ id, label: "" })));
     return drop.nodes.length + drop.edges.length;
   }
 
   let pending = null;
-  function placeLabels(then) {
+  // Places the labels (see chooseLabels); ``changes`` ({nodes, edges}: DataSet changes a filter
+  // made) go into the same update, as each update costs vis-network a pass over the graph.
+  function placeLabels(then, changes) {
+    const before = changes || { nodes: [], edges: [] };
     if (pending !== null) { clearTimeout(pending); pending = null; }
     if (webgl) {  // sigma places its labels itself
+      nodes.update(before.nodes);
+      edges.update(before.edges);
       showCounts();
       network.once("afterDrawing", () => { if (then) then(); });
       network.redraw();
@@ -374,8 +379,10 @@
     }
     const wanted = chooseLabels();
     const away = leaveOut(wanted);
-    nodes.update(merged(away.nodes, labelUpdates(wanted.nodes, drawn.nodes, (i) => data.nodes[i].label)));
-    edges.update(merged(away.edges, labelUpdates(wanted.edges, drawn.edges, (e) => shown.labels[e])));
+    const nodeChanges = merged(before.nodes, away.nodes, labelUpdates(wanted.nodes, drawn.nodes, (i) => data.nodes[i].label));
+    const edgeChanges = merged(before.edges, away.edges, labelUpdates(wanted.edges, drawn.edges, (e) => shown.labels[e]));
+    if (nodeChanges.length) nodes.update(nodeChanges);
+    if (edgeChanges.length) edges.update(edgeChanges);
     showCounts();
     network.once("afterDrawing", () => {
       if (dropOverlaps()) network.redraw();
@@ -461,9 +468,8 @@
         edgeChanges.push(drawn.edges.has(i) ? { id: i, hidden: away } : { id: i, hidden: away, label: "" });
       }
     });
-    nodes.update(nodeChanges);
-    edges.update(edgeChanges);
-    if (view.ready) placeLabels();
+    if (view.ready) placeLabels(undefined, { nodes: nodeChanges, edges: edgeChanges });
+    else { nodes.update(nodeChanges); edges.update(edgeChanges); }
     showCounts();
     $("show-all").textContent = state.overview ? `Show all ${data.nodes.length} entities` : "Show the overview";
     $("show-all").hidden = !data.overview;
