@@ -87,17 +87,20 @@ def _record(pair_id: str, side: str, article: dict[str, Any]) -> dict[str, str]:
     return record
 
 
-def judge(row: dict[str, Any], folder: Path) -> Outcome:
+def judge(row: dict[str, Any], folder: Path, number: int = 0) -> Outcome:
     """Build the pair's store and read what the analysis found."""
     from kgraph.graph import KGStore
     from kgraph.graph.analysis import read_candidates, read_conflicts
     from kgraph.pipeline import build
 
     began = time.perf_counter()
-    articles = folder / f"{row['id']}.jsonl"
+    name = f"{number:03d}-" + "".join(
+        c if c.isalnum() or c in "-_" else "_" for c in str(row["id"])
+    )
+    articles = folder / f"{name}.jsonl"
     records = [_record(str(row["id"]), side, row[side]) for side in ("a", "b")]
     articles.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    store = folder / f"{row['id']}.kg"
+    store = folder / f"{name}.kg"
     build([articles], store, workers=1)
     with KGStore.open(store, read_only=True) as kg:
         found = read_conflicts(kg)
@@ -168,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     outcomes = []
     for number, row in enumerate(pairs, 1):
-        outcome = judge(row, folder)
+        outcome = judge(row, folder, number)
         mark = "ok  " if outcome.right else "MISS"
         print(f"{number:>3}/{len(pairs)} {mark} {outcome.id}", file=sys.stderr)
         outcomes.append(outcome)
