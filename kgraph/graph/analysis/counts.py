@@ -268,6 +268,8 @@ def _unsure(a: Quantity, b: Quantity, facts: _Facts) -> tuple[str, ...] | None:
         unsure.append("one count is a sum over several incidents, the other is not")
     if unsure and not (together or event or a.subject == b.subject):
         return None  # nothing in common worth a human's look
+    if unsure and not (event or side_a or side_b):
+        return None  # whose count neither says, of no known event: balls, runs, seats ...
     return tuple(unsure)
 
 
