@@ -177,7 +177,8 @@ def _variants(store: KGStore, label: str, mentioned: bool) -> list[str]:
     it or a short name as whole words ("test flight of the new Airbus A380 superjumbo")."""
     from kgraph.graph import rows
 
-    person = bool(list(rows(store.query(_IS_PERSON.replace("?NAME", _literal(label))))))
+    names = f"{_literal(label)}@en {_literal(label)}"
+    person = bool(list(rows(store.query(_IS_PERSON.replace("?NAME", names)))))
     names = [label, *short_names(label, person)]
     found = []
     for name in names:
@@ -324,9 +325,9 @@ def _mention(value: dict[str, str], conflicts: tuple[str, ...]) -> Mention:
         sentence_start=int(value.get("sentenceStart", 0)),
         relation_text=value.get("relationText", ""),
         relation_start=int(value.get("relationStart", 0)),
-        relation_end=int(value.get("relationEnd", 0)),
-        object_start=int(value["objectStart"]) if "objectStart" in value else None,
-        object_end=int(value["objectEnd"]) if "objectEnd" in value else None,
+        relation_end=int(value.get("relationEnd", value.get("relationStart", 0))),
+        object_start=int(value["objectStart"]) if "objectEnd" in value else None,
+        object_end=int(value["objectEnd"]) if "objectStart" in value else None,
         speaker=value.get("speaker", ""),
         cue=value.get("cue", ""),
         stance=_stance(value),
@@ -464,7 +465,7 @@ _APPOSITIONS = _PREFIXES + (
 )
 _IS_PERSON = _PREFIXES + (
     "PREFIX kg: <https://w3id.org/kgraph/ns#>\n"
-    "SELECT ?e WHERE { ?e rdfs:label ?l ; a kg:Person FILTER(STR(?l) = ?NAME) } LIMIT 1"
+    "SELECT ?e WHERE { VALUES ?l { ?NAME } ?e rdfs:label ?l ; a kg:Person } LIMIT 1"
 )
 _LABELS = _PREFIXES + "SELECT DISTINCT ?l WHERE { ?e rdfs:label ?l }"
 _LABEL_OF = _PREFIXES + "SELECT ?e ?l WHERE { BIND(?IRI AS ?e) ?e rdfs:label ?l } LIMIT 1"
