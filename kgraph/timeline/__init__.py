@@ -177,8 +177,8 @@ def _variants(store: KGStore, label: str, mentioned: bool) -> list[str]:
     it or a short name as whole words ("test flight of the new Airbus A380 superjumbo")."""
     from kgraph.graph import rows
 
-    names = f"{_literal(label)}@en {_literal(label)}"
-    person = bool(list(rows(store.query(_IS_PERSON.replace("?NAME", names)))))
+    literals = f"{_literal(label)}@en {_literal(label)}"
+    person = bool(list(rows(store.query(_IS_PERSON.replace("?NAME", literals)))))
     names = [label, *short_names(label, person)]
     found = []
     for name in names:
