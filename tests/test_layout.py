@@ -24,6 +24,7 @@ ORDER = [
     "pipeline",
     "export",
     "view",
+    "timeline",
     "report",
     "serve",
     "cli",
