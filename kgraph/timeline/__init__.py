@@ -20,7 +20,6 @@ articles give the same event different dates.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from kgraph.errors import ConfigError
+from kgraph.timeline.entities import described, find_entities, short_names
 from kgraph.timeline.query import TIMELINE_QUERY, text_query, timeline_query
 
 if TYPE_CHECKING:
@@ -117,112 +117,6 @@ class EntityTimeline:
     events: tuple[Event, ...] = field(default=())
 
 
-def find_entities(
-    store: KGStore, name: str, mentioned: bool = False
-) -> tuple[str, tuple[str, ...]]:
-    """The label and IRIs of the entities a name, alias or IRI names in the store.
-
-    Besides the entities with that label or alias: those named by a short name of it or by
-    it after modifiers (:func:`short_names`, "first Airbus A380"), and with ``mentioned`` any
-    whose name contains it ("the test flight of the A380").
-
-    Raises:
-        ConfigError: nothing has that name; the message suggests close labels.
-    """
-    from kgraph.graph import rows
-
-    wanted = name.strip()
-    if wanted.startswith(("http://", "https://")):
-        found = [r["e"].value for r in rows(store.query(_LABEL_OF.replace("?IRI", f"<{wanted}>")))]
-        if found:
-            wanted = _label(store, wanted)
-    literal = _literal(wanted)
-    query = _BY_NAME.replace("?NAMES", f"{literal}@en {literal}")
-    iris = list(dict.fromkeys(r["e"].value for r in rows(store.query(query))))
-    if not iris:
-        folded = _literal(wanted.casefold())
-        iris = [r["e"].value for r in rows(store.query(_BY_FOLDED.replace("?FOLDED", folded)))]
-    iris.sort(key=lambda iri: (_label(store, iri).casefold() != wanted.casefold(), iri))
-    label = _label(store, iris[0]) if iris else wanted
-    iris = list(dict.fromkeys([*iris, *_variants(store, label, mentioned)]))
-    if not iris:
-        labels = sorted({r["l"].value for r in rows(store.query(_LABELS))})
-        close = difflib.get_close_matches(wanted, labels, n=5)
-        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-        raise ConfigError(
-            f"no entity named {name!r} in the store (by label or alias){hint}; "
-            "list names with: kgraph query STORE 'SELECT ?l WHERE { ?e rdfs:label ?l }'"
-        )
-    return label, tuple(iris)
-
-
-def short_names(label: str, person: bool = False) -> list[str]:
-    """The trailing parts of a name that can stand for it: a surname ("Gallois" for "Louis
-    Gallois", ``person``), a model without its maker ("A380", "787 Dreamliner"), a name of two
-    words or more ("Air Force"); never a single plain word ("Airlines").
-
-    >>> short_names("Boeing 787 Dreamliner")
-    ['787 Dreamliner']
-    >>> short_names("Louis Gallois", person=True), short_names("Singapore Airlines")
-    (['Gallois'], [])
-    """
-    words = label.split()
-    tails = [" ".join(words[i:]) for i in range(1, len(words))]
-    return [t for t in tails if " " in t or person or any(c.isdigit() for c in t)]
-
-
-def _variants(store: KGStore, label: str, mentioned: bool) -> list[str]:
-    """Entities named by a short name of ``label`` or by it after lower-case modifiers ("first
-    Airbus A380", "double-decker A380"); with ``mentioned``, every entity whose name contains
-    it or a short name as whole words ("test flight of the new Airbus A380 superjumbo")."""
-    from kgraph.graph import rows
-
-    literals = f"{_literal(label)}@en {_literal(label)}"
-    person = bool(list(rows(store.query(_IS_PERSON.replace("?NAME", literals)))))
-    names = [label, *short_names(label, person)]
-    found = []
-    for name in names:
-        words = re.compile(rf"(?<!\w){re.escape(name)}s?(?!\w)", re.IGNORECASE)
-        for row in rows(store.query(_CONTAINING.replace("?WORD", _literal(name.casefold())))):
-            other = row["l"].value
-            if not words.search(other):
-                continue
-            if other.casefold() == name.casefold() or _modified(other, name) or mentioned:
-                found.append(row["e"].value)
-    return found
-
-
-def _described(store: KGStore, iris: Iterable[str]) -> dict[str, set[str]]:
-    """The descriptions an apposition gives the entities ("the Airbus A380, the world's largest
-    passenger aircraft"), each with the articles where it stands for them: a node of a common
-    noun phrase (a lower-case label) is the entity only where the text says so."""
-    from kgraph.graph import rows
-
-    values = " ".join(f"<{iri}>" for iri in iris)
-    described: dict[str, set[str]] = {}
-    for r in rows(store.query(_APPOSITIONS.replace("?VALUES", values))):
-        if r["l"].value[:1].islower():
-            described.setdefault(r["d"].value, set()).add(r["a"].value)
-    return described
-
-
-def _modified(label: str, name: str) -> bool:
-    """Whether ``label`` is ``name`` (or its plural) after lower-case modifiers only ("first
-    Airbus A380", "new Boeing 787 Dreamliners"), not after a preposition ("plans for the A380")."""
-    folded, name = label.casefold(), name.casefold()
-    end = len(folded) - (len(name) + 1 if folded.endswith(name + "s") else len(name))
-    if folded[end:].rstrip("s") != name.rstrip("s") or (end and folded[end - 1] != " "):
-        return False
-    before = label[:end].split()
-    return all(word[:1].islower() and word not in _NOT_MODIFIERS for word in before)
-
-
-_NOT_MODIFIERS = frozenset(
-    {"of", "for", "by", "with", "to", "in", "on", "at", "from", "into", "about", "against"}
-    | {"between", "and", "or", "but", "than", "as"}
-)
-
-
 def entity_timeline(
     store: KGStore,
     entity: str,
@@ -255,12 +149,12 @@ def entity_timeline(
     else:
         found = tuple(iris)
         label = entity
-    described = _described(store, found)
-    asked = timeline_query([*found, *(d for d in described if d not in found)])
+    descriptions_of = described(store, found)
+    asked = timeline_query([*found, *(d for d in descriptions_of if d not in found)])
     mentions = [
         m
         for m in _mentions(rows(store.query(asked)))
-        if m.entity in found or m.article in described.get(m.entity, ())
+        if m.entity in found or m.article in descriptions_of.get(m.entity, ())
     ]
     seen = {m.fact for m in mentions}
     written = rows(store.query(text_query(_as_written(entity, label))))
@@ -428,44 +322,3 @@ def _from_source(mention: Mention, source: str) -> bool:
     wanted = source.casefold()
     host = urlsplit(mention.url).hostname or ""
     return any(wanted in field.casefold() for field in (mention.source, host, mention.identifier))
-
-
-def _label(store: KGStore, iri: str) -> str:
-    from kgraph.graph import rows
-
-    found = [r["l"].value for r in rows(store.query(_LABEL_OF.replace("?IRI", f"<{iri}>")))]
-    return found[0] if found else iri.rpartition("/")[2]
-
-
-def _literal(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
-
-
-_PREFIXES = """\
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-_BY_NAME = _PREFIXES + "SELECT ?e WHERE { VALUES ?n { ?NAMES } ?e rdfs:label|skos:altLabel ?n }"
-_BY_FOLDED = _PREFIXES + (
-    "SELECT DISTINCT ?e WHERE { ?e rdfs:label|skos:altLabel ?n FILTER(LCASE(STR(?n)) = ?FOLDED) }"
-)
-_CONTAINING = _PREFIXES + (
-    "SELECT DISTINCT ?e ?l WHERE { ?e rdfs:label|skos:altLabel ?l "
-    "FILTER(CONTAINS(LCASE(STR(?l)), ?WORD)) }"
-)
-_APPOSITIONS = _PREFIXES + (
-    "PREFIX kg: <https://w3id.org/kgraph/ns#>\n"
-    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
-    "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
-    "SELECT DISTINCT ?d ?l ?a WHERE { VALUES ?e { ?VALUES } "
-    '?f kg:extractor "apposition" ; prov:wasDerivedFrom ?a . '
-    "{ ?f rdf:subject ?e ; rdf:object ?d } UNION { ?f rdf:object ?e ; rdf:subject ?d } "
-    "?d rdfs:label ?l }"
-)
-_IS_PERSON = _PREFIXES + (
-    "PREFIX kg: <https://w3id.org/kgraph/ns#>\n"
-    "SELECT ?e WHERE { VALUES ?l { ?NAME } ?e rdfs:label ?l ; a kg:Person } LIMIT 1"
-)
-_LABELS = _PREFIXES + "SELECT DISTINCT ?l WHERE { ?e rdfs:label ?l }"
-_LABEL_OF = _PREFIXES + "SELECT ?e ?l WHERE { BIND(?IRI AS ?e) ?e rdfs:label ?l } LIMIT 1"
