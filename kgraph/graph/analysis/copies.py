@@ -5,14 +5,15 @@ update) are one source for corroboration, however many publishers print them.
 Each text becomes the set of its 8-word shingles; `datasketch
 <https://ekzhu.com/datasketch/>`_'s MinHash LSH finds the pairs whose estimated
 Jaccard similarity is at least :data:`THRESHOLD`, and copies of copies form one
-group (union-find).
+group (networkx's union-find). datasketch (and the scipy it imports) loads only when
+copies are looked for, so commands that read a store's analysis do not pay for it.
 """
 
 from __future__ import annotations
 
 import re
 
-from datasketch import MinHash, MinHashLSH
+from networkx.utils import UnionFind
 
 from kgraph.graph.results import rows
 from kgraph.graph.store import KGStore
@@ -42,6 +43,8 @@ def text_copies(texts: dict[str, str]) -> dict[str, str]:
     >>> text_copies({"a": story, "b": story + " Updated.", "c": "another story entirely"})
     {'a': 'a', 'b': 'a'}
     """
+    from datasketch import MinHash, MinHashLSH
+
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=_PERMUTATIONS)
     hashes: dict[str, MinHash] = {}
     for key in sorted(texts):
@@ -52,23 +55,12 @@ def text_copies(texts: dict[str, str]) -> dict[str, str]:
         digest.update_batch([s.encode() for s in shingles])
         hashes[key] = digest
         lsh.insert(key, digest)
-    parent = {key: key for key in hashes}
-
-    def root(key: str) -> str:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
+    groups = UnionFind(hashes)
     for key, digest in hashes.items():
-        for other in lsh.query(digest):
-            first, second = sorted((root(key), root(other)))
-            parent[second] = first
-    groups = {key: root(key) for key in hashes}
-    sizes: dict[str, int] = {}
-    for group in groups.values():
-        sizes[group] = sizes.get(group, 0) + 1
-    return {key: group for key, group in sorted(groups.items()) if sizes[group] > 1}
+        groups.union(key, *lsh.query(digest))
+    return dict(
+        sorted((key, min(group)) for group in groups.to_sets() if len(group) > 1 for key in group)
+    )
 
 
 def _shingles(text: str) -> set[str]:
