@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -172,7 +173,7 @@ def test_view_render_counts_match_the_store(kg: KGStore, sample_view: tuple[Path
 
 @pytest.mark.model
 def test_view_page_of_the_corpus_shows_evidence_on_click(
-    browser: Any, sample_view: tuple[Path, Any], tmp_path: Path
+    browser: Any, sample_view: tuple[Path, Any], built_store: Path, tmp_path: Path
 ) -> None:
     output, stats = sample_view
     page = Page(browser, output)
@@ -185,6 +186,12 @@ def test_view_page_of_the_corpus_shows_evidence_on_click(
     assert evidence.locator(".fact").count() >= 5
     assert evidence.locator("blockquote mark").count() >= 5
     assert "confidence" in evidence.inner_text()
+    timeline = evidence.locator(".timeline")  # the entity's timeline page, and its command
+    assert timeline.locator("a").get_attribute("href") == "timeline-Azerbaijan.html"
+    store = os.path.relpath(built_store, output.parent)
+    assert f"kgraph timeline {store} Azerbaijan --html -o timeline-Azerbaijan.html" in (
+        timeline.inner_text()
+    )
     page.js("kgraphView.network.fit()")
     page.page.screenshot(path=str(tmp_path / "corpus-view.png"))
     assert (tmp_path / "corpus-view.png").stat().st_size > 20_000
@@ -295,7 +302,11 @@ def test_view_article_html_is_inert(browser: Any, hostile_store: Path, tmp_path:
     assert "<script>" in text or "<img" in text  # shown as text
     assert page.js("window.__pwned") is None
     assert page.js("document.scripts.length") == 3
-    assert page.page.locator("#evidence a").count() == 0  # the javascript: URL is not linked
+    # the javascript: URL is not linked: the only links are the timeline pages' (file names)
+    links = "[...document.querySelectorAll('#evidence a')]"
+    assert page.js(f"{links}.filter((a) => !a.closest('.timeline')).length") == 0
+    pages = r"/^timeline-[\w-]+[.]html$/"
+    assert page.js(f"{links}.every((a) => {pages}.test(a.getAttribute('href')))")
     page.offline_and_clean()
     page.close()
 

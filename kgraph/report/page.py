@@ -296,7 +296,7 @@ class _Explore:
         name = slug(entity.label)
         label = shlex.quote(entity.label)
         view = f"kgraph view {self.store} --focus {label} --hops 1 -o view-{name}.html"
-        timeline = f"kgraph timeline {self.store} {label} > timeline-{name}.txt"
+        timeline = f"kgraph timeline {self.store} {label} --html -o timeline-{name}.html"
         pages = (f"timeline-{name}.html", f"timeline-{name}.txt")
         return (
             f"<tr><td>{_e(entity.label)}</td><td class='n'>{entity.articles:,}</td>"

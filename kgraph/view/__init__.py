@@ -16,6 +16,7 @@ Example::
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,6 +100,8 @@ def render_view(
             check_output(path, option)
     selection = Selection(options.article, options.query, options.focus, options.hops)
     graph = select(store, selection)
+    # the store as seen from the page's folder, for the commands the page gives (timelines)
+    graph.graph["store"] = os.path.relpath(store.path, output.resolve().parent)
     notice = None if graph.number_of_nodes() else empty_notice(store, selection)
     first = core(graph)
     positions = layout(graph, first=first)

@@ -203,6 +203,7 @@ def page_data(
         "communities": _communities(graph, group, rank),
         "focus": index.get(graph.graph.get("focus")),
         "hops": graph.graph.get("hops", 2),
+        "store": graph.graph.get("store"),
         "classes": [{"label": label, "color": class_colour(iri)} for iri, label in classes],
         "relations": [label for _, label in relations],
         "articles": [_article(article) for article in articles],

@@ -11,6 +11,7 @@
  *                 c (confidence), x (rule), n (negated), k (contested), by (attributed to)}
  *   overview     whether the page opens on the core only (some nodes are not core)
  *   communities[g] {label (its most important entity), size}
+ *   store        the store's path as seen from the page's folder (null: unknown), for commands
  * Text from the data reaches the page only through textContent (el() below), never as HTML.
  * Labels are placed by level of detail (placeLabels): the most important first, each at a
  * legible size on screen, none overlapping another or leaving the graph's frame.
@@ -762,7 +763,20 @@
       el("h2", { textContent: node.label }),
       el("p", { className: "meta" }, swatch, ` ${data.classes[node.cls].label} · ${facts.length} facts`),
       el("p", { className: "iri", textContent: node.iri }),
+      timelineLine(node),
       ...factGroups(facts, false));
+  }
+
+  // The entity's timeline (kgraph timeline), named as kgraph report names it: the command,
+  // to run in this page's folder, and the page it writes there.
+  const shellWord = (s) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'"'"'`)}'`);
+  function timelineLine(node) {
+    if (!data.store) return null;
+    const name = node.label.replace(/[^\p{L}\p{N}_-]+/gu, "_").replace(/^_+|_+$/g, "") || "entity";
+    const page = `timeline-${name}.html`;
+    const command = `kgraph timeline ${shellWord(data.store)} ${shellWord(node.label)} --html -o ${page}`;
+    return el("p", { className: "meta timeline" }, "Timeline: ",
+      el("a", { href: page, textContent: page }), " (written by ", el("code", { textContent: command }), ")");
   }
 
   function showEdge(i) {
