@@ -86,6 +86,9 @@ POSITIVE = [
         "More than 6,500 people lost their lives in the war.",
         [("people", 6500, "deaths", "over", "the war")],
     ),
+    # a proper noun before the number without a determiner is no product name (telegraphic text)
+    ("Azerbaijan 12 soldiers were killed.", [("soldiers", 12, "deaths", None, None)]),
+    ("The Taliban's 300 fighters surrendered.", [("fighters", 300, "troops", None, None)]),
 ]
 NEGATIVE = [
     "The war ended in 2020 after 44 days of fighting.",
@@ -103,6 +106,10 @@ NEGATIVE = [
     "The ceasefire was signed at 10 a.m. local time.",
     "He spent three years in prison.",
     "The 2020 war lasted six weeks.",
+    # a model number or a size is no count
+    "Airbus said two of the Rolls-Royce Trent 900 engines would be replaced.",
+    "Apple highlighted the new Safari 4.0 web browser.",
+    'The Pro can be purchased with either 15" or 17" displays.',
 ]
 
 

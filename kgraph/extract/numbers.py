@@ -51,6 +51,8 @@ _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _DIGITS = re.compile(r"\d[\d,]*(\.\d+)?")
 _DEFINITE = frozenset({"the", "these", "those", "both"})
 _AGE_WORDS = frozenset({"old", "aged", "age"})
+_PLACE_OR_PEOPLE = frozenset({"GPE", "LOC", "NORP", "FAC"})
+_INCH_MARKS = frozenset({'"', "″", "''"})
 _ONE = frozenset({"a", "an", "one"})
 _RANGE_LINKS = frozenset({"to", "-", "–", "and"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -147,6 +149,8 @@ def _count(
         return None  # "Flight 574": a name, not a count
     if noun is None and number.dep_ not in _ARGUMENT_DEPS:
         return None
+    if noun is not None and (_model_number(run[0], noun) or _size(number)):
+        return None  # "the Trent 900 engines", "Safari 4.0", '17" displays': a name or a size
     kind, governor = _kind(number, noun, tables)
     if kind is None or not _is_count(number, noun, text, governor, tables):
         return None
@@ -175,6 +179,29 @@ def _count(
         negated=governor is not None and any(c.dep_ == "neg" for c in governor.children),
         quantity=Quantity(value, kind, qualifier, about),
     )
+
+
+def _model_number(first: Token, noun: Token) -> bool:
+    """ "the Trent 900 engines", "the new Safari 4.0 browser": the number goes on a
+    product's name (a proper noun right before it, of the same noun phrase, which a
+    determiner opens), not a count. Telegraphic text ("Azerbaijan 12 soldiers were
+    killed") has no determiner there, and a place or people is never such a name."""
+    if first.i == first.sent.start:
+        return False
+    before = first.doc[first.i - 1]
+    opened = any(c.dep_ in {"det", "poss"} and c.i < before.i for c in noun.children)
+    return (
+        before.pos_ == "PROPN"
+        and before.head in (noun, first)
+        and before.ent_type_ not in _PLACE_OR_PEOPLE
+        and opened
+    )
+
+
+def _size(number: Token) -> bool:
+    """ '17" displays', "a 13.3″ screen": inches written as a mark after the number."""
+    after = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
+    return after is not None and not number.whitespace_ and after.text in _INCH_MARKS
 
 
 def _vague(run: list[Token], tables: QuantityTable) -> bool:
