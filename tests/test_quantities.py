@@ -7,9 +7,11 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from kgraph.extract import extract_triples, sentence_spans
-from kgraph.extract.numbers import parse_number
+from kgraph.extract.numbers import _size, parse_number
 from kgraph.graph.backends import to_oxigraph
 from kgraph.graph.measures import count_literal
 from kgraph.graph.rdf import article_triples
@@ -226,3 +228,20 @@ def test_quantities_decimal_count() -> None:
     literal = count_literal(2.75)
     assert (literal.value, literal.datatype.value.rsplit("#")[1]) == ("2.75", "decimal")
     assert count_literal(3.0).datatype.value.endswith("#integer")
+
+
+@pytest.mark.parametrize(
+    ("words", "spaces", "inches"),
+    [
+        (["with", "17", '"', "displays"], [True, False, True, False], True),
+        (["a", "13.3", "″", "screen"], [True, False, True, False], True),
+        (["said", '"', "12", '"', "people"], [True, False, False, True, False], False),
+        (["gang", "of", "four", '"', "senators"], [True, True, False, True, False], False),
+        (["with", "17", '"', "displays"], [True, True, True, False], False),
+    ],
+)
+def test_quantities_inch_mark_is_a_size(words: list[str], spaces: list[bool], inches: bool) -> None:
+    """A mark right after digits is inches; after a word or a quoted number it closes a quote."""
+    doc = Doc(Vocab(), words=words, spaces=spaces)
+    number = next(t for t in doc if t.text[0].isdigit() or t.text == "four")
+    assert _size(number) is inches

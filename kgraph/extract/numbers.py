@@ -199,9 +199,18 @@ def _model_number(first: Token, noun: Token) -> bool:
 
 
 def _size(number: Token) -> bool:
-    """ '17" displays', "a 13.3″ screen": inches written as a mark after the number."""
-    after = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
-    return after is not None and not number.whitespace_ and after.text in _INCH_MARKS
+    """ '17" displays', "a 13.3″ screen": inches written as a mark after the digits. After a
+    word ('the "gang of four"') or a quoted number ('said "12" people'), the mark closes a quote."""
+    doc = number.doc
+    after = doc[number.i + 1] if number.i + 1 < len(doc) else None
+    before = doc[number.i - 1] if number.i > 0 else None
+    return (
+        after is not None
+        and number.text[:1].isdigit()
+        and not number.whitespace_
+        and after.text in _INCH_MARKS
+        and (before is None or before.text not in _INCH_MARKS | {"“"})
+    )
 
 
 def _vague(run: list[Token], tables: QuantityTable) -> bool:
