@@ -25,6 +25,7 @@ __all__ = [
     "cli",
     "err",
     "out",
+    "output_option",
     "print_result",
     "read_query",
     "say",
@@ -172,6 +173,18 @@ def short_iri(iri: str, base: str) -> str:
         if iri.startswith(namespace):
             return f"{prefix}:{iri[len(namespace) :]}"
     return f"<{iri}>"
+
+
+def output_option(default: str, help: str = "HTML file to write.") -> Any:
+    """The ``-o/--output FILE`` option of the commands that write a page."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path),
+        default=Path(default),
+        show_default=True,
+        help=help,
+    )
 
 
 def table(columns: list[str], rows: Any) -> Table:

@@ -6,19 +6,12 @@ from pathlib import Path
 
 import click
 
-from kgraph.cli._shell import cli, err
+from kgraph.cli._shell import cli, err, output_option
 
 
 @cli.command()
 @click.argument("store", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    default=Path("report.html"),
-    show_default=True,
-    help="HTML file to write.",
-)
+@output_option("report.html")
 @click.option("--title", default=None, help="Page title (default: 'Report: ' and the folder name).")
 @click.option(
     "--views",

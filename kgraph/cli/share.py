@@ -8,19 +8,12 @@ from typing import Any
 
 import click
 
-from kgraph.cli._shell import ProgressBar, cli, err, read_query, say
+from kgraph.cli._shell import ProgressBar, cli, err, output_option, read_query, say
 
 
 @cli.command()
 @click.argument("store", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    default=Path("graph.html"),
-    show_default=True,
-    help="HTML file to write.",
-)
+@output_option("graph.html")
 @click.option(
     "--focus", metavar="ENTITY", help="Only this entity (label, key or IRI) and its area."
 )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kgraph.cli._shell import cli, err, out, table
+from kgraph.cli._shell import cli, err, out, output_option, table
 
 if TYPE_CHECKING:
     from kgraph.timeline import EntityTimeline, Event, Mention
@@ -43,14 +43,7 @@ _FLAT = ("event_date", "event_precision", "event_anchor", "event", "disputed")
     help="Also facts whose subject or object names the entity inside a longer phrase.",
 )
 @click.option("--html", "as_html", is_flag=True, help="Write the timeline page (offline HTML).")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    default=Path("timeline.html"),
-    show_default=True,
-    help="Where --html writes the page.",
-)
+@output_option("timeline.html", "Where --html writes the page.")
 @click.option(
     "--descriptions",
     is_flag=True,
