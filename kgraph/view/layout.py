@@ -20,7 +20,7 @@ from collections.abc import Hashable, Iterable, Iterator
 import networkx as nx
 import numpy as np
 
-from kgraph.view.overview import undirected_links
+from kgraph.view.overview import bfs_layers, induced, undirected_links
 
 __all__ = ["CORE_SPREAD", "SPACING", "layout"]
 
@@ -48,7 +48,7 @@ def layout(
     undirected = undirected_links(graph)
     if not first or len(first) >= undirected.number_of_nodes():
         return _pack(_components(undirected, nx.connected_components(undirected), rng))
-    core = {node: xy * CORE_SPREAD for node, xy in _positions(layout(undirected.subgraph(first)))}
+    core = {node: xy * CORE_SPREAD for node, xy in _positions(layout(induced(undirected, first)))}
     attached: set[Hashable] = set()
     others = []
     for nodes in nx.connected_components(undirected):
@@ -57,7 +57,7 @@ def layout(
         else:
             others.append(nodes)
     whole = len(attached) == undirected.number_of_nodes()  # a view is slow to walk: copy it
-    around = _around(undirected if whole else undirected.subgraph(attached).copy(), core, rng)
+    around = _around(undirected if whole else induced(undirected, attached), core, rng)
     return _pack([around, *_components(undirected, others, rng)])
 
 
@@ -74,7 +74,7 @@ def _components(
     by_size: dict[int, list[list[Hashable]]] = {}
     for nodes in components:
         if len(nodes) > _SAMPLE:
-            placed[frozenset(nodes)] = _component(undirected.subgraph(nodes), rng)
+            placed[frozenset(nodes)] = _component(induced(undirected, nodes), rng)
         else:
             by_size.setdefault(len(nodes), []).append(sorted(nodes, key=str))
     for size, group in by_size.items():  # many small components of one size: one simulation
@@ -192,7 +192,7 @@ def _force(
 
 def _bfs(graph: nx.Graph, sources: list[Hashable]) -> Iterator[tuple[Hashable, int]]:
     """The nodes not in ``sources``, breadth first from them (with their distance)."""
-    for hops, layer in enumerate(nx.bfs_layers(graph, sources)):
+    for hops, layer in enumerate(bfs_layers(graph, sources)):
         if hops:
             yield from ((node, hops) for node in layer)
 

@@ -18,7 +18,7 @@ entities, or one focused on an entity, opens with everything.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable, Iterator
 
 import networkx as nx
 
@@ -26,9 +26,11 @@ __all__ = [
     "ALL_LIMIT",
     "CORE_LIMIT",
     "CORE_MIN",
+    "bfs_layers",
     "communities",
     "core",
     "facts_of",
+    "induced",
     "is_concept",
     "ranking",
     "undirected_links",
@@ -98,7 +100,7 @@ def communities(graph: nx.MultiDiGraph, seed: int = 0) -> dict[Hashable, int]:
             found.append(component)
         elif len(component) <= _LOUVAIN_LIMIT:
             found.extend(
-                nx.community.louvain_communities(undirected.subgraph(component), seed=seed)
+                nx.community.louvain_communities(induced(undirected, component), seed=seed)
             )
         else:
             found.extend(_split_large(undirected, component, seed))
@@ -111,9 +113,9 @@ def communities(graph: nx.MultiDiGraph, seed: int = 0) -> dict[Hashable, int]:
 def _split_large(undirected: nx.Graph, component: set[Hashable], seed: int) -> list[set[Hashable]]:
     """Louvain on the best linked entities of a large component; the others join a neighbour's."""
     hubs = sorted(component, key=lambda n: (-undirected.degree(n), str(n)))[:_LOUVAIN_LIMIT]
-    groups = nx.community.louvain_communities(undirected.subgraph(hubs), seed=seed)
+    groups = nx.community.louvain_communities(induced(undirected, hubs), seed=seed)
     number = {node: i for i, group in enumerate(groups) for node in group}
-    for layer in list(nx.bfs_layers(undirected, hubs))[1:]:
+    for layer in list(bfs_layers(undirected, hubs))[1:]:
         for node in layer:
             near = [number[other] for other in undirected[node] if other in number]
             if near:
@@ -122,6 +124,37 @@ def _split_large(undirected: nx.Graph, component: set[Hashable], seed: int) -> l
     for node, i in number.items():
         joined[i].add(node)
     return joined
+
+
+def induced(graph: nx.Graph, nodes: Iterable[Hashable]) -> nx.Graph:
+    """The subgraph of ``nodes``, its nodes and edges in ``graph``'s own order.
+
+    A networkx subgraph view walks the set of nodes it is given, whose order changes with
+    Python's string hashing from one process to the next; layouts and communities read in
+    this order, so the same store must give them the same one.
+
+    >>> list(induced(nx.path_graph(["a", "b", "c", "d"]), {"d", "b", "c"}).edges())
+    [('b', 'c'), ('c', 'd')]
+    """
+    kept = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(n for n in graph if n in kept)
+    sub.add_edges_from((u, v) for u, v in graph.edges(sub) if v in kept)
+    return sub
+
+
+def bfs_layers(graph: nx.Graph, sources: Iterable[Hashable]) -> Iterator[list[Hashable]]:
+    """networkx's breadth-first layers from ``sources``, each in ``graph``'s node order.
+
+    networkx starts from a set of the sources, so the order within its layers changes
+    with Python's string hashing from one process to the next.
+
+    >>> list(bfs_layers(nx.star_graph(["hub", "c", "b", "a"]), ["b", "c"]))
+    [['c', 'b'], ['hub'], ['a']]
+    """
+    order = {node: i for i, node in enumerate(graph)}
+    for layer in nx.bfs_layers(graph, list(sources)):
+        yield sorted(layer, key=order.__getitem__)
 
 
 def undirected_links(graph: nx.Graph) -> nx.Graph:
