@@ -77,6 +77,8 @@ class Linking:
     armed_forces_heads: frozenset[str] = frozenset()  # "troops" of "Russian troops"
     armed_forces_labels: tuple[str, ...] = ()  # "{demonym} Armed Forces", ...
     generic_modifiers: frozenset[str] = frozenset()  # "two", "local" of "two men", "local police"
+    generic_numbers: frozenset[str] = frozenset()  # "two" of "two men" (also a generic modifier)
+    generic_heads: frozenset[str] = frozenset()  # "people" of "80 people", "local residents"
     kinds: Mapping[str, str] = _none()  # "company" of "the animation company Pixar" -> class
     organisation_suffixes: frozenset[str] = frozenset()  # "Inc", "Airlines", ...
 
@@ -197,7 +199,7 @@ def read_linking(path: Path, classes: Collection[str]) -> Linking:
     fuzzy, gazetteer = raw.get("fuzzy", {}), raw.get("gazetteer", {})
     titles = raw.get("titles", {})
     metonymy, coreference = raw.get("metonymy", {}), raw.get("coreference", {})
-    armed_forces = raw.get("armed_forces", {})
+    armed_forces, generic = raw.get("armed_forces", {}), raw.get("generic", {})
     words = {tuple(normalize_name(t).split()) for t in titles.get("words", ())}
     return Linking(
         fuzzy_threshold=float(fuzzy.get("threshold", 90)),
@@ -230,8 +232,10 @@ def read_linking(path: Path, classes: Collection[str]) -> Linking:
         armed_forces_heads=frozenset(map(normalize_name, armed_forces.get("heads", ()))),
         armed_forces_labels=tuple(armed_forces.get("labels", ())),
         generic_modifiers=frozenset(
-            m.casefold() for m in raw.get("generic", {}).get("modifiers", ())
+            m.casefold() for m in (*generic.get("numbers", ()), *generic.get("modifiers", ()))
         ),
+        generic_numbers=frozenset(m.casefold() for m in generic.get("numbers", ())),
+        generic_heads=frozenset(m.casefold() for m in generic.get("heads", ())),
         kinds=MappingProxyType({normalize_name(k): v for k, v in raw.get("kinds", {}).items()}),
         organisation_suffixes=frozenset(raw.get("organisations", {}).get("suffixes", ())),
     )
