@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from kgraph.errors import InputError
 from kgraph.ingest.clean import clean_text, strip_controls
-from kgraph.ingest.formats import SUPPORTED_SUFFIXES, read_file, read_into, unsupported_reason
+from kgraph.ingest.formats import SUPPORTED_SUFFIXES, iter_into, read_file, unsupported_reason
 from kgraph.ingest.origins import origin_of
 from kgraph.model import Article
 
@@ -126,17 +126,17 @@ def latest_versions(articles: Iterable[Article], report: IngestReport) -> list[A
     return list(latest.values())
 
 
-def _read(path: Path, origin: str, boilerplate: Boilerplate, report: IngestReport) -> list[Article]:
-    """The articles of one file; its problems are logged and go to ``report``."""
+def _read(
+    path: Path, origin: str, boilerplate: Boilerplate, report: IngestReport
+) -> Iterator[Article]:
+    """The articles of one file, as read; its problems are logged and go to ``report``."""
     met = len(report.problems)
     try:
-        articles = read_into(path, boilerplate, report.problems, origin)
+        yield from iter_into(path, boilerplate, report.problems, origin)
     except InputError as error:
         report.problems.append(error)
-        articles = []
     for problem in report.problems[met:]:
         logger.info("%s", problem)
-    return articles
 
 
 def _walk(paths: Iterable[str | Path], report: IngestReport) -> Iterator[tuple[Path, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import logging
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from kgraph.model import Article, make_article_id
 if TYPE_CHECKING:
     from kgraph.ontology import Boilerplate
 
-__all__ = ["SUPPORTED_SUFFIXES", "read_file", "read_into", "unsupported_reason"]
+__all__ = ["SUPPORTED_SUFFIXES", "iter_into", "read_file", "read_into", "unsupported_reason"]
 
 logger = logging.getLogger(__name__)
 
@@ -61,17 +62,30 @@ def read_into(
     ``origin`` is what the articles record as their origin (default: ``origin_of(path)``);
     messages name ``path`` as given.
     """
+    return list(iter_into(path, boilerplate, problems, origin))
+
+
+def iter_into(
+    path: Path, boilerplate: Boilerplate, problems: list[InputError], origin: str | None = None
+) -> Iterator[Article]:
+    """:func:`read_into` as a stream: a JSONL file is read one line at a time, never whole.
+
+    A JSONL file found binary or not UTF-8 at some line raises there, after the
+    records of the lines before it.
+    """
     where = _Where(str(path), origin or origin_of(path))
     reason = unsupported_reason(path)
     if reason:
         raise InputError(reason, source=where.path)
-    data = _read_bytes(path)
     suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _jsonl_articles(_jsonl_lines(path, where.path), where, boilerplate, problems)
+        return
+    data = _read_bytes(path)
     if suffix == ".txt":
-        return [_text_article(_decode(data, where.path), where, boilerplate)]
-    if suffix in {".html", ".htm"}:
-        return [_html_article(data, where, boilerplate)]
-    return list(_jsonl_articles(_decode(data, where.path), where, boilerplate, problems))
+        yield _text_article(_decode(data, where.path), where, boilerplate)
+    else:
+        yield _html_article(data, where, boilerplate)
 
 
 @dataclass(frozen=True)
@@ -105,27 +119,44 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(message, source=str(path)) from error
 
 
-def _decode(data: bytes, origin: str) -> str:
-    """UTF-8 text (a BOM is accepted); binary or otherwise encoded data raises InputError."""
-    _check_not_binary(data, origin)
+def _jsonl_lines(path: Path, origin: str) -> Iterator[str]:
+    """The lines of a JSONL file (split at ``\\n`` only: U+2028 is JSON), decoded one by one."""
     try:
-        return data.decode("utf-8-sig")
+        file = path.open("rb")
+    except OSError:
+        _read_bytes(path)  # raises the InputError that explains it
+        raise
+    with file:
+        offset = 0
+        for raw in file:
+            yield _decode(raw, origin, offset).removesuffix("\n")
+            offset += len(raw)
+
+
+def _decode(data: bytes, origin: str, offset: int = 0) -> str:
+    """UTF-8 text (a BOM is accepted); binary or otherwise encoded data raises InputError.
+
+    ``offset`` is where ``data`` starts in its file (a line of a JSONL file), for the message.
+    """
+    _check_not_binary(data, origin, offset)
+    try:
+        return data.decode("utf-8-sig" if offset == 0 else "utf-8")
     except UnicodeDecodeError as error:
         byte = error.object[error.start]
         message = (
-            f"not UTF-8 text (byte 0x{byte:02x} at offset {error.start}); re-save the file "
-            "as UTF-8, e.g. iconv -f cp1252 -t utf-8"
+            f"not UTF-8 text (byte 0x{byte:02x} at offset {offset + error.start}); re-save the "
+            "file as UTF-8, e.g. iconv -f cp1252 -t utf-8"
         )
         raise InputError(message, source=origin) from None
 
 
-def _check_not_binary(data: bytes, origin: str) -> None:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+def _check_not_binary(data: bytes, origin: str, offset: int = 0) -> None:
+    if offset == 0 and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         message = "UTF-16 text; re-save the file as UTF-8, e.g. iconv -f utf-16 -t utf-8"
         raise InputError(message, source=origin)
     if b"\x00" in data:
-        offset = data.index(b"\x00")
-        message = f"binary data, not text (NUL byte at offset {offset}); give a text file"
+        at = offset + data.index(b"\x00")
+        message = f"binary data, not text (NUL byte at offset {at}); give a text file"
         raise InputError(message, source=origin)
 
 
@@ -169,22 +200,20 @@ def _html_article(data: bytes, where: _Where, boilerplate: Boilerplate) -> Artic
 
 
 def _jsonl_articles(
-    text: str, where: _Where, boilerplate: Boilerplate, problems: list[InputError]
-) -> list[Article]:
-    articles = []
-    for lineno, line in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028 is JSON
+    lines: Iterable[str], where: _Where, boilerplate: Boilerplate, problems: list[InputError]
+) -> Iterator[Article]:
+    for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         record = where.line(lineno)
         try:
-            articles.append(_record_article(json.loads(line), record, boilerplate))
+            yield _record_article(json.loads(line), record, boilerplate)
         except json.JSONDecodeError as error:
             message = f"not valid JSON ({error.msg}, column {error.colno}); write one JSON "
             message += f"object per line, e.g. {_JSONL_EXAMPLE}"
             problems.append(InputError(message, source=record.path))
         except InputError as error:
             problems.append(error)
-    return articles
 
 
 def _record_article(record: object, where: _Where, boilerplate: Boilerplate) -> Article:

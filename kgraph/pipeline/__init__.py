@@ -16,8 +16,8 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
@@ -45,6 +45,7 @@ from kgraph.link.trust import DEFAULT_MIN_CONFIDENCE
 from kgraph.model import Article
 from kgraph.nlp import ModelInfo
 from kgraph.ontology import load_ontology
+from kgraph.pipeline.stream import chunks, count_versions, latest_stream
 from kgraph.pipeline.timing import Timings
 from kgraph.pipeline.workers import Extracted, Extractor
 
@@ -60,6 +61,9 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+#: Articles read at a time: the build holds at most this many texts (and their results).
+CHUNK = 2048
+
 
 class Progress(Protocol):
     """Receives progress of a build (the CLI shows it as a bar)."""
@@ -73,7 +77,11 @@ class Progress(Protocol):
 
 @dataclass
 class BuildReport:
-    """What a build did."""
+    """What a build did.
+
+    The articles of ``added``, ``replaced`` and ``unchanged`` keep their metadata
+    but not their text (``text == ""``): a build never holds the corpus.
+    """
 
     store: Path
     ingest: IngestReport = field(default_factory=IngestReport)
@@ -167,35 +175,37 @@ def build(
     timings = Timings()
     with timings.stage("setup"):  # first: ingest reads its boilerplate table
         ontology = load_ontology(ontology_dir)  # the workers load the same folder
-    with timings.stage("ingest"):
-        found = iter_articles(paths, ontology.boilerplate, report.ingest)
-        articles = latest_versions(found, report.ingest)
-    if not articles:
+    with timings.stage("ingest"):  # the first of two readings: a count per article
+        versions = count_versions(paths, ontology.boilerplate)
+    if not versions:
+        latest_versions(iter_articles(paths, ontology.boilerplate, report.ingest), report.ingest)
         report.stages = timings.seconds
         return report
+    found = latest_stream(paths, ontology.boilerplate, report.ingest, versions)
+    articles = timings.timed("ingest", found)
     try:
         with KGStore.open(out, create=True, base_iri=base_iri, kind=store) as kg:
             with timings.stage("setup"):
                 kg.replace_graph(kg.iris.ontology_graph, ontology.graph)
                 catalog = catalog_descriptions(kg.iris, ontology.entities)
                 kg.add_entities(catalog)
-                new, report.unchanged = _changed(kg, articles)
-            if new:
-                mark_analysis_pending(kg)  # until refresh_analysis below has finished
-                extractor = Extractor(
-                    ontology,
-                    model=model,
-                    ontology_dir=ontology_dir,
-                    workers=report.workers,
-                    batch_size=batch_size,
-                    min_confidence=(
-                        DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
-                    ),
-                )
-                with extractor:
-                    _write_all(kg, extractor, new, report, progress, timings)
-                timings.add(extractor.timings.seconds)
-                report.worker_stages = extractor.worker_timings.seconds
+            extractor = Extractor(
+                ontology,
+                model=model,
+                ontology_dir=ontology_dir,
+                workers=report.workers,
+                batch_size=batch_size,
+                min_confidence=(
+                    DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+                ),
+            )
+            if progress:
+                progress.start(len(versions))
+            with extractor:
+                new = _new_articles(kg, chunks(articles, CHUNK), report, progress, timings)
+                _write_all(kg, extractor, new, report, progress, timings)
+            timings.add(extractor.timings.seconds)
+            report.worker_stages = extractor.worker_timings.seconds
             with timings.stage("analysis"):
                 if report.replaced:
                     kg.collect_garbage(keep=[d.iri for d in catalog])
@@ -237,7 +247,8 @@ def _changed(kg: KGStore, articles: list[Article]) -> tuple[list[Article], list[
     An article is already there when the store holds its version with the same
     text, or holds its text as another article that this build does not rewrite
     (a copy, built once). A JSONL record without url or id whose line moved is
-    therefore rebuilt at its new line rather than lost.
+    therefore rebuilt at its new line rather than lost. The build asks about
+    one chunk of articles at a time (:data:`CHUNK`), so "rewritten" means in the same chunk.
     """
     stored = {a.id: kg.article(kg.iris.article(a.id)) for a in articles}
     rewritten = {
@@ -258,25 +269,53 @@ def _changed(kg: KGStore, articles: list[Article]) -> tuple[list[Article], list[
     return new, unchanged
 
 
+def _new_articles(
+    kg: KGStore,
+    batches: Iterable[list[Article]],
+    report: BuildReport,
+    progress: Progress | None,
+    timings: Timings,
+) -> Iterator[list[Article]]:
+    """Of each batch, the articles to write; the others go to ``report.unchanged``.
+
+    The store is marked as waiting for its analysis before the first article is written.
+    """
+    pending = False
+    for batch in batches:
+        with timings.stage("setup"):
+            new, unchanged = _changed(kg, batch)
+        report.unchanged += [_without_text(a) for a in unchanged]
+        for article in unchanged if progress else ():
+            progress.advance(article, 0)  # type: ignore[union-attr]
+        if new and not pending:
+            mark_analysis_pending(kg)  # until refresh_analysis has finished
+            pending = True
+        if new:
+            yield new
+
+
+def _without_text(article: Article) -> Article:
+    """The article as the report keeps it: its metadata, not its text (the corpus is a stream)."""
+    return replace(article, text="")
+
+
 def _write_all(
     kg: KGStore,
     extractor: Extractor,
-    articles: list[Article],
+    batches: Iterable[list[Article]],
     report: BuildReport,
     progress: Progress | None,
     timings: Timings,
 ) -> None:
-    """Write what the extractor yields, in order, from a writer thread.
+    """Write what the extractor yields for each batch, in order, from a writer thread.
 
     The store's writes release the GIL, so they overlap with parsing in this thread.
     The time this thread waits for the writer (a full queue, the last articles) is
     the stage "write wait"; the writer's own time goes to ``report.writer_stages``.
     """
-    if progress:
-        progress.start(len(articles))
     writer = _Writer(kg, report, progress)
     try:
-        for item in extractor.run(articles):
+        for item in (x for batch in batches for x in extractor.run(batch)):
             if report.model is None:
                 report.model = extractor.model
                 writer.run = _new_run(kg, extractor.model)
@@ -360,7 +399,7 @@ def _write(kg: KGStore, item: Extracted, run: BuildRun, runs: list, report: Buil
         runs,
         replaces=sorted(older),
     )
-    (report.replaced if older else report.added).append(article)
+    (report.replaced if older else report.added).append(_without_text(article))
     logger.info("wrote article %s from %s: %d facts", article.id, article.origin, len(item.facts))
     report.sentences += len(item.sentences)
     report.facts += len(item.facts)

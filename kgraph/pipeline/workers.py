@@ -38,7 +38,7 @@ from kgraph.nlp import ModelInfo, load_pipeline, model_info, parse_each
 from kgraph.ontology import Ontology, load_ontology
 from kgraph.pipeline.timing import Timings
 
-__all__ = ["Extracted", "Extractor", "die_with_parent"]
+__all__ = ["Extracted", "Extractor", "die_with_parent", "extract_batch", "load_process"]
 
 logger = logging.getLogger(__name__)
 
@@ -101,9 +101,9 @@ class Extractor:
             self._pool = None
 
     def run(self, articles: list[Article]) -> Iterator[Extracted]:
-        """The extracted articles, in input order."""
+        """The extracted articles, in input order (the pool, once started, serves every call)."""
         batches = math.ceil(len(articles) / self.batch_size)
-        if min(self.workers, batches) <= 1:
+        if self._pool is None and min(self.workers, batches) <= 1:
             yield from self._run_here(articles)
         else:
             yield from self._run_pool(articles, min(self.workers, batches))
@@ -120,6 +120,26 @@ class Extractor:
             yield _extract(article, doc, linker, self.min_confidence, self.timings)
 
     def _run_pool(self, articles: list[Article], workers: int) -> Iterator[Extracted]:
+        if self._pool is None:
+            self._start_pool(workers)
+        assert self._pool is not None
+        chunks = [
+            articles[i : i + self.batch_size] for i in range(0, len(articles), self.batch_size)
+        ]
+        # not pool.map: on an interrupt it cancels the futures first, and a pool whose
+        # workers then die fails on the cancelled ones (InvalidStateError) and hangs the exit
+        futures = [self._pool.submit(extract_batch, chunk) for chunk in chunks]
+        try:
+            for future in futures:
+                with self.timings.stage("wait for workers"):
+                    extracted, seconds = future.result()
+                self.worker_timings.add(seconds)
+                yield from extracted
+        except BaseException:
+            _kill_workers(self._pool)
+            raise
+
+    def _start_pool(self, workers: int) -> None:
         # forkserver: no fork of a (possibly threaded) parent, and spaCy is imported
         # once in the server rather than once per worker
         context = multiprocessing.get_context("forkserver")
@@ -135,21 +155,6 @@ class Extractor:
         )
         with self.timings.stage("start workers"):
             self.model = self._pool.submit(_worker_model).result()
-        chunks = [
-            articles[i : i + self.batch_size] for i in range(0, len(articles), self.batch_size)
-        ]
-        # not pool.map: on an interrupt it cancels the futures first, and a pool whose
-        # workers then die fails on the cancelled ones (InvalidStateError) and hangs the exit
-        futures = [self._pool.submit(_work, chunk) for chunk in chunks]
-        try:
-            for future in futures:
-                with self.timings.stage("wait for workers"):
-                    extracted, seconds = future.result()
-                self.worker_timings.add(seconds)
-                yield from extracted
-        except BaseException:
-            _kill_workers(self._pool)
-            raise
 
 
 def _extract(
@@ -210,6 +215,16 @@ def _init_worker(
 ) -> None:
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
+    load_process(model, ontology_dir, batch_size, min_confidence)
+
+
+def load_process(
+    model: str | None, ontology_dir: Path | None, batch_size: int, min_confidence: float
+) -> None:
+    """Load this process's spaCy pipeline and rule set once, for :func:`extract_batch`.
+
+    The pool's initializer calls it, and so does a Dask worker's plugin (:mod:`kgraph.cluster`).
+    """
     logging.getLogger("kgraph").setLevel(logging.WARNING)
     _WORKER["timings"] = timings = Timings()  # sent back with the worker's next batch
     with timings.stage("model load"):
@@ -224,7 +239,7 @@ def _worker_model() -> ModelInfo:
     return model_info(_WORKER["nlp"])
 
 
-def _work(articles: Iterable[Article]) -> tuple[list[Extracted], dict[str, float]]:
+def extract_batch(articles: Iterable[Article]) -> tuple[list[Extracted], dict[str, float]]:
     """The batch's extracted articles, and this worker's stage seconds since its last batch."""
     nlp, linker, timings = _WORKER["nlp"], _WORKER["linker"], _WORKER["timings"]
     pairs = parse_each(nlp, list(articles), batch_size=_WORKER["batch_size"])
