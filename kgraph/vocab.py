@@ -66,6 +66,7 @@ class KG(DefinedNamespace):
     Group: URIRef
     Event: URIRef
     Work: URIRef
+    Product: URIRef
     Concept: URIRef
     Article: URIRef
     BuildRun: URIRef

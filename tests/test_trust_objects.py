@@ -251,10 +251,10 @@ def test_trust_objects_dates_through_the_model(
 _KINDS = [
     ("Disney owns the animation studio Pixar.", "Pixar", "Organization"),
     ("Irish low cost airline, Ryanair, will buy five jets.", "Ryanair", "Organization"),
-    ("Users are buzzing about Tiger, the newest version of Mac OS X.", "Tiger", "Work"),
-    ("The operating system Tiger ships today.", "Tiger", "Work"),
-    ("The Boeing 787 flew for the first time.", "Boeing 787", "Work"),
-    ("Sales of the iPhone 3GS rose.", "iPhone 3GS", "Work"),
+    ("Users are buzzing about Tiger, the newest version of Mac OS X.", "Tiger", "Product"),
+    ("The operating system Tiger ships today.", "Tiger", "Product"),
+    ("The Boeing 787 flew for the first time.", "Boeing 787", "Product"),
+    ("Sales of the iPhone 3GS rose.", "iPhone 3GS", "Product"),
     ("Shares of Cisco Systems Inc fell.", "Cisco Systems", "Organization"),
     # negative: a person's role noun, a plain name, a maker before its product noun
     ("Tennis player Lleyton Hewitt won the match.", "Lleyton Hewitt", None),

@@ -32,7 +32,7 @@ _APPOSITION = re.compile(
 def name_kind(text: str, mention: Mention, rules: Linking) -> str | None:
     """The class the words of a name and beside it give it, or None.
 
-    A model number or version ending the name makes a Work ("Boeing 787", "iPhone
+    A model number or version ending the name makes a Product ("Boeing 787", "iPhone
     3GS"), a company suffix an Organization ("Cisco Systems Inc"); else a noun of
     ``rules.kinds`` right before the name ("the animation company Pixar", "airline,
     Ryanair") or heading its apposition ("Tiger, the newest version of Mac OS X").
@@ -48,7 +48,7 @@ def name_kind(text: str, mention: Mention, rules: Linking) -> str | None:
     head = mention.key_span
     words = display_name(head.text).split()
     if len(words) > 1 and _MODEL_NUMBER.fullmatch(words[-1]):
-        return "Work"
+        return "Product"
     after = text[head.end : head.end + 80]
     following = after.split(maxsplit=1)[:1] if after[:1].isspace() else []
     if any(w in rules.organisation_suffixes for w in [*words[-1:], *following]):

@@ -57,6 +57,7 @@ CLASS_COLOURS = {
     "Group": "#ff9da7",
     "Event": "#d37295",
     "Work": "#a0cbe8",
+    "Product": "#86bcb6",
     "Concept": "#c9c9c9",
 }
 OTHER_COLOUR = "#888888"
