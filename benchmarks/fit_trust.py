@@ -114,6 +114,8 @@ def main() -> None:
         )
     print(markdown_table(["--min-confidence", "kept", "precision of kept", "share kept"], table))
     if not args.dry_run:
+        verdicts = load_verdicts()
+        model["rounds"] = sorted({verdicts[f.key]["round"] for f, _ in rows})
         model["fitted"] = (
             f"benchmarks/fit_trust.py on {len(rows)} verdicts; "
             f"{FOLDS}-fold cross-validated AUC {auc(scored):.3f}"

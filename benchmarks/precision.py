@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import hashlib
 import json
 import re
@@ -35,7 +36,11 @@ from common import DATA, ROOT, machine, markdown_table, write_jsonl
 from corpora import DEFAULT_ABC, DEFAULT_WIKINEWS, HOW_TO_GET_ABC, abc_corpus, wikinews_corpus
 
 from kgraph.link.trust import FactView
+from kgraph.ontology import default_ontology_dir
 from kgraph.vocab import KG_NS
+
+#: The fitted trust model, whose rounds of verdicts the AUC leaves out.
+TRUST_PATH = default_ontology_dir() / "trust.json"
 
 JUDGED = ROOT / "benchmarks" / "judged"
 PENDING = JUDGED / "pending"
@@ -113,6 +118,25 @@ class Fact:
     def rank(self, seed: int = SEED) -> str:
         """The fact's place in the uniform random sample: a hash of the seed and its key."""
         return hashlib.sha256(json.dumps([seed, *self.key]).encode()).hexdigest()
+
+
+def unseen(fact: Fact, verdict: dict) -> bool:
+    """Whether the trust model of ``ontology/trust.json`` was fitted without this verdict.
+
+    A model written by today's ``fit_trust.py`` names the rounds it was fitted on (all
+    their verdicts); an older one was fitted on the articles that are not :func:`held_out`.
+    """
+    rounds = fitted_rounds()
+    if rounds is None:
+        return fact.held_out
+    return verdict["round"] not in rounds
+
+
+@functools.cache
+def fitted_rounds() -> frozenset[str] | None:
+    """The rounds of verdicts ``ontology/trust.json`` was fitted on (None: not recorded)."""
+    rounds = json.loads(TRUST_PATH.read_text(encoding="utf-8")).get("rounds")
+    return None if rounds is None else frozenset(rounds)
 
 
 def held_out(corpus: str, article: str) -> bool:
@@ -306,7 +330,7 @@ def load_verdicts(folder: Path = JUDGED) -> dict[tuple[str, ...], dict]:
             if v.get("verdict") not in VERDICTS:
                 sys.exit(f"{path}:{lineno}: verdict must be one of {', '.join(VERDICTS)}")
             key = (v["corpus"], v["sample"], v["article"], v["sentence"], v["fact"])
-            found.setdefault(key, v)
+            found.setdefault(key, {**v, "round": path.stem})
     return found
 
 
@@ -389,7 +413,7 @@ def evaluate(corpus: str, sentences: int, facts: list[Fact]) -> dict:
             **counts,
             "categories": dict(sorted(categories.items(), key=lambda kv: -kv[1])),
             "auc": auc(
-                [(f.confidence, j["verdict"] == "CORRECT") for f, j in judged if f.held_out]
+                [(f.confidence, j["verdict"] == "CORRECT") for f, j in judged if unseen(f, j)]
             ),
         }
     PENDING.mkdir(parents=True, exist_ok=True)
