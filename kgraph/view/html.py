@@ -12,13 +12,17 @@ as JSON in a ``<script type="application/json">`` element with ``<``, ``>`` and
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
+import importlib.util
 import json
+import sys
 from collections import Counter
 from collections.abc import Hashable
 from enum import Enum
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from string import Template
 from typing import Any
@@ -348,11 +352,26 @@ def _hash(text: str) -> str:
 
 
 def _asset(package: str, *path: str) -> str:
-    """A file shipped with kgraph's view, or with pyvis (vis-network and its stylesheet)."""
+    """A file shipped with kgraph's view, or with pyvis (vis-network and its stylesheet).
+
+    The package is found, not imported: importing pyvis (jinja2, its templates) takes longer
+    than writing the page.
+    """
     try:
-        return resources.files(package).joinpath(*path).read_text(encoding="utf-8")
+        return _package_folder(package).joinpath(*path).read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError) as exc:
         raise ConfigError(
             f"the view asset {'/'.join(path)} is missing from {package} ({exc}); "
             "reinstall kgraph with its dependencies: pip install -e ."
         ) from exc
+
+
+@functools.cache
+def _package_folder(package: str) -> Traversable:
+    """Where a package's files are, without importing it (``resources.files`` imports it)."""
+    if package in sys.modules:
+        return resources.files(package)
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"no package {package!r} is installed")
+    return Path(next(iter(spec.submodule_search_locations)))
