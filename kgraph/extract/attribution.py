@@ -14,10 +14,15 @@ speech act and whether it denies its content):
 - a direct quotation spanning several sentences, closed by '," X said'.
 
 Walking up from the fact's verb, the first (innermost) reporting word wins. A
-pronoun speaker "he"/"she" stands for the last person named before it; an "it"
-that speaks ('"S," it said') for the last organisation, country or group named
-before what it says (the quotation, or the reporting clause), never for a
-name inside the quotation. The
+pronoun speaker "he"/"she" stands for the last person named before it (not a
+name that only modifies a thing, "their Mac apps"; a person named again by
+surname counts, however the parser tagged it); an "it" that speaks ('"S," it
+said'), or a statement or report nobody owns ("the statement said"), for the
+last organisation, country or group named before what it says (the quotation,
+or the reporting clause), never for a name inside the quotation. A passive
+speech verb's subject is what was said, never who said it ("improvements were
+announced"); of two subjects the parser gave a speech verb, the one next to it
+speaks. The
 fact's modality and negation by determiners come from :mod:`.modality`.
 """
 
@@ -28,11 +33,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from kgraph.extract.arguments import loose_mention, mention
-from kgraph.extract.index import doc_text, entity_before
+from kgraph.extract.index import doc_text, entities, entity_before
 from kgraph.extract.lexicon import CLOSING_QUOTES, OPENING_QUOTES, PRONOUNS
-from kgraph.extract.modality import fact_tokens, head_token, modality, negated
+from kgraph.extract.modality import fact_tokens, head_token, modality, negated, noun_owner
 from kgraph.extract.subjects import subjects
 from kgraph.model import Attribution, Mention, Span, SurfaceTriple
 from kgraph.ontology import Ontology, SpeechCue
@@ -54,14 +60,12 @@ _PERSON_PRONOUNS = frozenset({"he", "she"})
 #: A speaking "it" stands for the last authority named: these entity labels.
 _THING_PRONOUNS = frozenset({"it"})
 _AUTHORITY_LABELS = ("ORG", "GPE", "NORP")
+#: How a name modifies a common noun ("Mac apps", "the Obama administration").
+_ATTRIBUTIVE_DEPS = frozenset({"compound", "amod", "nmod"})
 #: How far back (characters) a pronoun speaker's antecedent may be.
 _ANTECEDENT_WINDOW = 600
 #: How many tokens after a closing quotation mark its speech verb may come.
 _QUOTE_TAIL = 6
-#: Entity labels of an adjective naming a speech noun's owner ("the Azerbaijani statement").
-_ACTOR_ADJ = frozenset({"NORP", "GPE", "ORG"})
-#: Prepositions that name the owner of a speech noun.
-_AGENT_PREPS = frozenset({"by", "from"})
 #: Quotation marks: straight ones alternate; single ones are too often apostrophes.
 _OPENING = OPENING_QUOTES - {"‘"}
 _CLOSING = CLOSING_QUOTES - {"’"}
@@ -183,7 +187,7 @@ def _parenthetical(head: Token, cues: SpeechCues) -> tuple[Attribution, Token] |
 
 def _noun_attribution(noun: Token, cue: SpeechCue, cues: SpeechCues) -> Attribution | None:
     """The speaker of a speech noun: its owner, or the subject of the verb it is object of."""
-    owner = _noun_owner(noun)
+    owner = noun_owner(noun)
     if owner is not None:
         return _make(cue, _speaker_mention(owner, cues))
     verb = noun.head
@@ -193,16 +197,6 @@ def _noun_attribution(noun: Token, cue: SpeechCue, cues: SpeechCues) -> Attribut
     return _make(outer if outer is not None else cue, _verb_speaker(verb, cues))
 
 
-def _noun_owner(noun: Token) -> Token | None:
-    """Whose the speech noun is: "Azerbaijan's statement", "a claim by Baku"."""
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if owner is not None:
-        return owner
-    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _AGENT_PREPS):
-        return next((c for c in prep.children if c.dep_ == "pobj"), None)
-    return next((c for c in noun.lefts if c.dep_ == "amod" and c.ent_type_ in _ACTOR_ADJ), None)
-
-
 def _verb_speaker(verb: Token, cues: SpeechCues) -> Mention | None:
     """Who speaks: the verb's subject, or for "a statement saying", the statement's owner."""
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and not _own_subject(verb):
@@ -210,15 +204,39 @@ def _verb_speaker(verb: Token, cues: SpeechCues) -> Mention | None:
         cue = _noun_cue(noun, cues) or SpeechCue(noun.lemma_.lower(), "noun", "states", False)
         owned = _noun_attribution(noun, cue, cues)
         return owned.speaker if owned is not None else None
+    if any(c.dep_ == "auxpass" for c in verb.children):  # "improvements were announced"
+        agent = _passive_agent(verb)
+        return _speaker_mention(agent, cues) if agent is not None else None
     found = subjects(verb)
     if not found:
         return None
-    speaker = found[0][0]
-    if speaker.lower_ in _THING_PRONOUNS and speaker.dep_ == "nsubj":
+    speaker = _nearest_subject(verb) or found[0][0]
+    if _stands_for_authority(speaker, cues):
         authority = _last_authority(verb, cues)
-        if authority is not None:
-            return mention(authority) or loose_mention(authority)
+        if authority is not None and authority.lower_ not in _THING_PRONOUNS:
+            return _speaker_mention(authority, cues)  # a statement that spoke: its owner
     return _speaker_mention(speaker, cues)
+
+
+def _stands_for_authority(speaker: Token, cues: SpeechCues) -> bool:
+    """A speaking "it", or a statement or report nobody owns ("the statement said")."""
+    if speaker.dep_ != "nsubj":
+        return False
+    unowned = _noun_cue(speaker, cues) is not None and noun_owner(speaker) is None
+    return speaker.lower_ in _THING_PRONOUNS or unowned
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """Who does a passive verb: the object of its "by"."""
+    agents = (c for c in verb.children if c.dep_ == "agent")
+    return next((t for a in agents for t in a.children if t.dep_ == "pobj"), None)
+
+
+def _nearest_subject(verb: Token) -> Token | None:
+    """Of several subjects the parser gave a verb ("As well as new routes to the US, Mannion
+    stated"), the one right before it; None when it has one or none."""
+    own = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    return own[-1] if len(own) > 1 else None
 
 
 def _last_authority(verb: Token, cues: SpeechCues) -> Token | None:
@@ -267,8 +285,11 @@ def _speaker_mention(token: Token, cues: SpeechCues) -> Mention | None:
     """
     if token.lower_ in _DUMMY_SUBJECTS and token.dep_ in {"nsubjpass", "expl"}:
         return None
-    if _noun_cue(token, cues) is not None:
-        token = _noun_owner(token) or token
+    if _noun_cue(token, cues) is not None:  # "initial reports said": no one named
+        owner = noun_owner(token)
+        if owner is None:
+            return None
+        token = owner
     if token.lower_ in _PERSON_PRONOUNS:
         antecedent = _last_person(token)
         if antecedent is not None:
@@ -277,8 +298,38 @@ def _speaker_mention(token: Token, cues: SpeechCues) -> Mention | None:
 
 
 def _last_person(token: Token) -> Token | None:
+    """The last person named before ``token``, skipping a name that only modifies a thing
+    ("their Mac apps": the parser's person "Mac" is no one "he" can be)."""
     person = entity_before(token, "PERSON", _ANTECEDENT_WINDOW)
-    return person.root if person is not None else None
+    while person is not None and _attributive(person):
+        window = _ANTECEDENT_WINDOW - (token.idx - person.start_char)
+        person = entity_before(person[0], "PERSON", window)
+    since = person.end if person is not None else 0
+    return _surname_before(token, since) or (person.root if person is not None else None)
+
+
+def _surname_before(token: Token, since: int) -> Token | None:
+    """A person named again by surname after token ``since`` ("Steve Jobs ... Jobs, aged
+    55, has taken leave"), whatever the parser tagged the bare surname."""
+    doc = token.doc
+    ents, _ = entities(doc)
+    surnames = {e[-1].text: e.start for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    for candidate in reversed(doc[since : token.i]):
+        if token.idx - candidate.idx > _ANTECEDENT_WINDOW:
+            return None
+        first = surnames.get(candidate.text, candidate.i)
+        if candidate.pos_ == "PROPN" and first < candidate.i - 1 and not _modifies(candidate):
+            return candidate
+    return None
+
+
+def _attributive(name: SpacySpan) -> bool:
+    return _modifies(name.root)
+
+
+def _modifies(token: Token) -> bool:
+    """A name that modifies a common noun ("their Mac apps")."""
+    return token.dep_ in _ATTRIBUTIVE_DEPS and token.head.pos_ == "NOUN"
 
 
 def _quote(doc: Doc, root: Token, speech: Token) -> Span | None:

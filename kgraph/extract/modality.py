@@ -5,11 +5,14 @@ possible, intended or hedged rather than that it happened; ``modality`` is then
 the cue word's lemma (the table is data: ``ontology/modality_cues.csv``, loaded
 into :attr:`kgraph.ontology.Ontology.modality_cues`):
 
-- a modal auxiliary: may, might, could, would, should, must, can ("will" and
-  "shall" mark the future and are not modal);
-- a verb of intention, attempt or expectation the fact's verb completes:
-  "threatened to seize", "plans to deploy", "is expected to send", "refused to
-  withdraw";
+- a modal auxiliary: may, might, could, would, should, must, can;
+- a verb of intention, attempt, expectation, permission or request the fact's
+  verb completes, at any depth of complements: "threatened to seize", "plans to
+  deploy", "is expected to send", "refused to withdraw", "will allow developers
+  to create", "we want to make sure that S";
+- a noun of evidence, hope, fear or plan whose content the fact is: "amid
+  indications that S", "fears that S", "the possibility of S", and a report or
+  claim nobody owns ("reports say that S", "amid reports that S");
 - a hedging adverb on the verb: possibly, likely, reportedly, allegedly;
 - hearsay without a speaker: "is said to have captured", "it was reported
   that" (the passive speech verb's lemma: say, report, allege);
@@ -27,6 +30,10 @@ into :attr:`kgraph.ontology.Ontology.modality_cues`):
   ("was arrested for allegedly transporting X"), and hearsay above the fact's
   clause ("is alleged to have helped X develop Y", "it will be alleged that A
   and that B").
+
+- the future, last of all: "will" or "shall" in the fact's verb group ("the
+  first flight will take off": planned or projected, not happened), unless a
+  stronger cue above says more ("Russia will defend Armenia if ...": ``if``).
 
 A fact made from a participle on the predicate noun of a copula ("they're not
 the underdogs going into the series", "there should be cricket played out")
@@ -46,7 +53,7 @@ from spacy.tokens import Doc, Token
 from kgraph.model import Mention, SurfaceTriple
 from kgraph.ontology import ModalityCues
 
-__all__ = ["fact_tokens", "head_token", "modality", "negated"]
+__all__ = ["fact_tokens", "head_token", "modality", "negated", "noun_owner"]
 
 #: Determiners that negate the noun phrase they open ("no army", "neither side").
 _NEGATIVE_DETERMINERS = frozenset({"no", "neither"})
@@ -58,6 +65,16 @@ _DEFINITE_ONES = frozenset({"first", "last", "only", "next"})
 _CLAUSE_CLIMB = frozenset(
     {"ccomp", "xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "csubj", "csubjpass"}
 )
+#: How a content clause hangs on its noun ("indications that S").
+_CONTENT_DEPS = frozenset({"acl", "ccomp"})
+#: Prepositions that open a noun's content ("the possibility of S", "fears about S").
+_CONTENT_PREPS = frozenset({"of", "about"})
+#: Prepositions that name the owner of a noun ("a claim by Baku").
+_AGENT_PREPS = frozenset({"by", "from"})
+#: Entity labels of an adjective naming a noun's owner ("the Azerbaijani statement").
+_ACTOR_ADJ = frozenset({"NORP", "GPE", "ORG"})
+#: Entity labels of a name after "in" that is no publication ("a report in March").
+_NOT_PUBLISHERS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 #: Links a hedging adverb passes down ("reportedly said that X"; not to a conjunct).
 _ADVERB_CLIMB = frozenset({"ccomp", "xcomp", "advcl", "pcomp", "pobj", "prep"})
 _QUOTES = frozenset({'"', "'", "”", "“", "’", "‘", "''", "``"})
@@ -82,9 +99,9 @@ def modality(
     """The modality cue of a fact with relation ``tokens``, root ``root`` and subject head
     ``subject``, or None."""
     verbs = [t for t in tokens if t.pos_ in {"VERB", "AUX"}]
-    for token in (*verbs, *_shared_auxiliaries(root)):
-        if token.dep_ == "aux" and _lemma(token) in cues.aux:
-            return _lemma(token)
+    auxiliary = _auxiliary(root, verbs, cues.aux)
+    if auxiliary is not None:
+        return auxiliary
     for token in verbs:
         governs = any(c.dep_ == "xcomp" and c in tokens for c in token.children)
         if governs and token.pos_ == "VERB" and _lemma(token) in cues.verb:
@@ -103,7 +120,16 @@ def modality(
         or _question(root, cues)
         or _modifier(subject, cues)
         or _copular_host(root, cues)
+        or _auxiliary(root, verbs, cues.future)  # "will": a plan or a projection
     )
+
+
+def _auxiliary(root: Token, verbs: list[Token], words: frozenset[str]) -> str | None:
+    """The first auxiliary of ``words`` on the fact's verb group (or shared with it)."""
+    for token in (*verbs, *_shared_auxiliaries(root)):
+        if token.dep_ == "aux" and _lemma(token) in words:
+            return _lemma(token)
+    return None
 
 
 def negated(doc: Doc, triple: SurfaceTriple, root: Token) -> bool:
@@ -168,9 +194,11 @@ def _impersonal(verb: Token) -> bool:
 
 
 def _governing(root: Token, cues: ModalityCues) -> str | None:
-    """A cue the fact's verb completes: "threatened to seize", "likely to attack"."""
+    """A cue the fact's verb completes: "threatened to seize", "likely to attack", "allow
+    developers to create" (an infinitive the parser made a ccomp)."""
     head = root.head
-    if root.dep_ != "xcomp" or head == root:
+    complement = root.dep_ == "xcomp" or (root.dep_ == "ccomp" and _is_infinitive(root))
+    if not complement or head == root:
         return None
     if head.pos_ == "VERB" and _lemma(head) in cues.verb:
         return _lemma(head)
@@ -218,6 +246,11 @@ def _scope(root: Token, climb: frozenset[str]) -> Iterator[Token]:
 def _enclosing(root: Token, cues: ModalityCues) -> str | None:
     """A condition, asked clause or purpose the fact is said inside of."""
     for clause in _scope(root, _CLAUSE_CLIMB):
+        found = _noun_content(clause, cues) or _unowned_reporter(clause, cues)
+        if found is None and clause is not root:
+            found = _governing(clause, cues)  # "we want to make sure that S"
+        if found is not None:
+            return found
         marks = _marks(clause)
         if clause.dep_ == "advcl":
             found = next((m for m in marks if m in cues.condition or m in cues.purpose), None)
@@ -232,6 +265,67 @@ def _enclosing(root: Token, cues: ModalityCues) -> str | None:
         if clause is not root and _passive_hearsay(clause, cues):
             return _lemma(clause)  # "is alleged to have helped X develop Y"
     return None
+
+
+def _noun_content(clause: Token, cues: ModalityCues) -> str | None:
+    """The noun whose content ``clause`` is, when it hedges it: "indications that S", "the
+    possibility of S", "reports that S" (a report nobody owns), "routes resulting from X"
+    after "the possibility of"."""
+    noun = clause.head
+    if clause.dep_ == "prep" and clause.lower_ in _CONTENT_PREPS:
+        return _hedging_noun(noun, cues)
+    if clause.dep_ not in _CONTENT_DEPS or noun.pos_ != "NOUN":
+        return None
+    if _is_infinitive(clause) or _own_subject(clause) or "that" in _marks(clause):
+        return _hedging_noun(noun, cues)
+    prep = noun.head  # a participle on the content of "the possibility of routes resulting"
+    if clause.dep_ == "acl" and noun.dep_ == "pobj" and prep.lower_ in _CONTENT_PREPS:
+        return _hedging_noun(prep.head, cues)
+    return None
+
+
+def _hedging_noun(noun: Token, cues: ModalityCues) -> str | None:
+    if noun.pos_ != "NOUN":
+        return None
+    lemma = _lemma(noun)
+    if lemma in cues.noun or (lemma in cues.passive and noun_owner(noun) is None):
+        return lemma
+    return None
+
+
+def _unowned_reporter(clause: Token, cues: ModalityCues) -> str | None:
+    """ "reports said that S", "claims suggest S": a report nobody owns reports the clause."""
+    if clause.dep_ not in {"ccomp", "parataxis"} or clause.head == clause:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "NOUN" or _lemma(subject) not in cues.passive:
+        return None
+    return _lemma(subject) if noun_owner(subject) is None else None
+
+
+def noun_owner(noun: Token) -> Token | None:
+    """Whose a noun (a statement, a report) is: "Azerbaijan's statement", "a claim by Baku",
+    "the Azerbaijani statement", "a report in Ars Technica"; None when the sentence names no one."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    for prep in (c for c in noun.children if c.dep_ == "prep"):
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if prep.lower_ in _AGENT_PREPS or (prep.lower_ == "in" and _publication(pobj)):
+            return pobj
+    return next((c for c in noun.lefts if c.dep_ == "amod" and c.ent_type_ in _ACTOR_ADJ), None)
+
+
+def _publication(token: Token | None) -> bool:
+    """A name that publishes: "a report in Ars Technica", not "a statement in March" or "a
+    report in Britain"."""
+    if token is None or token.ent_type_ in _NOT_PUBLISHERS:
+        return False
+    return token.pos_ == "PROPN" or token.ent_type_ in {"ORG", "WORK_OF_ART"}
+
+
+def _is_infinitive(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
 
 
 def _passive_hearsay(verb: Token, cues: ModalityCues) -> bool:
@@ -254,7 +348,7 @@ def _next_is(token: Token, word: str) -> bool:
 
 def _purpose_infinitive(clause: Token) -> bool:
     """ "(built a wall) to stop X", "(an effort) to stop X"; not "the first man to walk"."""
-    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children):
+    if not _is_infinitive(clause):
         return False
     head = clause.head
     if clause.dep_ == "advcl":

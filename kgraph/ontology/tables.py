@@ -50,6 +50,8 @@ class ModalityCues:
     interrogative: frozenset[str]  # whether, if (a clause asked), ? (a question)
     purpose: frozenset[str]  # to (do X), so (that), lest
     modifier: frozenset[str]  # alleged, suspected (on the fact's subject)
+    noun: frozenset[str]  # indications (that S), the possibility (of S): S is not stated
+    future: frozenset[str]  # will, shall: planned or projected, not happened
 
 
 @dataclass(frozen=True)
