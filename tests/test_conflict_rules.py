@@ -22,6 +22,7 @@ from kgraph.graph.analysis.population import (
     group_of,
 )
 from kgraph.graph.analysis.specific import _generic, article_scoped
+from kgraph.ontology import Ontology
 
 GROUPS = [
     ("Russian peacekeepers", "troops"),
@@ -134,8 +135,8 @@ def test_conflict_rules_cumulative(sentence: str, cumulative: bool) -> None:
     [("80 people", True), ("local residents", True), ("civilian deaths", True),
      ("mine explosion", False), ("ceasefire", False), ("Armenian soldiers", False)],
 )  # fmt: skip
-def test_conflict_rules_generic_labels(label: str, generic: bool) -> None:
-    assert _generic(label) is generic
+def test_conflict_rules_generic_labels(label: str, generic: bool, ontology: Ontology) -> None:
+    assert _generic(label, ontology.linking) is generic
 
 
 def test_conflict_rules_article_scoped_nodes() -> None:

@@ -13,12 +13,15 @@ from kgraph.graph import KGStore
 from kgraph.graph.analysis import has_analysis, read_conflicts, refresh_analysis
 from kgraph.graph.analysis.conflicts import Quantity, disagree
 from kgraph.graph.results import rows
+from kgraph.ontology import load_ontology
 from kgraph.vocab import Iris
 from kgraph.vocab import slugify as slug
 
 from .analysis_corpus import BASE, Corpus
 
 F = BASE + "fact/"
+#: The rules every analysis here runs by (the session fixture cannot reach a module constant).
+RULES = load_ontology()
 
 # (first count, second count, expected conflict); each count is
 # (article, counted, kind, value, qualifier, extra keyword arguments). Unless a case says
@@ -125,7 +128,7 @@ def test_conflicts_count(
     expected: bool,
 ) -> None:
     with _count_store(tmp_path, first, second, engine) as kg:
-        report = refresh_analysis(kg)
+        report = refresh_analysis(kg, RULES)
         found = read_conflicts(kg)
     assert report.conflicts["count"] == int(expected)
     assert [c.kind for c in found] == (["count"] if expected else [])
@@ -142,7 +145,7 @@ def test_conflicts_count_repeated_in_one_article_is_one_conflict(tmp_path: Path)
     corpus.quantity("q2", "a1", "Azerbaijanis", "deaths", 6, about="mine explosion")
     corpus.quantity("q3", "a2", "Azerbaijanis", "deaths", 11, about="mine explosion")
     with corpus.store(tmp_path / "kg") as kg:
-        report = refresh_analysis(kg)
+        report = refresh_analysis(kg, RULES)
     assert report.conflicts["count"] == 1
 
 
@@ -213,7 +216,7 @@ def test_conflicts_negation_and_denial(
     tmp_path: Path, engine: str, case: str, kinds: list[str]
 ) -> None:
     with _opposed_corpus(case).store(tmp_path / "kg", engine) as kg:
-        refresh_analysis(kg)
+        refresh_analysis(kg, RULES)
         found = read_conflicts(kg)
     assert [c.kind for c in found] == kinds
     for conflict in found:
@@ -226,7 +229,7 @@ def test_conflicts_plain_fact_and_negation_only_in_the_same_article_is_none(
 ) -> None:
     corpus = _opposed_corpus("denial vs negation")  # f0 negated (a1), f2 denied (a2): no plain one
     with corpus.store(tmp_path / "kg") as kg:
-        refresh_analysis(kg)
+        refresh_analysis(kg, RULES)
         assert read_conflicts(kg) == []
 
 
@@ -257,7 +260,7 @@ def _support(kg: KGStore) -> dict[str, tuple[int, int]]:
 
 def test_conflicts_corroboration_counts(tmp_path: Path, engine: str) -> None:
     with _support_corpus().store(tmp_path / "kg", engine) as kg:
-        refresh_analysis(kg)
+        refresh_analysis(kg, RULES)
         support = _support(kg)
     affirmed = (4, 3)  # a1, a2 share a publisher; a3 is other.org; a4 is itself
     assert support == {
@@ -274,7 +277,7 @@ def test_conflicts_corroboration_uses_url_host_without_www(tmp_path: Path, engin
     corpus.fact("x1", "a1", baku, "kg:initiates", op)
     corpus.fact("x2", "a2", baku, "kg:initiates", op)
     with corpus.store(tmp_path / "kg", engine) as kg:
-        refresh_analysis(kg)
+        refresh_analysis(kg, RULES)
         assert _support(kg) == {"x1": (2, 1), "x2": (2, 1)}
 
 
@@ -285,10 +288,10 @@ def _analysis_quads(kg: KGStore) -> set[str]:
 def test_conflicts_iris_are_stable(tmp_path: Path) -> None:
     corpus = _opposed_corpus("negation")
     with corpus.store(tmp_path / "one") as one, corpus.store(tmp_path / "two") as two:
-        refresh_analysis(one)
+        refresh_analysis(one, RULES)
         first = _analysis_quads(one)
-        refresh_analysis(one)
-        refresh_analysis(two)
+        refresh_analysis(one, RULES)
+        refresh_analysis(two, RULES)
         assert _analysis_quads(one) == first == _analysis_quads(two)
         [conflict] = read_conflicts(one)
     iris = Iris(BASE)
@@ -298,10 +301,10 @@ def test_conflicts_iris_are_stable(tmp_path: Path) -> None:
 
 def test_conflicts_refresh_drops_stale_conflicts(tmp_path: Path) -> None:
     with _opposed_corpus("negation").store(tmp_path / "kg") as kg:
-        refresh_analysis(kg)
+        refresh_analysis(kg, RULES)
         assert len(read_conflicts(kg)) == 1
         kg.remove_article(kg.iris.article("a2"))
-        refresh_analysis(kg)
+        refresh_analysis(kg, RULES)
         assert read_conflicts(kg) == []
         assert has_analysis(kg)
 
@@ -309,7 +312,7 @@ def test_conflicts_refresh_drops_stale_conflicts(tmp_path: Path) -> None:
 def test_conflicts_has_analysis_only_after_refresh(tmp_path: Path) -> None:
     with Corpus().store(tmp_path / "kg") as kg:
         assert not has_analysis(kg)
-        report = refresh_analysis(kg)
+        report = refresh_analysis(kg, RULES)
         assert has_analysis(kg) and report.conflicts == {"count": 0, "negation": 0, "denial": 0}
 
 
@@ -323,7 +326,7 @@ def test_conflicts_analysis_of_older_rules_is_no_analysis(tmp_path: Path) -> Non
         graph = URIRef(kg.iris.analysis_graph)
         kg.replace_graph(graph, [(graph, KG.analysisVersion, Literal(ANALYSIS_VERSION - 1))])
         assert not has_analysis(kg)  # kgraph conflicts then asks for --refresh
-        refresh_analysis(kg)
+        refresh_analysis(kg, RULES)
         assert has_analysis(kg)
 
 
@@ -331,7 +334,7 @@ def test_conflicts_the_view_marks_conflicting_facts_contested(tmp_path: Path) ->
     from kgraph.view.subgraph import facts
 
     with _count_store(tmp_path, (*_A, 2000, None, {}), (*_B, 3000, None, {})) as kg:
-        refresh_analysis(kg)
+        refresh_analysis(kg, RULES)
         contested = {f.iri for f in facts(kg) if f.contested}
     assert contested == {F + "q1", F + "q2"}
 
@@ -354,7 +357,7 @@ def conflict_store(tmp_path: Path) -> Path:
     corpus.quantity("q2", "a3", "Russian peacekeepers", "troops", 3000, "approximately",
                     about="shelling", subject_text="Russian peacekeepers")  # fmt: skip
     with corpus.store(tmp_path / "kg") as kg:
-        refresh_analysis(kg)
+        refresh_analysis(kg, RULES)
     return tmp_path / "kg"
 
 
@@ -398,7 +401,7 @@ def test_conflicts_cli_without_analysis_says_how_to_compute_it(tmp_path: Path) -
 
 def test_conflicts_cli_none(tmp_path: Path) -> None:
     with _opposed_corpus("negation, modal").store(tmp_path / "kg") as kg:
-        refresh_analysis(kg)
+        refresh_analysis(kg, RULES)
     assert "no conflicts" in _cli("conflicts", tmp_path / "kg").output
 
 
@@ -439,7 +442,7 @@ def test_conflicts_cli_sample_corpus(built_store: Path) -> None:
 def test_conflicts_cli_candidates(tmp_path: Path) -> None:
     side_unknown = next(c for c in COUNT_CASES if c[0] == "the side of one is not known")
     with _count_store(tmp_path, side_unknown[1], side_unknown[2]) as kg:
-        refresh_analysis(kg)
+        refresh_analysis(kg, RULES)
     assert "no conflicts" in _cli("conflicts", tmp_path / "kg").output
     text = _cli("conflicts", tmp_path / "kg", "--candidates").output
     assert "1 candidate" in text and "the side" in text and "Article a2" in text
@@ -460,7 +463,7 @@ def test_conflicts_corroboration_copies_are_one_source(tmp_path: Path) -> None:
         corpus.fact(f"x{key}", key, baku, "kg:initiates", op)
         corpus.fact(f"p{key}", key, people, "kg:initiates", op)
     with corpus.store(tmp_path / "kg") as kg:
-        refresh_analysis(kg)
+        refresh_analysis(kg, RULES)
         support = _support(kg)
         from kgraph.graph import graph_stats
 

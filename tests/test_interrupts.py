@@ -132,7 +132,7 @@ def test_cli_conflicts_after_an_interrupted_analysis_says_so(
 ) -> None:
     import kgraph.pipeline
 
-    def interrupted(kg: KGStore) -> None:
+    def interrupted(kg: KGStore, ontology: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(kgraph.pipeline, "refresh_analysis", interrupted)

@@ -11,6 +11,7 @@ import pytest
 from kgraph.graph import KGStore
 from kgraph.graph.analysis import refresh_analysis
 from kgraph.graph.results import rows
+from kgraph.ontology import Ontology
 
 from .analysis_corpus import Corpus
 
@@ -81,10 +82,10 @@ def _corpus() -> Corpus:
 
 @pytest.fixture(scope="module", params=["oxigraph", "memory"])
 def store(
-    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest, ontology: Ontology
 ) -> Iterator[KGStore]:
     with _corpus().store(tmp_path_factory.mktemp("doc") / "kg", request.param) as kg:
-        refresh_analysis(kg)
+        refresh_analysis(kg, ontology)
         yield kg
 
 

@@ -70,11 +70,13 @@ def conflicts(store: Path, kind: str | None, fmt: str, refresh: bool, candidates
         read_conflicts,
         refresh_analysis,
     )
+    from kgraph.ontology import load_ontology
 
+    rules = load_ontology() if refresh or candidates else None  # which nodes are generic
     with KGStore.open(store, read_only=not refresh) as kg:
         state = AnalysisState.CURRENT if refresh else analysis_state(kg)
-        if refresh:
-            report = refresh_analysis(kg)
+        if rules is not None and refresh:
+            report = refresh_analysis(kg, rules)
             err.print(f"recomputed the analysis in {report.seconds:.2f} s")
         elif state is AnalysisState.PENDING:
             raise StoreError(
@@ -89,7 +91,10 @@ def conflicts(store: Path, kind: str | None, fmt: str, refresh: bool, candidates
                 "by an older kgraph); "
                 f"compute it with 'kgraph conflicts {store} --refresh', or rebuild the store"
             )
-        found = read_candidates(kg) if candidates else read_conflicts(kg, kind)
+        if rules is not None and candidates:
+            found = read_candidates(kg, rules)
+        else:
+            found = read_conflicts(kg, kind)
     if fmt == "json":
         sys.stdout.write(json.dumps([asdict(c) for c in found], indent=2, ensure_ascii=False))
         sys.stdout.write("\n")

@@ -37,7 +37,15 @@ from kgraph.graph import (
     relation_description,
     run_triples,
 )
-from kgraph.graph.analysis import mark_analysis_pending, refresh_analysis
+from kgraph.graph.analysis import (
+    AnalysisScope,
+    AnalysisState,
+    analysis_scope,
+    analysis_state,
+    mark_analysis_pending,
+    refresh_analysis,
+    update_analysis,
+)
 from kgraph.graph.merge import merge_short_names
 from kgraph.ingest import IngestReport, iter_articles, latest_versions
 from kgraph.ingest.language import warn_if_not_english
@@ -189,6 +197,7 @@ def build(
                 kg.replace_graph(kg.iris.ontology_graph, ontology.graph)
                 catalog = catalog_descriptions(kg.iris, ontology.entities)
                 kg.add_entities(catalog)
+                current = analysis_state(kg) is AnalysisState.CURRENT  # before marked pending
             extractor = Extractor(
                 ontology,
                 model=model,
@@ -210,8 +219,13 @@ def build(
                 if report.replaced:
                     kg.collect_garbage(keep=[d.iri for d in catalog])
                 # "Hakobyan" in one article is "Mariam Hakobyan" of another
-                merge_short_names(kg, keep=[d.iri for d in catalog])
-                refresh_analysis(kg)  # conflicts and corroboration, over the whole store
+                merges = merge_short_names(kg, keep=[d.iri for d in catalog])
+                if current and not report.replaced:  # only what the new articles touch
+                    added = frozenset(str(kg.iris.article(a.id)) for a in report.added)
+                    merged = frozenset(iri for pair in merges for iri in pair)
+                    update_analysis(kg, ontology, AnalysisScope(added, merged))
+                else:  # conflicts and corroboration, over the whole store
+                    refresh_analysis(kg, ontology)
     except KeyboardInterrupt as exc:  # the articles written so far are in the store
         raise BuildInterrupted(report) from exc
     report.seconds = time.perf_counter() - began
@@ -233,11 +247,17 @@ def remove(store: str | Path, key: str, *, ontology_dir: Path | None = None) -> 
                 "(find them with: kgraph query STORE 'SELECT ?a ?id WHERE "
                 "{ ?a a kg:Article ; dcterms:identifier ?id }')"
             )
+        current = analysis_state(kg) is AnalysisState.CURRENT
+        scope = analysis_scope(kg, [str(found.iri)])  # its facts, before they go
         mark_analysis_pending(kg)
         quads = kg.remove_article(found.iri)
-        catalog = catalog_descriptions(kg.iris, load_ontology(ontology_dir).entities)
+        ontology = load_ontology(ontology_dir)
+        catalog = catalog_descriptions(kg.iris, ontology.entities)
         entities = kg.collect_garbage(keep=[d.iri for d in catalog])
-        refresh_analysis(kg)
+        if current:  # only what the article touched
+            update_analysis(kg, ontology, scope)
+        else:
+            refresh_analysis(kg, ontology)
     return RemoveReport(found.iri, quads, entities)
 
 

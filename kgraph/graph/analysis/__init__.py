@@ -12,6 +12,12 @@ A build or remove first marks the analysis pending (``kg:analysisPending true``)
 and the refresh's replacement removes the mark, so a store whose last build was
 interrupted before its analysis finished tells so (:func:`analysis_state`)
 rather than offering an analysis of other articles.
+
+A build that adds articles, and a remove, call :func:`update_analysis` instead
+when the analysis was current before the change: it recomputes only what the
+changed articles touch (:mod:`kgraph.graph.analysis.incremental`), with the same
+result as a refresh. Every function takes the :class:`~kgraph.ontology.Ontology`
+whose ``linking.toml`` words say which nodes are generic (docs/decisions/0012).
 """
 
 from __future__ import annotations
@@ -19,12 +25,26 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD
 
-from kgraph.graph.analysis.conflicts import KINDS, FoundConflict, find_conflicts
+from kgraph.graph.analysis.conflicts import (
+    KINDS,
+    FoundConflict,
+    count_conflicts,
+    find_conflicts,
+    opposed_conflicts,
+)
+from kgraph.graph.analysis.copies import article_texts
 from kgraph.graph.analysis.corroboration import Support, corroboration
+from kgraph.graph.analysis.incremental import (
+    AnalysisScope,
+    analysis_scope,
+    changed_copies,
+    touched_nodes,
+)
 from kgraph.graph.analysis.report import (
     Conflict,
     ConflictFact,
@@ -33,16 +53,22 @@ from kgraph.graph.analysis.report import (
 )
 from kgraph.graph.analysis.specific import specific_nodes
 from kgraph.graph.rdf import Triple
+from kgraph.graph.results import rows
 from kgraph.graph.store import KGStore
 from kgraph.vocab import KG
+
+if TYPE_CHECKING:
+    from kgraph.ontology import Ontology
 
 __all__ = [
     "ANALYSIS_VERSION",
     "KINDS",
     "AnalysisReport",
+    "AnalysisScope",
     "AnalysisState",
     "Conflict",
     "ConflictFact",
+    "analysis_scope",
     "analysis_state",
     "analysis_triples",
     "has_analysis",
@@ -50,6 +76,7 @@ __all__ = [
     "read_candidates",
     "read_conflicts",
     "refresh_analysis",
+    "update_analysis",
 ]
 
 #: Written on the analysis graph as ``kg:analysisVersion``; bump when the rules change.
@@ -107,25 +134,94 @@ _TRUE = ox.Literal("true", datatype=_named(XSD.boolean))
 _TYPE, _COMMENT = _named(RDF.type), _named(RDFS.comment)
 _CONFLICT, _KIND, _INVOLVES = _named(KG.Conflict), _named(KG.conflictKind), _named(KG.involves)
 _ARTICLES, _SOURCES = _named(KG.supportingArticles), _named(KG.supportingSources)
+_PENDING = _named(KG.analysisPending)
 
 
-def refresh_analysis(store: KGStore) -> AnalysisReport:
+def refresh_analysis(store: KGStore, ontology: Ontology) -> AnalysisReport:
     """Recompute the conflicts and corroboration counts of the whole store, atomically
     (dropping the pending mark of :func:`mark_analysis_pending`).
 
     Example:
         >>> import tempfile
+        >>> from kgraph.ontology import load_ontology
         >>> with KGStore.open(tempfile.mkdtemp(), create=True, kind="memory") as kg:
-        ...     refresh_analysis(kg).conflicts
+        ...     refresh_analysis(kg, load_ontology()).conflicts
         {'count': 0, 'negation': 0, 'denial': 0}
     """
     began = time.perf_counter()
-    specific = specific_nodes(store)
+    specific = specific_nodes(store, ontology)
     found = find_conflicts(store, specific)
     support = corroboration(store, specific)
     store.replace_graph(store.iris.analysis_graph, analysis_triples(store, found, support))
-    by_kind = {kind: sum(1 for c in found if c.kind == kind) for kind in KINDS}
+    return _report(found, len(support), began)
+
+
+def update_analysis(store: KGStore, ontology: Ontology, scope: AnalysisScope) -> AnalysisReport:
+    """Bring a current analysis up to date after the change ``scope`` names (articles
+    added, or removed: their :func:`analysis_scope` taken before), recomputing only what
+    the change touches; the same result as :func:`refresh_analysis`.
+
+    ``AnalysisReport.facts`` counts the facts whose counts were recomputed.
+    """
+    began = time.perf_counter()
+    specific = specific_nodes(store, ontology)
+    groups, regrouped = changed_copies(article_texts(store), scope)
+    nodes = scope.nodes | touched_nodes(store, scope.articles | regrouped)
+    opposed = opposed_conflicts(store, specific, nodes)
+    found = count_conflicts(store, specific) + opposed
+    support = corroboration(store, specific, nodes, groups)
+    graph = _named(store.iris.analysis_graph)
+    old = set(store.backend.quads(None, None, None, graph))
+    stale = _stale(store, old, nodes, scope.facts | {str(row.fact) for row in support})
+    new = {q for q in old if q.subject not in stale and q.predicate != _PENDING}
+    new |= {ox.Quad(*t, graph) for t in analysis_triples(store, found, support)}
+    if new != old:
+        store.backend.change(list(old - new), list(new - old))
+    kinds = [_value(q.object) for q in new if q.predicate == _KIND]
+    by_kind = {kind: kinds.count(kind) for kind in KINDS}
     return AnalysisReport(by_kind, len(support), time.perf_counter() - began)
+
+
+def _stale(
+    store: KGStore, old: set[ox.Quad], nodes: frozenset[str], facts: set[str] | frozenset[str]
+) -> set[Any]:
+    """The subjects of the stored analysis a change recomputes: the counts of ``facts``, every
+    count conflict, and the other conflicts over a touched node or of a fact now gone."""
+    stale: set[Any] = {_named(f) for f in facts}
+    involved: dict[Any, list[str]] = {}
+    for quad in old:
+        if quad.predicate == _KIND and _value(quad.object) == "count":
+            stale.add(quad.subject)
+        elif quad.predicate == _INVOLVES:
+            involved.setdefault(quad.subject, []).append(_value(quad.object))
+    over = _over(store, {f for fs in involved.values() for f in fs})
+    for conflict, members in involved.items():
+        if any(f in facts or f not in over or over[f] & nodes for f in members):
+            stale.add(conflict)
+    return stale
+
+
+def _over(store: KGStore, facts: set[str]) -> dict[str, frozenset[str]]:
+    """The subject and object of each of ``facts`` still in the store."""
+    if not facts:
+        return {}
+    values = " ".join(f"<{f}>" for f in sorted(facts))
+    query = (
+        f"SELECT ?f ?s ?o WHERE {{ VALUES ?f {{ {values} }} ?f rdf:subject ?s ; rdf:object ?o }}"
+    )
+    found: dict[str, set[str]] = {}
+    for row in rows(store.query(query)):
+        found.setdefault(row["f"].value, set()).update({str(row["s"].value), str(row["o"].value)})
+    return {f: frozenset(terms) for f, terms in found.items()}
+
+
+def _value(term: Any) -> str:
+    return str(term.value)
+
+
+def _report(found: list[FoundConflict], facts: int, began: float) -> AnalysisReport:
+    by_kind = {kind: sum(1 for c in found if c.kind == kind) for kind in KINDS}
+    return AnalysisReport(by_kind, facts, time.perf_counter() - began)
 
 
 def has_analysis(store: KGStore) -> bool:
@@ -140,11 +236,12 @@ def analysis_state(store: KGStore) -> AnalysisState:
 
     Example:
         >>> import tempfile
+        >>> from kgraph.ontology import load_ontology
         >>> with KGStore.open(tempfile.mkdtemp(), create=True, kind="memory") as kg:
         ...     before = analysis_state(kg)
         ...     mark_analysis_pending(kg)
         ...     pending = analysis_state(kg)
-        ...     _ = refresh_analysis(kg)
+        ...     _ = refresh_analysis(kg, load_ontology())
         ...     before.value, pending.value, analysis_state(kg).value
         ('missing', 'pending', 'current')
     """
@@ -159,4 +256,4 @@ def analysis_state(store: KGStore) -> AnalysisState:
 def mark_analysis_pending(store: KGStore) -> None:
     """Record that the analysis no longer matches the articles, until the next refresh."""
     graph = _named(store.iris.analysis_graph)
-    store.backend.extend([ox.Quad(graph, _named(KG.analysisPending), _TRUE, graph)])
+    store.backend.extend([ox.Quad(graph, _PENDING, _TRUE, graph)])

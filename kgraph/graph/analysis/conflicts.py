@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 
@@ -36,15 +36,20 @@ from kgraph.graph.analysis.specific import specific_nodes
 from kgraph.graph.results import rows
 from kgraph.graph.store import KGStore
 
+if TYPE_CHECKING:
+    from kgraph.ontology import Ontology
+
 __all__ = [
     "APPROXIMATE",
     "KINDS",
     "Candidate",
     "FoundConflict",
     "Quantity",
+    "count_conflicts",
     "disagree",
     "find_candidates",
     "find_conflicts",
+    "opposed_conflicts",
 ]
 
 KINDS = ("count", "negation", "denial")
@@ -54,6 +59,7 @@ KINDS = ("count", "negation", "denial")
 _OPPOSED = """
 SELECT DISTINCT ?marked ?plain ?ma ?pa ?s ?p ?o ?sl ?pl ?ol WHERE {{
   {{ SELECT ?marked ?s ?p ?o ?ma WHERE {{
+      {nodes}
       ?marked kg:{mark} true ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
               prov:wasDerivedFrom ?ma .
       FILTER NOT EXISTS {{ ?marked a kg:Quantity }}
@@ -93,23 +99,44 @@ class Candidate:
     reasons: tuple[str, ...]
 
 
-def find_conflicts(store: KGStore, specific: frozenset[str] | None = None) -> list[FoundConflict]:
+def find_conflicts(store: KGStore, specific: frozenset[str]) -> list[FoundConflict]:
     """Every conflict of the store, sorted by kind and IRIs (a stable order); ``specific``:
-    the store's :func:`~kgraph.graph.analysis.specific.specific_nodes`, if known."""
-    specific = specific_nodes(store) if specific is None else specific
+    the store's :func:`~kgraph.graph.analysis.specific.specific_nodes`."""
+    return count_conflicts(store, specific) + opposed_conflicts(store, specific)
+
+
+def count_conflicts(store: KGStore, specific: frozenset[str]) -> list[FoundConflict]:
+    """The count conflicts of the store, sorted by IRIs."""
     pairs = [p for p in count_pairs(store, specific) if not p.unsure]
-    found = list(_count_conflicts(store, pairs))
-    found += _opposed(store, "negated", "negation", "negates", specific)
-    found += _opposed(store, "denied", "denial", "denies", specific)
+    return sorted(set(_count_conflicts(store, pairs)), key=lambda c: c.facts)
+
+
+def opposed_conflicts(
+    store: KGStore, specific: frozenset[str], nodes: frozenset[str] | None = None
+) -> list[FoundConflict]:
+    """The negation and denial conflicts, sorted by kind and IRIs; with ``nodes``, only
+    those whose subject or object is one of them (the conflicts a change can touch)."""
+    found: list[FoundConflict] = []
+    for scope in _scopes(nodes):
+        found += _opposed(store, "negated", "negation", "negates", specific, scope)
+        found += _opposed(store, "denied", "denial", "denies", specific, scope)
     return sorted(set(found), key=lambda c: (KINDS.index(c.kind), c.facts))
 
 
-def find_candidates(store: KGStore) -> list[Candidate]:
+def _scopes(nodes: frozenset[str] | None) -> list[str]:
+    """The restrictions of the marked facts: none, or subject in ``nodes``, or object."""
+    if nodes is None:
+        return [""]
+    values = " ".join(f"<{n}>" for n in sorted(nodes))
+    return [f"VALUES ?{term} {{ {values} }}" for term in ("s", "o")] if nodes else []
+
+
+def find_candidates(store: KGStore, ontology: Ontology) -> list[Candidate]:
     """Pairs of disagreeing counts whose population, event or time window could not be
     established: not conflicts, but worth a human's look. Sorted by comment."""
     titles = _titles(store)
     found: dict[tuple[tuple[str, str], ...], Candidate] = {}
-    for pair in count_pairs(store):
+    for pair in count_pairs(store, specific_nodes(store, ontology)):
         if pair.unsure:
             said = _said(pair)
             if said not in found:
@@ -145,11 +172,12 @@ def _count_conflicts(store: KGStore, pairs: list[Pair]) -> Iterator[FoundConflic
 
 
 def _opposed(
-    store: KGStore, mark: str, kind: str, verb: str, specific: frozenset[str]
+    store: KGStore, mark: str, kind: str, verb: str, specific: frozenset[str], nodes: str
 ) -> list[FoundConflict]:
     titles = _titles(store)
     found: dict[tuple[URIRef, ...], FoundConflict] = {}
-    for row in rows(store.query(_OPPOSED.format(mark=mark, changed=_CHANGED))):
+    query = _OPPOSED.format(mark=mark, changed=_CHANGED, nodes=nodes)
+    for row in rows(store.query(query)):
         if not all(_specific(row[term], specific) for term in ("s", "o")):
             continue  # "people" of one article are not those of another
         words = [_text(row[label]) or _local(_text(row[term])) for term, label in _ROLES]

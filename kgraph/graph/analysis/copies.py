@@ -12,13 +12,21 @@ copies are looked for, so commands that read a store's analysis do not pay for i
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from networkx.utils import UnionFind
 
 from kgraph.graph.results import rows
 from kgraph.graph.store import KGStore
 
-__all__ = ["SHINGLE", "THRESHOLD", "copy_groups", "text_copies"]
+__all__ = [
+    "SHINGLE",
+    "THRESHOLD",
+    "article_texts",
+    "copies_and_neighbours",
+    "copy_groups",
+    "text_copies",
+]
 
 #: Words per shingle: a passage this long is rarely shared by independent writers.
 SHINGLE = 8
@@ -32,8 +40,12 @@ _TEXTS = "SELECT ?a ?text WHERE { ?a a kg:Article ; kg:text ?text }"
 def copy_groups(store: KGStore) -> dict[str, str]:
     """Each article that is a copy of another, mapped to its group's first article IRI
     (articles that are nobody's copy are left out)."""
-    texts = {row["a"].value: str(row["text"].value) for row in rows(store.query(_TEXTS))}
-    return text_copies(texts)
+    return text_copies(article_texts(store))
+
+
+def article_texts(store: KGStore) -> dict[str, str]:
+    """Each article's text, by IRI."""
+    return {row["a"].value: str(row["text"].value) for row in rows(store.query(_TEXTS))}
 
 
 def text_copies(texts: dict[str, str]) -> dict[str, str]:
@@ -43,24 +55,49 @@ def text_copies(texts: dict[str, str]) -> dict[str, str]:
     >>> text_copies({"a": story, "b": story + " Updated.", "c": "another story entirely"})
     {'a': 'a', 'b': 'a'}
     """
-    from datasketch import MinHash, MinHashLSH
+    return copies_and_neighbours(texts, {})[0]
+
+
+def copies_and_neighbours(
+    texts: dict[str, str], others: dict[str, str]
+) -> tuple[dict[str, str], frozenset[str]]:
+    """:func:`text_copies` of ``texts``, and the keys of ``texts`` that are copies of one
+    of ``others`` (texts that are gone: a removed article's copies may now group apart).
+
+    >>> story = " ".join(f"word{i}" for i in range(60))
+    >>> copies_and_neighbours({"b": story, "c": "another story"}, {"a": story + " Updated."})
+    ({}, frozenset({'b'}))
+    """
+    from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=_PERMUTATIONS)
-    hashes: dict[str, MinHash] = {}
-    for key in sorted(texts):
-        shingles = _shingles(texts[key])
-        if not shingles:
-            continue
-        digest = MinHash(num_perm=_PERMUTATIONS)
-        digest.update_batch([s.encode() for s in shingles])
-        hashes[key] = digest
+    hashes = _minhashes(texts)
+    for key, digest in hashes.items():
         lsh.insert(key, digest)
     groups = UnionFind(hashes)
     for key, digest in hashes.items():
         groups.union(key, *lsh.query(digest))
-    return dict(
+    copies = dict(
         sorted((key, min(group)) for group in groups.to_sets() if len(group) > 1 for key in group)
     )
+    neighbours = {key for digest in _minhashes(others).values() for key in lsh.query(digest)}
+    return copies, frozenset(neighbours)
+
+
+def _minhashes(texts: dict[str, str]) -> dict[str, Any]:
+    """Each text's MinHash (one set of permutations for all: the same digests, faster)."""
+    from datasketch import MinHash
+
+    template = MinHash(num_perm=_PERMUTATIONS)
+    permutations, scheme = template.permutations, template.scheme
+    hashes: dict[str, Any] = {}
+    for key in sorted(texts):
+        shingles = _shingles(texts[key])
+        if shingles:
+            digest = MinHash(_PERMUTATIONS, permutations=permutations, scheme=scheme)
+            digest.update_batch([s.encode() for s in shingles])
+            hashes[key] = digest
+    return hashes
 
 
 def _shingles(text: str) -> set[str]:

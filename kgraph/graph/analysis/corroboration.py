@@ -24,22 +24,24 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from kgraph.graph.analysis.copies import copy_groups
-from kgraph.graph.analysis.specific import specific_nodes
 from kgraph.graph.results import rows
 from kgraph.graph.store import KGStore
 
 __all__ = ["Support", "corroboration"]
 
 _FACTS = """
-SELECT DISTINCT ?f ?s ?p ?o ?a ?stance WHERE {
+SELECT DISTINCT ?f ?s ?p ?o ?a ?stance WHERE {{
+  {nodes}
   ?f a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
      prov:wasDerivedFrom ?a .
-  OPTIONAL { ?f kg:negated ?neg_ } OPTIONAL { ?f kg:denied ?den_ }
-  OPTIONAL { ?f kg:modality ?mod_ }
+  OPTIONAL {{ ?f kg:negated ?neg_ }} OPTIONAL {{ ?f kg:denied ?den_ }}
+  OPTIONAL {{ ?f kg:modality ?mod_ }}
   BIND (IF(COALESCE(?neg_, false) || COALESCE(?den_, false), "negative",
            IF(BOUND(?mod_), "modal", "affirmed")) AS ?stance)
-}
+}}
 """
+#: Only the facts over some nodes: their subject or their object is one of them.
+_OVER = "VALUES ?n {{ {nodes} }} {{ ?f rdf:subject ?n }} UNION {{ ?f rdf:object ?n }}"
 _SOURCES = """
 SELECT ?a ?publisher ?url WHERE { ?a a kg:Article .
   OPTIONAL { ?a dcterms:publisher ?publisher } OPTIONAL { ?a dcterms:source ?url } }
@@ -56,14 +58,27 @@ class Support:
     sources: int
 
 
-def corroboration(store: KGStore, specific: frozenset[str] | None = None) -> list[Support]:
+def corroboration(
+    store: KGStore,
+    specific: frozenset[str],
+    nodes: frozenset[str] | None = None,
+    groups: dict[str, str] | None = None,
+) -> list[Support]:
     """The corroboration counts of every fact node, sorted by IRI (``specific``: the store's
-    :func:`~kgraph.graph.analysis.specific.specific_nodes`, if known)."""
-    specific = specific_nodes(store) if specific is None else specific
-    sources = _sources(store)
+    :func:`~kgraph.graph.analysis.specific.specific_nodes`).
+
+    With ``nodes``, only of the facts over them (subject or object): every fact that
+    corroborates one of those has the same subject and object, so their counts are
+    exact. ``groups``: the store's :func:`~kgraph.graph.analysis.copies.copy_groups`,
+    if known.
+    """
+    over = "" if nodes is None else _OVER.format(nodes=" ".join(f"<{n}>" for n in sorted(nodes)))
+    if nodes is not None and not nodes:
+        return []
+    sources = _sources(store, copy_groups(store) if groups is None else groups)
     members: dict[tuple[str, ...], set[str]] = defaultdict(set)
     keys: dict[str, tuple[str, ...]] = {}
-    for row in rows(store.query(_FACTS)):
+    for row in rows(store.query(_FACTS.format(nodes=over))):
         fact, article = row["f"].value, row["a"].value
         s, o = row["s"], row["o"]
         triple = (str(s.value), str(row["p"].value), _term(o), str(row["stance"].value))
@@ -78,7 +93,7 @@ def corroboration(store: KGStore, specific: frozenset[str] | None = None) -> lis
     return found
 
 
-def _sources(store: KGStore) -> dict[str, str]:
+def _sources(store: KGStore, groups: dict[str, str]) -> dict[str, str]:
     """Each article's source: its copy group's first article's publisher, host or IRI."""
     own: dict[str, str] = {}
     for row in rows(store.query(_SOURCES)):
@@ -90,7 +105,6 @@ def _sources(store: KGStore) -> dict[str, str]:
         else:
             source = article
         own[article] = min(source, own.get(article, source))
-    groups = copy_groups(store)
     return {article: own[groups.get(article, article)] for article in own}
 
 

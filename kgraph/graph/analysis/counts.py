@@ -38,7 +38,7 @@ from kgraph.graph.analysis.population import (
     compatible_groups,
     group_of,
 )
-from kgraph.graph.analysis.specific import article_scoped, article_scopes, specific_nodes
+from kgraph.graph.analysis.specific import article_scoped, article_scopes
 from kgraph.graph.results import rows
 from kgraph.graph.store import KGStore
 
@@ -201,13 +201,13 @@ class _Facts:
     stories: dict[tuple[str, str], float] = field(default_factory=dict)  # by article pair
 
 
-def count_pairs(store: KGStore, specific: frozenset[str] | None = None) -> Iterator[Pair]:
+def count_pairs(store: KGStore, specific: frozenset[str]) -> Iterator[Pair]:
     """Every pair of disagreeing counts of different articles, with what is unsure
-    (``specific``: the store's :func:`~.specific.specific_nodes`, if known)."""
+    (``specific``: the store's :func:`~.specific.specific_nodes`)."""
     quantities, issued = _quantities(store)
     if len(quantities) < 2:
         return
-    facts = _facts(store, quantities, issued, specific or specific_nodes(store))
+    facts = _facts(store, quantities, issued, specific)
     by_sentence: dict[tuple[str, int], list[Quantity]] = defaultdict(list)
     for quantity in quantities:
         by_sentence[quantity.article, quantity.start].append(quantity)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import QueryError
 from kgraph.graph.analysis.conflicts import KINDS, find_candidates
 from kgraph.graph.results import rows
 from kgraph.graph.store import KGStore
+
+if TYPE_CHECKING:
+    from kgraph.ontology import Ontology
 
 __all__ = ["Conflict", "ConflictFact", "read_candidates", "read_conflicts"]
 
@@ -109,10 +112,11 @@ def read_conflicts(store: KGStore, kind: str | None = None) -> list[Conflict]:
     return _read(store, _CONFLICTS.format(selection=selection), {})
 
 
-def read_candidates(store: KGStore) -> list[Conflict]:
+def read_candidates(store: KGStore, ontology: Ontology) -> list[Conflict]:
     """The store's near-conflicts (:func:`~kgraph.graph.analysis.conflicts.find_candidates`),
-    computed now, with both facts and why each is only a candidate; sorted by comment."""
-    found = find_candidates(store)
+    computed now by the rules of ``ontology``, with both facts and why each is only a
+    candidate; sorted by comment."""
+    found = find_candidates(store, ontology)
     if not found:
         return []
     pairs = " ".join(f"({number} <{fact}>)" for number, c in enumerate(found) for fact in c.facts)

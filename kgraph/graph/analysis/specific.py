@@ -5,7 +5,9 @@ names it: an article's own node (its key prefixed by the article's,
 ``entity/<article>.people``: the linker's bare common nouns, see ``kgraph/link``
 ``_scoped``), or a lowercase label that counts or names anyone ("80 people",
 "two men", "civilian deaths", "local residents": a head word of
-:data:`GENERIC_HEADS`, or a leading number). Every other node is **specific**:
+``linking.toml`` ``[generic] heads``, or a leading number, in digits or one of
+its ``[generic] numbers``: the words the linker reads, ``Ontology.linking``).
+Every other node is **specific**:
 named entities, concepts with a name in them ("Azerbaijani statement"), catalog
 concepts ("ceasefire") and nouns with their modifiers, which the linker already
 keeps as one node across articles ("mine explosion", "military operation").
@@ -15,22 +17,15 @@ Literal objects (a number, a date) are specific.
 
 from __future__ import annotations
 
-import re
+from typing import TYPE_CHECKING
 
 from kgraph.graph.results import rows
 from kgraph.graph.store import KGStore
 
-__all__ = ["GENERIC_HEADS", "article_scoped", "article_scopes", "specific_nodes"]
+if TYPE_CHECKING:
+    from kgraph.ontology import Linking, Ontology
 
-#: Head words of lowercase labels that name anyone or anything of a kind.
-GENERIC_HEADS = frozenset(
-    {"people", "person", "persons", "individual", "individuals", "man", "men", "woman",
-     "women", "child", "children", "boy", "boys", "girl", "girls", "someone", "others",
-     "one", "ones", "resident", "residents", "civilian", "civilians", "victim", "victims",
-     "casualty", "casualties", "death", "deaths", "injury", "injuries", "member", "members",
-     "official", "officials", "thing", "things", "group", "groups", "number", "total"}
-)  # fmt: skip
-_NUMBER = re.compile(r"^(\d|a |an |one |two |three |four |five |six |seven |eight |nine |ten )")
+__all__ = ["article_scoped", "article_scopes", "specific_nodes"]
 
 _ENTITIES = """
 SELECT ?e ?label ?same WHERE {{ GRAPH <{graph}> {{ ?e a ?class }}
@@ -39,7 +34,7 @@ SELECT ?e ?label ?same WHERE {{ GRAPH <{graph}> {{ ?e a ?class }}
 _ARTICLES = "SELECT ?a WHERE { ?a a kg:Article }"
 
 
-def specific_nodes(store: KGStore) -> frozenset[str]:
+def specific_nodes(store: KGStore, ontology: Ontology) -> frozenset[str]:
     """The IRIs of the store's specific entities (see the module docstring)."""
     scopes = article_scopes(store)
     labels: dict[str, set[str]] = {}
@@ -55,7 +50,11 @@ def specific_nodes(store: KGStore) -> frozenset[str]:
         iri
         for iri, names in labels.items()
         if not article_scoped(iri, scopes)
-        and (iri in catalog or not names or not all(_generic(name) for name in names))
+        and (
+            iri in catalog
+            or not names
+            or not all(_generic(name, ontology.linking) for name in names)
+        )
     )
 
 
@@ -76,18 +75,26 @@ def article_scoped(iri: str, scopes: frozenset[str]) -> bool:
     return bool(dot) and prefix in scopes
 
 
-def _generic(label: str) -> bool:
+def _generic(label: str, words: Linking) -> bool:
     """A lowercase label naming anyone of a kind ("80 people", "local residents").
 
-    >>> _generic("80 people"), _generic("local residents"), _generic("mine explosion")
-    (True, True, False)
-    >>> _generic("Armenian soldiers"), _generic("ceasefire")
+    >>> from kgraph.ontology import load_ontology
+    >>> words = load_ontology().linking
+    >>> _generic("80 people", words), _generic("local residents", words)
+    (True, True)
+    >>> _generic("two wheels", words), _generic("mine explosion", words)
+    (True, False)
+    >>> _generic("Armenian soldiers", words), _generic("ceasefire", words)
     (False, False)
     """
     if any(c.isupper() for c in label):
         return False
-    words = label.split()
-    return bool(words) and (words[-1] in GENERIC_HEADS or bool(_NUMBER.match(label)))
+    names = label.split()
+    return bool(names) and (
+        names[-1] in words.generic_heads
+        or names[0][0].isdigit()
+        or names[0] in words.generic_numbers
+    )
 
 
 def _local(iri: str) -> str:
