@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from kgraph.extract.complements import (
+    comparative_bounds,
     complement_last,
     held_noun,
     is_infinitive_complement,
@@ -261,6 +262,9 @@ def _head_tokens(
         tokens = _strip(list(doc[start:end]), title=ent.label_ == "PERSON")
         if tokens and token in tokens:
             return tokens[0], tokens[-1], ent.label_
+    compared = comparative_bounds(token, lo, hi)
+    if compared is not None:
+        return compared[0], compared[1], None
     tokens = _strip(_noun_phrase(token, lo), title=False)
     return tokens[0], complement_last(token, tokens[0], lo, hi, of_phrase), None
 
@@ -311,6 +315,8 @@ def _is_trailing_noise(token: Token) -> bool:
 
 
 def _is_leading_noise(token: Token, title: bool) -> bool:
+    if _opens_hyphenated_word(token):
+        return False  # "no-bid contract", "all-out war": one word with the next
     return (
         token.pos_ in {"DET", "PRON", "PUNCT", "CCONJ", "ADV", "ADP", "SCONJ", "SPACE"}
         or token.dep_ in {"det", "predet", "case", "preconj", "advmod", "quantmod"}
@@ -318,6 +324,12 @@ def _is_leading_noise(token: Token, title: bool) -> bool:
         or token.lower_ in DEICTIC_TIME_WORDS
         or (title and token.lower_ in TITLE_WORDS)
     )
+
+
+def _opens_hyphenated_word(token: Token) -> bool:
+    doc = token.doc
+    follows = token.i + 2 < len(doc) and doc[token.i + 1].text in HYPHENS
+    return follows and not token.whitespace_ and not doc[token.i + 1].whitespace_
 
 
 def title_in_entity(ent_tokens: list[Token]) -> list[Token]:

@@ -20,8 +20,14 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kgraph.extract.arguments import Argument, Fact, is_argument, mention, relation
-from kgraph.extract.clauses import time_agent
-from kgraph.extract.lexicon import COREFERABLE
+from kgraph.extract.clauses import is_naming, time_agent
+from kgraph.extract.lexicon import (
+    COREFERABLE,
+    HELD_PLACE_LABELS,
+    HELD_PLACE_PREPS,
+    HOLDING_VERBS,
+    PLACE_NOUNS,
+)
 from kgraph.extract.nominal import predicate_facts
 from kgraph.extract.subjects import SUBJECT_DEPS
 from kgraph.extract.time import date_range, is_point_in_time
@@ -196,7 +202,48 @@ def _main(fact: Fact) -> Iterator[Fact]:
     elif fact.rule == "svo_arg":
         yield from _argument_fact(fact, _as_argument(fact, obj))
     elif fact.rule != "clausal":
-        yield fact
+        yield _with_place(fact)
+
+
+def _with_place(fact: Fact) -> Fact:
+    """A thing had keeps the place phrase right after it: "has military bases in Armenia"."""
+    obj, noun = fact.object, fact.object_token
+    if fact.rule != "svo" or fact.key not in HOLDING_VERBS or noun is None:
+        return fact
+    if noun.dep_ != "dobj" or noun.pos_ != "NOUN" or obj.ner is not None:
+        return fact
+    place = next((a for a in fact.arguments if _is_held_place(a, (fact.anchor, noun))), None)
+    prep = place.prep if place is not None else None
+    if place is None or prep is None or place.mention.start != prep.idx:
+        return fact
+    doc = noun.doc
+    if doc[prep.i - 1].idx + len(doc[prep.i - 1]) != obj.end:
+        return fact  # not right after the object: "has, in Armenia, ..."
+    head = doc.char_span(obj.key_span.start, place.mention.end)
+    whole = doc.char_span(obj.start, place.mention.end)
+    if head is None or whole is None:
+        return fact
+    found = replace(obj, text=whole.text, end=whole.end_char,
+                    head=Span(head.text, head.start_char, head.end_char))  # fmt: skip
+    return replace(fact, object=found)
+
+
+def _is_held_place(argument: Argument, heads: tuple[Token, Token]) -> bool:
+    """A place phrase of the verb or of its object (which the verb's facts lift)."""
+    prep = argument.prep
+    return (
+        prep is not None
+        and prep.dep_ == "prep"
+        and prep.head in heads
+        and prep.lower_ in HELD_PLACE_PREPS
+        and argument.head is not None
+        and _is_place(argument.head)
+    )
+
+
+def _is_place(token: Token) -> bool:
+    """A named place or body ("Armenia", "Aer Lingus") or a place noun ("the region")."""
+    return token.ent_type_ in HELD_PLACE_LABELS or token.lemma_.lower() in PLACE_NOUNS
 
 
 def _as_argument(fact: Fact, head: Token) -> Argument:
@@ -218,6 +265,8 @@ def _argument_fact(fact: Fact, argument: Argument, kept: Token | None = None) ->
     obj = mention(head)
     if obj is None or (prep.i < fact.anchor.i and not (obj.literal and prep.lower_ in _TIME_PREPS)):
         return
+    if prep.dep_ == "agent" and is_naming(fact.anchor):
+        return  # "known as Stepanakert by Armenians": who calls it so, no fact of its own
     if _is_agent(prep):
         rel = _agent_relation(fact, prep)
         yield replace(fact, subject=obj, object=fact.subject, relation=rel, rule="passive_agent")

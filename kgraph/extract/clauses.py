@@ -31,7 +31,7 @@ from kgraph.extract.arguments import (
     relation,
     resolve_relative,
 )
-from kgraph.extract.lexicon import CLAUSE_DEPS, MODALS
+from kgraph.extract.lexicon import CLAUSE_DEPS, MODALS, NAMING_VERBS, PARTICLE_ADVERBS
 from kgraph.extract.subjects import SUBJECT_DEPS as _SUBJECT_DEPS
 from kgraph.extract.subjects import Subject, is_predicate, subjects
 from kgraph.extract.time import is_point_in_time
@@ -54,6 +54,10 @@ _RELATIVE_OBJECTS = frozenset({"which", "whom"})
 _FIXED_PHRASE_NOUNS = frozenset(
     {"light", "response", "accordance", "addition", "terms", "spite", "view", "favor", "favour"}
 )
+#: Nouns that open a complex preposition or a purpose clause when nothing but "the" comes
+#: before them and a phrase or clause follows ("in order to survive", "in (the) place of",
+#: "in lieu of"): the noun is no place or thing of the fact.
+_PHRASE_OPENING_NOUNS = frozenset({"order", "lieu", "place"})
 
 
 #: Light verbs and the bare nouns that make one predicate with them ("take part in",
@@ -180,16 +184,29 @@ def _group(verb: Token) -> list[Token]:
     adverbs = [
         c for c in verb.lefts if c.dep_ in _GROUP_ADVERB_DEPS and (start < c.i or c.i == verb.i - 1)
     ]
-    particles = [c for c in verb.children if c.dep_ == "prt" or _is_idiom_noun(c)]
+    particles = [c for c in verb.children if _is_particle(c) or _is_idiom_noun(c)]
     return sorted({*helpers, *adverbs, verb, *particles}, key=lambda t: t.i)
 
 
 def _key(content: Token, words: list[Token]) -> str:
     """The verb's lemma and particles: "call off"."""
     particles = [
-        w.lower_ for w in words if (w.dep_ == "prt" or _is_idiom_noun(w)) and w.head == content
+        w.lower_ for w in words if (_is_particle(w) or _is_idiom_noun(w)) and w.head == content
     ]
     return " ".join([content.lemma_.lower(), *particles])
+
+
+def _is_particle(token: Token) -> bool:
+    """A verb's particle: tagged so, or a particle adverb right after its verb ("pushed back")."""
+    if token.dep_ == "prt":
+        return True
+    verb = token.head
+    return (
+        token.dep_ == "advmod"
+        and token.lower_ in PARTICLE_ADVERBS
+        and verb.pos_ == "VERB"
+        and token.i == verb.i + 1
+    )
 
 
 def _lemma(content: Token, words: list[Token], obj: _Object) -> str:
@@ -231,8 +248,19 @@ def _clauses(verb: Token) -> list[_Object]:
 
 
 def _agents(verb: Token) -> list[_Object]:
+    if is_naming(verb):
+        return []
     agents = [c for c in verb.children if c.dep_ == "agent" and not time_agent(c)]
     return _prep_objects(verb, "agent", "passive_agent", agents)
+
+
+def is_naming(verb: Token) -> bool:
+    """A passive verb of naming with an "as" phrase: in "Khankendi, known as Stepanakert by
+    Armenians", the name is the fact and the agent only who calls it so."""
+    if verb.lemma_.lower() not in NAMING_VERBS or not (_is_passive(verb) or verb.tag_ == "VBN"):
+        return False
+    named = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as")
+    return any(_prep_object(c) is not None for c in named)
 
 
 def time_agent(prep: Token) -> bool:
@@ -265,11 +293,24 @@ def _prep_objects(
 def _prep_object(prep: Token) -> Token | None:
     """The object of a preposition; for "to which" in a relative clause, its antecedent."""
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if pobj is None or pobj.lemma_.lower() in _FIXED_PHRASE_NOUNS:
+    if pobj is None or pobj.lemma_.lower() in _FIXED_PHRASE_NOUNS or _opens_phrase(pobj):
         return None
     if pobj.lower_ in _RELATIVE_OBJECTS:
         return prep.head.head if prep.head.dep_ == "relcl" else None
     return pobj
+
+
+def _opens_phrase(noun: Token) -> bool:
+    """ "order" of "in order to survive", "place" of "in the place of": no argument."""
+    if noun.lemma_.lower() not in _PHRASE_OPENING_NOUNS:
+        return False
+    if any(c.dep_ != "det" or c.lower_ != "the" for c in noun.lefts):
+        return False
+    return any(
+        (c.dep_ == "prep" and c.lower_ in {"of", "to", "with"})
+        or (c.dep_ in {"acl", "ccomp"} and any(a.lower_ in {"to", "that"} for a in c.lefts))
+        for c in noun.rights
+    )
 
 
 def _object(

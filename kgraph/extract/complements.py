@@ -14,13 +14,20 @@ from kgraph.extract.index import entity_at
 from kgraph.extract.lexicon import (
     CONTAINER_NOUNS,
     DEICTIC_TIME_WORDS,
+    HYPHENS,
     LITERAL_LABELS,
     MEASURE_NOUNS,
     PLACE_NOUNS,
     TITLE_NOUNS,
 )
 
-__all__ = ["complement_last", "held_noun", "is_infinitive_complement", "title_tokens"]
+__all__ = [
+    "comparative_bounds",
+    "complement_last",
+    "held_noun",
+    "is_infinitive_complement",
+    "title_tokens",
+]
 
 
 #: Prepositions whose phrase on a common noun completes what it names ("desire for
@@ -30,8 +37,10 @@ _COMPLEMENT_PREPS = frozenset(
     {"of", "for", "on", "against", "with", "to", "over", "from", "about", "between",
      "among", "into", "towards", "toward", "in", "by", "regarding"}
 )  # fmt: skip
-#: A label keeps its complements up to this many tokens; a longer one keeps fewer levels.
+#: A label keeps its complements up to this many words; a longer one keeps fewer levels.
 _LABEL_TOKENS = 8
+#: Tags of a comparative adjective ("more", "fewer", "larger").
+_COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})
 #: Dependents of a complement verb that end its phrase ("plans to expand the airport").
 _VERB_OBJECTS = frozenset({"dobj", "attr", "oprd", "prep"})
 
@@ -43,9 +52,33 @@ def complement_last(token: Token, first: Token, lo: int, hi: int, of_phrase: boo
     last = token
     for depth in (3, 2, 1):
         last = _phrase_end(token, lo, hi, depth, of_phrase)
-        if last.i - first.i < _LABEL_TOKENS:
+        if _label_words(first, last) <= _LABEL_TOKENS:
             break
     return last
+
+
+def _label_words(first: Token, last: Token) -> int:
+    """The words of a label: no determiners or punctuation, a hyphenated word once
+    ("a decades-old enmity over the territory of Nagorno-Karabakh": 7)."""
+    tokens = first.doc[first.i : last.i + 1]
+    return sum(1 for t in tokens if not (t.is_punct or t.pos_ == "DET" or _ends_hyphenated(t)))
+
+
+def _ends_hyphenated(token: Token) -> bool:
+    """ "old" of "decades-old": the word after a hyphen that joins it to the one before."""
+    doc = token.doc
+    joined = token.i >= 2 and doc[token.i - 1].text in HYPHENS
+    return joined and not doc[token.i - 2].whitespace_ and not doc[token.i - 1].whitespace_
+
+
+def comparative_bounds(noun: Token, lo: int, hi: int) -> tuple[Token, Token] | None:
+    """The first and last token of a compared noun phrase: "far more orders than Airbus",
+    "fewer calls than in the storm" (the comparison is what the phrase says), or None."""
+    than = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "than"), None)
+    degree = next((c for c in noun.lefts if c.dep_ == "amod" and c.tag_ in _COMPARATIVE_TAGS), None)
+    if than is None or degree is None or than.i > hi or degree.left_edge.i < lo:
+        return None
+    return degree.left_edge, noun.doc[min(than.right_edge.i, hi)]
 
 
 def _phrase_end(token: Token, lo: int, hi: int, depth: int, of_phrase: bool = True) -> Token:

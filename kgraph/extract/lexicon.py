@@ -191,3 +191,20 @@ CLOSING_QUOTES = frozenset({"''", '"', "’", "”"})
 MODALS = frozenset(
     {"can", "could", "may", "might", "must", "shall", "should", "will", "would", "'ll"}
 )
+#: Adverbs that, right after their verb, are its particle: the parser often tags them
+#: advmod, yet "pushed back the launch" is no "push", nor "look forward to" a "look to".
+PARTICLE_ADVERBS = frozenset(
+    {"ahead", "along", "apart", "around", "aside", "away", "back", "down", "forward",
+     "off", "out", "over", "through", "together", "up"}
+)  # fmt: skip
+#: Verbs of having whose place phrase is part of what is had: "Russia has military bases
+#: in Armenia" has "military bases in Armenia", not just "military bases".
+HOLDING_VERBS = frozenset({"have", "hold", "keep", "maintain", "own", "retain"})
+#: Prepositions of that place phrase.
+HELD_PLACE_PREPS = frozenset(
+    {"across", "around", "at", "in", "inside", "near", "on", "over", "throughout"}
+)
+#: Entity labels of a place or body a thing had is in: "bases in Armenia", "a share in Aer Lingus".
+HELD_PLACE_LABELS = frozenset({"FAC", "GPE", "LOC", "ORG"})
+#: Verbs of naming: "known as Stepanakert by Armenians" names; its agent only says who calls it so.
+NAMING_VERBS = frozenset({"call", "dub", "know", "label", "name", "nickname", "refer", "term"})

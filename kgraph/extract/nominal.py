@@ -57,7 +57,8 @@ def predicate_facts(
     subject: Token, noun: Token, link: RelationMention, rule: str, anchor: Token, negated: bool
 ) -> Iterator[Fact]:
     """Facts from "subject is (a) noun": a titled person's roles, else ``rule`` and ``rule_of``."""
-    subj, obj = mention(subject), mention(noun, of_phrase=False)  # its "of" gives a fact
+    keeps_of = _of_common_noun(noun)
+    subj, obj = mention(subject), mention(noun, of_phrase=keeps_of)
     if subj is None or obj is None:
         return
     title = title_tokens(noun)
@@ -72,6 +73,12 @@ def predicate_facts(
         if qualifier is not None:
             rel = relation([*words, *([of_token] if of_token else [])], f"{key} of")
             yield Fact(subj, rel, qualifier, f"{rule}_of", anchor, negated)
+
+
+def _of_common_noun(noun: Token) -> bool:
+    """Whether a class noun keeps its "of" phrase: "a source of conflict", "the amount of
+    fuel" are the class; a name's "of" gives a fact of its own ("the capital of Armenia")."""
+    return all(target.pos_ != "PROPN" and not target.ent_type_ for _, target in of_objects(noun))
 
 
 def _is_person(token: Token) -> bool:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from kgraph.export.files import check_output, write_files
 from kgraph.graph import KGStore, rows
+from kgraph.view.conflicts import view_conflicts
 from kgraph.view.html import Renderer, page_html
 from kgraph.view.image import png_bytes, svg_text
 from kgraph.view.layout import layout
@@ -102,6 +103,7 @@ def render_view(
     graph = select(store, selection)
     # the store as seen from the page's folder, for the commands the page gives (timelines)
     graph.graph["store"] = os.path.relpath(store.path, output.resolve().parent)
+    graph.graph["conflicts"] = view_conflicts(store)  # listed with both sides per entity
     notice = None if graph.number_of_nodes() else empty_notice(store, selection)
     first = core(graph)
     positions = layout(graph, first=first)

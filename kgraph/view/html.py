@@ -32,6 +32,7 @@ import networkx as nx
 
 from kgraph.errors import ConfigError
 from kgraph.export.files import atomic_output
+from kgraph.view.conflicts import page_conflicts
 from kgraph.view.overview import communities, core, ranking
 from kgraph.view.subgraph import ArticleInfo, Fact, links
 
@@ -179,6 +180,7 @@ def page_data(
         "nodes": index,
     }
     facts: list[dict[str, Any]] = []
+    on_page: dict[str, int] = {}  # fact IRI -> index in facts, for the conflicts
     edges = []
     for (u, v), grouped in links(graph).items():
         edges.append(
@@ -189,10 +191,12 @@ def page_data(
             }
         )
         facts.extend(_fact(fact, tables) for fact in grouped)
+        on_page.update((fact.iri, len(facts) - len(grouped) + i) for i, fact in enumerate(grouped))
     page_nodes = []
     for node, attrs in graph.nodes(data=True):
         values = [len(facts) + i for i in range(len(attrs["values"]))]
         facts.extend(_fact(fact, tables) for fact in attrs["values"])
+        on_page.update((fact.iri, values[i]) for i, fact in enumerate(attrs["values"]))
         page_nodes.append(
             {
                 **_node(node, attrs, values, graph.degree(node), positions, tables),
@@ -215,6 +219,7 @@ def page_data(
         "nodes": page_nodes,
         "edges": edges,
         "facts": facts,
+        "conflicts": page_conflicts(graph.graph.get("conflicts", ()), on_page),
     }
 
 

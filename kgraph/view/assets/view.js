@@ -12,6 +12,7 @@
  *   overview     whether the page opens on the core only (some nodes are not core)
  *   communities[g] {label (its most important entity), size}
  *   store        the store's path as seen from the page's folder (null: unknown), for commands
+ *   conflicts[i] {k (kind: count, negation, denial), t (comment), f (its facts' indexes)}
  * Text from the data reaches the page only through textContent (el() below), never as HTML.
  * Labels are placed by level of detail (placeLabels): the most important first, each at a
  * legible size on screen, none overlapping another or leaving the graph's frame.
@@ -764,7 +765,23 @@
       el("p", { className: "meta" }, swatch, ` ${data.classes[node.cls].label} · ${facts.length} facts`),
       el("p", { className: "iri", textContent: node.iri }),
       timelineLine(node),
+      ...conflictList(facts),
       ...factGroups(facts, false));
+  }
+
+  // The conflicts of an entity's facts, each with its two facts side by side (kgraph conflicts).
+  function conflictList(facts) {
+    const mine = new Set(facts);
+    const found = (data.conflicts || []).filter((c) => c.f.some((f) => mine.has(f)));
+    if (!found.length) return [];
+    const section = el("details", { className: "conflicts", open: true },
+      el("summary", { textContent: `conflicts (${found.length})` }));
+    for (const conflict of found) {
+      section.append(el("div", { className: "conflict" },
+        el("div", { className: "meta", textContent: `${conflict.k}: ${conflict.t}` }),
+        el("div", { className: "sides" }, ...conflict.f.map(factBlock))));
+    }
+    return [section];
   }
 
   // The entity's timeline (kgraph timeline), named as kgraph report names it: the command,
