@@ -30,13 +30,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD
 
-from kgraph.graph.analysis.conflicts import (
-    KINDS,
-    FoundConflict,
-    count_conflicts,
-    find_conflicts,
-    opposed_conflicts,
-)
+from kgraph.graph.analysis.conflicts import KINDS, FoundConflict, find_conflicts
 from kgraph.graph.analysis.copies import article_texts
 from kgraph.graph.analysis.corroboration import Support, corroboration
 from kgraph.graph.analysis.incremental import (
@@ -53,7 +47,6 @@ from kgraph.graph.analysis.report import (
 )
 from kgraph.graph.analysis.specific import specific_nodes
 from kgraph.graph.rdf import Triple
-from kgraph.graph.results import rows
 from kgraph.graph.store import KGStore
 from kgraph.vocab import KG
 
@@ -167,12 +160,12 @@ def update_analysis(store: KGStore, ontology: Ontology, scope: AnalysisScope) ->
     specific = specific_nodes(store, ontology)
     groups, regrouped = changed_copies(article_texts(store), scope)
     nodes = scope.nodes | touched_nodes(store, scope.articles | regrouped)
-    opposed = opposed_conflicts(store, specific, nodes)
-    found = count_conflicts(store, specific) + opposed
+    found = find_conflicts(store, specific)
     support = corroboration(store, specific, nodes, groups)
     graph = _named(store.iris.analysis_graph)
     old = set(store.backend.quads(None, None, None, graph))
-    stale = _stale(store, old, nodes, scope.facts | {str(row.fact) for row in support})
+    stale: set[Any] = {_named(f) for f in scope.facts | {str(row.fact) for row in support}}
+    stale |= {q.subject for q in old if q.object == _CONFLICT}  # conflicts: all recomputed
     new = {q for q in old if q.subject not in stale and q.predicate != _PENDING}
     new |= {ox.Quad(*t, graph) for t in analysis_triples(store, found, support)}
     if new != old:
@@ -180,39 +173,6 @@ def update_analysis(store: KGStore, ontology: Ontology, scope: AnalysisScope) ->
     kinds = [_value(q.object) for q in new if q.predicate == _KIND]
     by_kind = {kind: kinds.count(kind) for kind in KINDS}
     return AnalysisReport(by_kind, len(support), time.perf_counter() - began)
-
-
-def _stale(
-    store: KGStore, old: set[ox.Quad], nodes: frozenset[str], facts: set[str] | frozenset[str]
-) -> set[Any]:
-    """The subjects of the stored analysis a change recomputes: the counts of ``facts``, every
-    count conflict, and the other conflicts over a touched node or of a fact now gone."""
-    stale: set[Any] = {_named(f) for f in facts}
-    involved: dict[Any, list[str]] = {}
-    for quad in old:
-        if quad.predicate == _KIND and _value(quad.object) == "count":
-            stale.add(quad.subject)
-        elif quad.predicate == _INVOLVES:
-            involved.setdefault(quad.subject, []).append(_value(quad.object))
-    over = _over(store, {f for fs in involved.values() for f in fs})
-    for conflict, members in involved.items():
-        if any(f in facts or f not in over or over[f] & nodes for f in members):
-            stale.add(conflict)
-    return stale
-
-
-def _over(store: KGStore, facts: set[str]) -> dict[str, frozenset[str]]:
-    """The subject and object of each of ``facts`` still in the store."""
-    if not facts:
-        return {}
-    values = " ".join(f"<{f}>" for f in sorted(facts))
-    query = (
-        f"SELECT ?f ?s ?o WHERE {{ VALUES ?f {{ {values} }} ?f rdf:subject ?s ; rdf:object ?o }}"
-    )
-    found: dict[str, set[str]] = {}
-    for row in rows(store.query(query)):
-        found.setdefault(row["f"].value, set()).update({str(row["s"].value), str(row["o"].value)})
-    return {f: frozenset(terms) for f, terms in found.items()}
 
 
 def _value(term: Any) -> str:

@@ -45,11 +45,9 @@ __all__ = [
     "Candidate",
     "FoundConflict",
     "Quantity",
-    "count_conflicts",
     "disagree",
     "find_candidates",
     "find_conflicts",
-    "opposed_conflicts",
 ]
 
 KINDS = ("count", "negation", "denial")
@@ -59,7 +57,6 @@ KINDS = ("count", "negation", "denial")
 _OPPOSED = """
 SELECT DISTINCT ?marked ?plain ?ma ?pa ?s ?p ?o ?sl ?pl ?ol WHERE {{
   {{ SELECT ?marked ?s ?p ?o ?ma WHERE {{
-      {nodes}
       ?marked kg:{mark} true ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
               prov:wasDerivedFrom ?ma .
       FILTER NOT EXISTS {{ ?marked a kg:Quantity }}
@@ -102,33 +99,11 @@ class Candidate:
 def find_conflicts(store: KGStore, specific: frozenset[str]) -> list[FoundConflict]:
     """Every conflict of the store, sorted by kind and IRIs (a stable order); ``specific``:
     the store's :func:`~kgraph.graph.analysis.specific.specific_nodes`."""
-    return count_conflicts(store, specific) + opposed_conflicts(store, specific)
-
-
-def count_conflicts(store: KGStore, specific: frozenset[str]) -> list[FoundConflict]:
-    """The count conflicts of the store, sorted by IRIs."""
     pairs = [p for p in count_pairs(store, specific) if not p.unsure]
-    return sorted(set(_count_conflicts(store, pairs)), key=lambda c: c.facts)
-
-
-def opposed_conflicts(
-    store: KGStore, specific: frozenset[str], nodes: frozenset[str] | None = None
-) -> list[FoundConflict]:
-    """The negation and denial conflicts, sorted by kind and IRIs; with ``nodes``, only
-    those whose subject or object is one of them (the conflicts a change can touch)."""
-    found: list[FoundConflict] = []
-    for scope in _scopes(nodes):
-        found += _opposed(store, "negated", "negation", "negates", specific, scope)
-        found += _opposed(store, "denied", "denial", "denies", specific, scope)
+    found = list(_count_conflicts(store, pairs))
+    found += _opposed(store, "negated", "negation", "negates", specific)
+    found += _opposed(store, "denied", "denial", "denies", specific)
     return sorted(set(found), key=lambda c: (KINDS.index(c.kind), c.facts))
-
-
-def _scopes(nodes: frozenset[str] | None) -> list[str]:
-    """The restrictions of the marked facts: none, or subject in ``nodes``, or object."""
-    if nodes is None:
-        return [""]
-    values = " ".join(f"<{n}>" for n in sorted(nodes))
-    return [f"VALUES ?{term} {{ {values} }}" for term in ("s", "o")] if nodes else []
 
 
 def find_candidates(store: KGStore, ontology: Ontology) -> list[Candidate]:
@@ -172,11 +147,11 @@ def _count_conflicts(store: KGStore, pairs: list[Pair]) -> Iterator[FoundConflic
 
 
 def _opposed(
-    store: KGStore, mark: str, kind: str, verb: str, specific: frozenset[str], nodes: str
+    store: KGStore, mark: str, kind: str, verb: str, specific: frozenset[str]
 ) -> list[FoundConflict]:
     titles = _titles(store)
     found: dict[tuple[URIRef, ...], FoundConflict] = {}
-    query = _OPPOSED.format(mark=mark, changed=_CHANGED, nodes=nodes)
+    query = _OPPOSED.format(mark=mark, changed=_CHANGED)
     for row in rows(store.query(query)):
         if not all(_specific(row[term], specific) for term in ("s", "o")):
             continue  # "people" of one article are not those of another

@@ -1,13 +1,12 @@
 """The analysis after a change of a few articles: recompute only what they touch.
 
-A change (articles added or removed, entities merged) can alter only
-
-- the corroboration counts of facts over a *touched node*: an entity a changed
-  article's facts mention (subject, object, event, speaker), a merged entity, or one
-  of the articles whose syndicated-copy group changed (their sources changed);
-- the negation and denial conflicts whose subject or object is a touched node;
-- the count conflicts: few facts, recomputed in full (their sides and places come
-  from the names of the whole store).
+A change (articles added or removed, entities merged) can alter only the
+corroboration counts of facts over a *touched node*: an entity a changed article's
+facts mention (subject, object, event, speaker), a merged entity, or one of the
+articles whose syndicated-copy group changed (their sources changed). Those are
+recomputed; the conflicts are recomputed in full (few facts, found from the marked
+facts and the counts; the sides and places of counts come from the names of the whole
+store).
 
 Everything else of the stored analysis graph stays, so the result equals
 :func:`~kgraph.graph.analysis.refresh_analysis` of the whole store. A removed
