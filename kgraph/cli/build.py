@@ -57,6 +57,28 @@ from kgraph.cli._shell import ProgressBar, cli, err, say
     "(kg:heldBack true) without their plain triple (default: "
     "kgraph.link.trust.DEFAULT_MIN_CONFIDENCE; 0 asserts every fact).",
 )
+@click.option(
+    "--cluster",
+    "scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Parse and extract on the Dask cluster whose scheduler is ADDRESS "
+    "(tcp://HOST:8786); see docs/scaling.md.",
+)
+@click.option(
+    "--partition-size",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="With --cluster: articles per partition, one task and one shard each (default: 256).",
+)
+@click.option(
+    "--shards",
+    default=None,
+    metavar="DIR|URL",
+    help="With --cluster: the folder of shards, on storage every worker reaches "
+    "(a path or an fsspec URL such as s3://bucket/kg-shards; default: OUT.shards).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(
     paths: tuple[Path, ...],
@@ -67,6 +89,9 @@ def build(
     store_kind: str | None,
     profile_file: Path | None,
     min_confidence: float | None,
+    scheduler: str | None,
+    partition_size: int | None,
+    shards: str | None,
     quiet: bool,
 ) -> None:
     """Build the store OUT from every article under PATHS (files or folders).
@@ -81,6 +106,7 @@ def build(
       kgraph build new-articles.jsonl --out kg/ --model en_core_web_md --workers 4
       kgraph build data/ --out kg/ --workers 1 --profile profile.json
       kgraph build data/ --out kg/ --min-confidence 0
+      kgraph build feed.jsonl --out kg/ --cluster tcp://10.0.0.5:8786 --shards /shared/kg-shards
     """
     from kgraph.pipeline import BuildInterrupted
     from kgraph.pipeline import build as run_build
@@ -88,16 +114,32 @@ def build(
     progress = ProgressBar(enabled=not quiet and err.is_terminal)
     try:
         with progress, _terminate_as_interrupt() as signals:
-            report = run_build(
-                paths,
-                out,
-                model=model,
-                base_iri=base_iri,
-                progress=progress,
-                workers=workers,
-                store=store_kind,
-                min_confidence=min_confidence,
-            )
+            if scheduler is None:
+                if partition_size is not None or shards is not None:
+                    raise click.UsageError("--partition-size and --shards need --cluster ADDRESS")
+                report = run_build(
+                    paths,
+                    out,
+                    model=model,
+                    base_iri=base_iri,
+                    progress=progress,
+                    workers=workers,
+                    store=store_kind,
+                    min_confidence=min_confidence,
+                )
+            else:
+                report = _cluster_build(
+                    paths,
+                    out,
+                    scheduler,
+                    partition_size,
+                    shards,
+                    model=model,
+                    base_iri=base_iri,
+                    progress=progress,
+                    store=store_kind,
+                    min_confidence=min_confidence,
+                )
     except BuildInterrupted as exc:
         _print_problems(exc.report)
         err.print(
@@ -112,6 +154,37 @@ def build(
     if report.nothing_built:
         err.print("[red]error:[/] no article could be built; see the messages above", markup=True)
         sys.exit(1)
+
+
+def _cluster_build(
+    paths: tuple[Path, ...],
+    out: Path,
+    scheduler: str,
+    partition_size: int | None,
+    shards: str | None,
+    **options: Any,
+) -> Any:
+    try:
+        from kgraph.cluster import DEFAULT_PARTITION_SIZE, cluster_build
+    except ImportError as exc:
+        raise click.UsageError(
+            f"--cluster needs Dask ({exc}); install it with: pip install 'kgraph[cluster]'"
+        ) from exc
+    report = cluster_build(
+        paths,
+        out,
+        scheduler=scheduler,
+        shards=shards,
+        partition_size=partition_size or DEFAULT_PARTITION_SIZE,
+        **options,
+    )
+    if report.shards_built or report.shards_reused:
+        err.print(
+            f"shards in {report.shards}: {report.shards_built} built, "
+            f"{report.shards_reused} already there; loaded in {report.load_seconds:.1f} s",
+            highlight=False,
+        )
+    return report
 
 
 @cli.command()

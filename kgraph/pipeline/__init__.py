@@ -29,6 +29,7 @@ from kgraph import __version__
 from kgraph.errors import StoreError
 from kgraph.graph import (
     BuildRun,
+    EntityDescription,
     KGStore,
     StoreKind,
     article_triples,
@@ -56,6 +57,7 @@ from kgraph.ontology import load_ontology
 from kgraph.pipeline.stream import chunks, count_versions, latest_stream
 from kgraph.pipeline.timing import Timings
 from kgraph.pipeline.workers import Extracted, Extractor
+from kgraph.vocab import Iris
 
 __all__ = [
     "BuildInterrupted",
@@ -211,7 +213,7 @@ def build(
             if progress:
                 progress.start(len(versions))
             with extractor:
-                new = _new_articles(kg, chunks(articles, CHUNK), report, progress, timings)
+                new = new_articles(kg, chunks(articles, CHUNK), report, progress, timings)
                 _write_all(kg, extractor, new, report, progress, timings)
             timings.add(extractor.timings.seconds)
             report.worker_stages = extractor.worker_timings.seconds
@@ -289,7 +291,7 @@ def _changed(kg: KGStore, articles: list[Article]) -> tuple[list[Article], list[
     return new, unchanged
 
 
-def _new_articles(
+def new_articles(
     kg: KGStore,
     batches: Iterable[list[Article]],
     report: BuildReport,
@@ -304,7 +306,7 @@ def _new_articles(
     for batch in batches:
         with timings.stage("setup"):
             new, unchanged = _changed(kg, batch)
-        report.unchanged += [_without_text(a) for a in unchanged]
+        report.unchanged += [without_text(a) for a in unchanged]
         for article in unchanged if progress else ():
             progress.advance(article, 0)  # type: ignore[union-attr]
         if new and not pending:
@@ -314,7 +316,7 @@ def _new_articles(
             yield new
 
 
-def _without_text(article: Article) -> Article:
+def without_text(article: Article) -> Article:
     """The article as the report keeps it: its metadata, not its text (the corpus is a stream)."""
     return replace(article, text="")
 
@@ -338,7 +340,7 @@ def _write_all(
         for item in (x for batch in batches for x in extractor.run(batch)):
             if report.model is None:
                 report.model = extractor.model
-                writer.run = _new_run(kg, extractor.model)
+                writer.run = new_run(kg, extractor.model)
             with timings.stage("write wait"):
                 writer.put(item)
     finally:
@@ -395,31 +397,44 @@ class _Writer:
             self.progress.advance(item.article, len(item.facts))
 
 
-def _new_run(kg: KGStore, model: ModelInfo | None) -> BuildRun:
+def new_run(kg: KGStore, model: ModelInfo | None) -> BuildRun:
+    """This build's run: kgraph's version, the model, and :func:`build_time`."""
     assert model is not None, "the extractor reports its model before its first result"
     started = build_time()
     iri = kg.iris.run(__version__, model.name, model.version, started.isoformat())
     return BuildRun(iri, __version__, model, started)
 
 
-def _write(kg: KGStore, item: Extracted, run: BuildRun, runs: list, report: BuildReport) -> None:
-    """Write one article in one transaction, replacing its older version (same identity)."""
-    iris, article = kg.iris, item.article
+@dataclass(frozen=True)
+class ArticleWrites:
+    """What one article adds to a store: its graph, its entities and its open relations."""
+
+    iri: URIRef
+    triples: list
+    entities: list[EntityDescription]
+    shared: list
+
+
+def article_writes(iris: Iris, item: Extracted, run: URIRef) -> ArticleWrites:
+    """The triples of one extracted article (also what a cluster's shard holds of it)."""
+    article = item.article
     iri = iris.article(article.id)
-    older = {iri} if kg.article(iri) is not None else set()
-    triples = article_triples(iris, article, item.sentences, item.facts, run.iri)
+    triples = article_triples(iris, article, item.sentences, item.facts, run)
     language = warn_if_not_english(article)  # kgraph's rules are for English
     if language is not None:
         triples.append((iri, DCTERMS.language, Literal(language.code, datatype=XSD.language)))
+    shared = [t for f in item.facts for t in relation_description(iris, f.relation)]
+    return ArticleWrites(iri, triples, entity_descriptions(iris, item.facts), shared)
+
+
+def _write(kg: KGStore, item: Extracted, run: BuildRun, runs: list, report: BuildReport) -> None:
+    """Write one article in one transaction, replacing its older version (same identity)."""
+    article, writes = item.article, article_writes(kg.iris, item, run.iri)
+    older = {writes.iri} if kg.article(writes.iri) is not None else set()
     kg.add_article(
-        iri,
-        triples,
-        entity_descriptions(iris, item.facts),
-        [t for f in item.facts for t in relation_description(iris, f.relation)],
-        runs,
-        replaces=sorted(older),
+        writes.iri, writes.triples, writes.entities, writes.shared, runs, replaces=sorted(older)
     )
-    (report.replaced if older else report.added).append(_without_text(article))
+    (report.replaced if older else report.added).append(without_text(article))
     logger.info("wrote article %s from %s: %d facts", article.id, article.origin, len(item.facts))
     report.sentences += len(item.sentences)
     report.facts += len(item.facts)

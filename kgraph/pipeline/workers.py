@@ -38,7 +38,14 @@ from kgraph.nlp import ModelInfo, load_pipeline, model_info, parse_each
 from kgraph.ontology import Ontology, load_ontology
 from kgraph.pipeline.timing import Timings
 
-__all__ = ["Extracted", "Extractor", "die_with_parent", "extract_batch", "load_process"]
+__all__ = [
+    "Extracted",
+    "Extractor",
+    "die_with_parent",
+    "extract_batch",
+    "load_process",
+    "process_model",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +161,7 @@ class Extractor:
             initargs=(self.model_name, self.ontology_dir, self.batch_size, self.min_confidence),
         )
         with self.timings.stage("start workers"):
-            self.model = self._pool.submit(_worker_model).result()
+            self.model = self._pool.submit(process_model).result()
 
 
 def _extract(
@@ -235,7 +242,8 @@ def load_process(
     _WORKER["min_confidence"] = min_confidence
 
 
-def _worker_model() -> ModelInfo:
+def process_model() -> ModelInfo:
+    """The spaCy model this process loaded (:func:`load_process`)."""
     return model_info(_WORKER["nlp"])
 
 
