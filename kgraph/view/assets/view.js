@@ -87,17 +87,47 @@
   const nodeItems = data.nodes.map((node, i) => (
     { id: i, label: "", size: dotSize(node.facts), x: node.x, y: node.y, shape: "dot", title: node.label,
       color: nodeColour(i), hidden: state.overview && !node.core }));
-  const edgeItems = data.edges.map((edge, i) => edgeItem(edge, i, edge.facts));
+  // An edge of the overview is drawn when both its entities are (so apply(), on opening,
+  // changes nothing: an update of thousands of edges costs vis-network seconds).
+  const opensWith = (edge) => !state.overview || (data.nodes[edge.from].core && data.nodes[edge.to].core);
+  const edgeItems = data.edges.map((edge, i) => Object.assign(edgeItem(edge, i, edge.facts), { hidden: !opensWith(edge) }));
   // Large graphs are drawn with WebGL (sigma.js, see view-sigma.js), the others by vis-network.
   const webgl = data.renderer === "webgl";
   const drawing = webgl ? window.kgraphSigma.create($("graph"), nodeItems, edgeItems) : null;
-  const nodes = webgl ? drawing.nodes : new vis.DataSet(nodeItems);
-  const edges = webgl ? drawing.edges : new vis.DataSet(edgeItems);
+  const nodes = webgl ? drawing.nodes : lazyDataSet(nodeItems);
+  const edges = webgl ? drawing.edges : lazyDataSet(edgeItems);
+  // A vis.DataSet of the items shown so far: an item joins it when first shown, so the
+  // overview of a large graph costs vis-network its few hundred entities, not all of them.
+  // Changes to an item not in it yet are kept in the item until then.
+  function lazyDataSet(items) {
+    const added = items.map((item) => !item.hidden);
+    const set = new vis.DataSet(items.filter((item, i) => added[i]));
+    return {
+      set,
+      length: items.length,
+      update(changes) {
+        const sent = [];
+        for (const change of [].concat(changes)) {
+          if (added[change.id]) { sent.push(change); continue; }
+          Object.assign(items[change.id], change);
+          if (change.hidden === false) { added[change.id] = true; sent.push(items[change.id]); }
+        }
+        if (sent.length) set.update(sent);
+      },
+      // The items of these changes that are about to be shown, added (hidden) so that their
+      // labels can be placed before the changes go in.
+      include(changes) {
+        const fresh = changes.filter((change) => change.hidden === false && !added[change.id]);
+        for (const change of fresh) added[change.id] = true;
+        if (fresh.length) set.add(fresh.map((change) => Object.assign(items[change.id], { hidden: true })));
+      },
+    };
+  }
   view.nodes = nodes;
   view.edges = edges;
   // What is drawn now, so that a filter updates only what changes.
   const shown = { nodes: data.nodes.map((node) => !state.overview || node.core),
-                  edges: data.edges.map(() => true),
+                  edges: data.edges.map(opensWith),
                   labels: data.edges.map((edge) => edgeLabel(edge.facts)) };
 
   const options = {
@@ -115,7 +145,7 @@
           barnesHut: { gravitationalConstant: -4000, springLength: 140, avoidOverlap: 0.3 } }
       : { enabled: false },
   };
-  const network = webgl ? drawing.network : new vis.Network($("graph"), { nodes, edges }, options);
+  const network = webgl ? drawing.network : new vis.Network($("graph"), { nodes: nodes.set, edges: edges.set }, options);
   view.network = network;
   view.renderer = webgl ? "webgl" : "vis";
 
@@ -379,6 +409,8 @@
       network.redraw();
       return;
     }
+    nodes.include(before.nodes);
+    edges.include(before.edges);
     const wanted = chooseLabels();
     const away = leaveOut(wanted);
     const nodeChanges = merged(before.nodes, away.nodes, labelUpdates(wanted.nodes, drawn.nodes, (i) => data.nodes[i].label));
