@@ -262,3 +262,40 @@ def test_timeline_page_offline_evidence_on_click_and_source_filter(store_path, b
         assert requests == [output.resolve().as_uri()]
     finally:
         context.close()
+
+
+def test_timeline_label_index_is_kept_and_remade_for_a_new_generation(tmp_path):
+    from kgraph.graph.generations import mark_generation
+    from kgraph.timeline.labels import INDEX_FILE, LabelIndex
+
+    path = tmp_path / "kg"
+    _corpus().store(path).close()
+    with KGStore.open(path, read_only=True) as store:
+        index = LabelIndex.of(store)
+        assert (path / INDEX_FILE).is_file()
+        names = dict(index.containing("A380") or [])
+        assert set(names.values()) >= {"Airbus A380", "A380", "first Airbus A380"}
+        assert "Airbus" not in names.values()  # not every word: all of them
+        assert index.containing("a-380") == [] and index.containing("--") is None
+        assert index.lowered("airbus a380") == [store.iris.base + "entity/Airbus_A380"]
+        kept = (path / INDEX_FILE).stat().st_mtime_ns
+        LabelIndex.of(store)
+        assert (path / INDEX_FILE).stat().st_mtime_ns == kept  # the same generation: read
+        mark_generation(path)
+        LabelIndex.of(store)
+        assert (path / INDEX_FILE).stat().st_mtime_ns != kept  # a new one: made again
+
+
+def test_timeline_label_index_in_memory_when_the_folder_is_read_only(tmp_path, monkeypatch):
+    from kgraph.timeline import labels
+
+    path = tmp_path / "kg"
+    _corpus().store(path).close()
+
+    def refuse(*args: object, **kwargs: object) -> Path:
+        raise PermissionError("read-only folder")
+
+    monkeypatch.setattr(labels, "_write", refuse)
+    with KGStore.open(path, read_only=True) as store:
+        assert find_entities(store, "superjumbo")[0] == "Airbus A380"
+    assert not (path / labels.INDEX_FILE).exists()

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from kgraph.errors import ConfigError
+from kgraph.timeline.labels import LabelIndex
 
 if TYPE_CHECKING:
     from kgraph.graph import KGStore
@@ -41,14 +42,14 @@ def find_entities(
     written = literal(wanted)
     query = _BY_NAME.replace("?NAMES", f"{written}@en {written}")
     iris = list(dict.fromkeys(r["e"].value for r in rows(store.query(query))))
+    index = LabelIndex.of(store)
     if not iris:
-        folded = literal(wanted.casefold())
-        iris = [r["e"].value for r in rows(store.query(_BY_FOLDED.replace("?FOLDED", folded)))]
+        iris = index.lowered(wanted.casefold())
     iris.sort(key=lambda iri: (_label(store, iri).casefold() != wanted.casefold(), iri))
     label = _label(store, iris[0]) if iris else wanted
-    iris = list(dict.fromkeys([*iris, *_variants(store, label, mentioned)]))
+    iris = list(dict.fromkeys([*iris, *_variants(store, index, label, mentioned)]))
     if not iris:
-        labels = sorted({r["l"].value for r in rows(store.query(_LABELS))})
+        labels = sorted(index.labels())
         close = difflib.get_close_matches(wanted, labels, n=5)
         hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
         raise ConfigError(
@@ -73,7 +74,7 @@ def short_names(label: str, person: bool = False) -> list[str]:
     return [t for t in tails if " " in t or person or any(c.isdigit() for c in t)]
 
 
-def _variants(store: KGStore, label: str, mentioned: bool) -> list[str]:
+def _variants(store: KGStore, index: LabelIndex, label: str, mentioned: bool) -> list[str]:
     """Entities named by a short name of ``label`` or by it after lower-case modifiers ("first
     Airbus A380", "double-decker A380"); with ``mentioned``, every entity whose name contains
     it or a short name as whole words ("test flight of the new Airbus A380 superjumbo")."""
@@ -85,13 +86,25 @@ def _variants(store: KGStore, label: str, mentioned: bool) -> list[str]:
     found = []
     for name in names:
         words = re.compile(rf"(?<!\w){re.escape(name)}s?(?!\w)", re.IGNORECASE)
-        for row in rows(store.query(_CONTAINING.replace("?WORD", literal(name.casefold())))):
-            other = row["l"].value
+        for entity, other in _containing(store, index, name):
             if not words.search(other):
                 continue
             if other.casefold() == name.casefold() or _modified(other, name) or mentioned:
-                found.append(row["e"].value)
+                found.append(entity)
     return found
+
+
+def _containing(store: KGStore, index: LabelIndex, name: str) -> list[tuple[str, str]]:
+    """(node, name) of the names whose lower-cased text contains ``name`` case-folded: from
+    the index, else (a name without a word) by reading every name."""
+    from kgraph.graph import rows
+
+    folded = name.casefold()
+    found = index.containing(name)
+    if found is None:
+        query = _CONTAINING.replace("?WORD", literal(folded))
+        found = [(r["e"].value, r["l"].value) for r in rows(store.query(query))]
+    return [(entity, other) for entity, other in found if folded in other.lower()]
 
 
 def described(store: KGStore, iris: Iterable[str]) -> dict[str, set[str]]:
@@ -142,9 +155,6 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 _BY_NAME = _PREFIXES + "SELECT ?e WHERE { VALUES ?n { ?NAMES } ?e rdfs:label|skos:altLabel ?n }"
-_BY_FOLDED = _PREFIXES + (
-    "SELECT DISTINCT ?e WHERE { ?e rdfs:label|skos:altLabel ?n FILTER(LCASE(STR(?n)) = ?FOLDED) }"
-)
 _CONTAINING = _PREFIXES + (
     "SELECT DISTINCT ?e ?l WHERE { ?e rdfs:label|skos:altLabel ?l "
     "FILTER(CONTAINS(LCASE(STR(?l)), ?WORD)) }"
@@ -162,5 +172,4 @@ _IS_PERSON = _PREFIXES + (
     "PREFIX kg: <https://w3id.org/kgraph/ns#>\n"
     "SELECT ?e WHERE { VALUES ?l { ?NAME } ?e rdfs:label ?l ; a kg:Person } LIMIT 1"
 )
-_LABELS = _PREFIXES + "SELECT DISTINCT ?l WHERE { ?e rdfs:label ?l }"
 _LABEL_OF = _PREFIXES + "SELECT ?e ?l WHERE { BIND(?IRI AS ?e) ?e rdfs:label ?l } LIMIT 1"
