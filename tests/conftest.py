@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,11 +35,84 @@ def linker(ontology: Ontology, gazetteer: Gazetteer) -> Linker:
     return Linker(ontology, gazetteer)
 
 
-@pytest.fixture(scope="session")
-def nlp():  # type: ignore[no-untyped-def]
+#: Fixtures that load the spaCy model: a test that uses one, itself or through another fixture,
+#: is a model test, so ``-m "not model"`` skips it even where its own mark is missing.
+_MODEL_FIXTURES = frozenset({"nlp", "built_store"})
+
+#: The pipelines loaded in this test process, by (model asked for, $KGRAPH_MODEL): loaded once.
+_PIPELINES: dict[tuple[str | None, str | None], Any] = {}
+#: The test being run, while it runs (its fixtures included), for :func:`_check_marked`.
+_RUNNING: list[pytest.Item] = []
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
+    _RUNNING.append(item)
+    try:
+        return (yield)
+    finally:
+        _RUNNING.pop()
+
+
+def _check_marked(model: str) -> None:
+    """Fail the running test, saying why, if it loads ``model`` without ``@pytest.mark.model``."""
+    item = _RUNNING[-1] if _RUNNING else None
+    if item is not None and item.get_closest_marker("model") is None:
+        pytest.fail(
+            f"{item.nodeid} loads the spaCy model {model!r} without @pytest.mark.model: mark it "
+            "(or build its Docs by hand), so that -m 'not model' skips every model load",
+            pytrace=False,
+        )
+
+
+def _shared_pipeline(model: str | None = None) -> Any:
+    """``kgraph.nlp.load_pipeline``, loaded once per test process and shared.
+
+    Builds and CLI commands run in the test process reuse it: a model load costs a second
+    or more, and parsing does not change the pipeline.
+    """
     from kgraph.nlp import load_pipeline
 
-    return load_pipeline()
+    key = (model, os.environ.get("KGRAPH_MODEL"))
+    if key not in _PIPELINES:
+        _PIPELINES[key] = load_pipeline(model)
+    _check_marked(model or key[1] or "the default")
+    return _PIPELINES[key]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_pipeline_per_process() -> Iterator[None]:
+    """Every model load of the test process goes through :func:`_check_marked`; builds in it
+    share one loaded pipeline (:func:`_shared_pipeline`). Processes a test starts load their own.
+    """
+    import spacy
+
+    from kgraph.pipeline import workers
+
+    load = spacy.load
+
+    def checked_load(name: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(name, str) and spacy.util.is_package(name):
+            _check_marked(name)
+        return load(name, *args, **kwargs)
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(spacy, "load", checked_load)
+    mp.setattr(workers, "load_pipeline", _shared_pipeline)
+    yield
+    mp.undo()
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    return _shared_pipeline()
 
 
 @pytest.fixture(scope="session")

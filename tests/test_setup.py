@@ -68,3 +68,30 @@ def test_setup_carb_benchmark_says_what_is_missing(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     assert f"CaRB is not at {tmp_path / 'no-carb'}" in done.stderr
     assert "test.txt" in done.stderr and "--carb-dir" in done.stderr
+
+
+def test_setup_an_unmarked_test_cannot_load_the_model() -> None:
+    """-m "not model" skips every model load: an unmarked test that loads one fails, saying why."""
+    import pytest
+    import spacy
+
+    from kgraph.nlp import MODEL_PREFERENCE, load_pipeline
+
+    installed = [name for name in MODEL_PREFERENCE if spacy.util.is_package(name)]
+    with pytest.raises(pytest.fail.Exception, match=r"without @pytest.mark.model: mark it"):
+        spacy.load(installed[0])
+    with pytest.raises(pytest.fail.Exception, match=r"without @pytest.mark.model"):
+        load_pipeline()
+    assert spacy.blank("en").pipe_names == []  # a blank pipeline loads no model
+
+
+def test_setup_tests_using_the_model_fixtures_are_model_tests() -> None:
+    from types import SimpleNamespace
+
+    from . import conftest
+
+    items = [SimpleNamespace(fixturenames=names, marks=[]) for names in (["nlp"], ["tmp_path"])]
+    for item in items:
+        item.add_marker = item.marks.append  # type: ignore[attr-defined]
+    conftest.pytest_collection_modifyitems(items)  # type: ignore[arg-type]
+    assert [[m.name for m in item.marks] for item in items] == [["model"], []]
