@@ -40,7 +40,7 @@ from dateparser.date import DateDataParser
 from dateutil.relativedelta import relativedelta
 from text_to_num import text2num
 
-__all__ = ["count", "resolve", "specificity", "split_range"]
+__all__ = ["count", "defined_weekday", "resolve", "specificity", "split_range"]
 
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _NIGHT = re.compile(r"\b(overnight|last night)\b", re.IGNORECASE)
@@ -60,6 +60,21 @@ _FORMATS = {"year": "%Y", "month": "%Y-%m"}
 _RANGE = re.compile(
     r"^(?:between\s+)?(.+?)\s*(?:\b(?:to|and|until|till|through)\b|[-–])\s*(.+)$", re.IGNORECASE
 )
+_OF_YEAR = re.compile(r"^(.*?[a-z0-9.])\s+(?:of\s+)?(this|last|next)\s+year$", re.IGNORECASE)
+_AGO = re.compile(r"\bago\b", re.IGNORECASE)
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+#: A weekday with its date: "Monday (September 12)", "Monday, Sept. 12, 2022", "Monday 12 May".
+_WEEKDAY_DATE = re.compile(
+    r"\b("
+    + "|".join(_WEEKDAYS)
+    + r")\b[\s,(]+("
+    + _MONTH_NAME
+    + r"\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+"
+    + _MONTH_NAME
+    + r"(?:\s+\d{4})?)",
+    re.IGNORECASE,
+)
+_OR = re.compile(r"^(.+?)\s+or\s+(.+)$", re.IGNORECASE)
 _DATE_WORD = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)",
     re.IGNORECASE,
@@ -82,6 +97,34 @@ def split_range(text: str) -> tuple[str, str] | None:
     if found is None or not all(_DATE_WORD.search(end) for end in found.groups()):
         return None
     return found.group(1), found.group(2)
+
+
+def _alternatives(text: str) -> tuple[str, str] | None:
+    """The two dates of "in August or September": like a range, what both share."""
+    found = _OR.match(_LEADING.sub("", text.strip()))
+    if found is None or not all(_DATE_WORD.search(end) for end in found.groups()):
+        return None
+    return found.group(1), found.group(2)
+
+
+def defined_weekday(text: str, before: str, published: str | None) -> str | None:
+    """The date the text before gives a bare weekday ("on Monday" after "on Monday
+    (September 12)" or "Monday, Sept. 12"), else None: an article that names its Monday
+    means that Monday, not the one before its publication.
+
+    >>> defined_weekday("on Monday", "It began on Monday (September 12).", "2023-05-31")
+    '2022-09-12'
+    """
+    day = _WEEKDAY.search(text)
+    if day is None or _EXPLICIT.search(text):
+        return None
+    name = day.group(1).lower()
+    found = [m for m in _WEEKDAY_DATE.finditer(before) if m.group(1).lower() == name]
+    for match in reversed(found):
+        value = resolve(match.group(2), published)
+        if value and len(value) == 10 and date.fromisoformat(value).weekday() == _WEEKDAYS[name]:
+            return value
+    return None
 
 
 def specificity(text: str) -> int:
@@ -129,7 +172,7 @@ def _bases(published: str | None) -> tuple[date, ...]:
 
 @cache
 def _resolve_at(text: str, base: date, future: bool = False) -> str | None:
-    ends = split_range(text)
+    ends = split_range(text) or _alternatives(text)
     if ends is not None:
         return _range_value(*ends, base, future)
     if _SPAN.search(text):
@@ -144,6 +187,10 @@ def _resolve_at(text: str, base: date, future: bool = False) -> str | None:
     if _NIGHT.search(text):
         return (base - timedelta(days=1)).isoformat()
     core = _LEADING.sub("", text).strip()
+    of_year = _OF_YEAR.match(core)
+    if of_year:  # "September of this year", "January last year": the year told by the base
+        offset = {"this": 0, "last": -1, "next": 1}[of_year.group(2).lower()]
+        core = f"{of_year.group(1)} {base.year + offset}"
     if _SAME_DAY.match(core):
         return base.isoformat()
     weekday = _WEEKDAY.fullmatch(core.split()[0]) if core else None
@@ -161,8 +208,8 @@ def _range_value(first: str, last: str, base: date, future: bool) -> str | None:
     2005" has no one value. The first end takes the month and year it leaves to the
     last ("12" of "12 to 14 March")."""
     words, opening = last.split(), first.split()
-    if first.isdigit() and len(first) <= 2 and len(words) > 1:
-        first = " ".join([first, *words[1:]])
+    if len(opening) == 1 and len(words) > 1 and not _YEAR.search(first):
+        first = " ".join([first, *words[1:]])  # "12 to 14 March", "August or September of 2007"
     elif words[0].rstrip(",").isdigit() and not _MONTH.search(last) and len(opening) > 1:
         last = " ".join([*opening[:-1], last])  # "March 3-5, 2021": "March 5, 2021"
     year = _YEAR.search(last)
@@ -187,7 +234,7 @@ def _parsed(text: str, base: date, future: bool) -> str | None:
     if data.date_obj is None:
         return None
     day = data.date_obj.date()
-    if data.period == "week":
+    if data.period == "week" and not _AGO.search(text):  # "two weeks ago" is that day
         return (day - timedelta(days=day.weekday())).isoformat()
     return day.strftime(_FORMATS.get(data.period or "day", "%Y-%m-%d"))
 

@@ -149,8 +149,8 @@ def _count(
         return None  # "Flight 574": a name, not a count
     if noun is None and number.dep_ not in _ARGUMENT_DEPS:
         return None
-    if noun is not None and (_model_number(run[0], noun) or _size(number)):
-        return None  # "the Trent 900 engines", "Safari 4.0", '17" displays': a name or a size
+    if noun is not None and (_model_number(run[0], noun) or _size(number) or _joined(number, noun)):
+        return None  # "the Trent 900 engines", "Safari 4.0", '17" displays', "a three-judge panel"
     kind, governor = _kind(number, noun, tables)
     if kind is None or not _is_count(number, noun, text, governor, tables):
         return None
@@ -199,7 +199,7 @@ def _model_number(first: Token, noun: Token) -> bool:
 
 
 def _size(number: Token) -> bool:
-    """ '17" displays', "a 13.3″ screen": inches written as a mark after the digits. After a
+    """'17" displays', "a 13.3″ screen": inches written as a mark after the digits. After a
     word ('the "gang of four"') or a quoted number ('said "12" people'), the mark closes a quote."""
     doc = number.doc
     after = doc[number.i + 1] if number.i + 1 < len(doc) else None
@@ -210,6 +210,23 @@ def _size(number: Token) -> bool:
         and not number.whitespace_
         and after.text in _INCH_MARKS
         and (before is None or before.text not in _INCH_MARKS | {"“"})
+    )
+
+
+def _joined(number: Token, noun: Token) -> bool:
+    """ "a three-judge panel", "four-storey buildings": a number hyphened to a noun that
+    modifies another noun says what kind of thing that is, it counts nothing."""
+    doc = number.doc
+    hyphen = doc[number.i + 1] if number.i + 1 < len(doc) else None
+    return (
+        hyphen is not None
+        and hyphen.text == "-"
+        and not number.whitespace_
+        and not hyphen.whitespace_
+        and hyphen.i + 1 == noun.i
+        and noun.dep_ in {"compound", "amod", "nmod"}
+        and noun.head.pos_ in {"NOUN", "PROPN"}
+        and noun.head.i > noun.i
     )
 
 
@@ -313,6 +330,8 @@ def _predicates(word: Token) -> Iterator[Token]:
     for child in word.children:  # "80 people injured", "residents who fled"
         if child.dep_ in {"acl", "relcl", "amod"} and child.i != word.i and _speaks_of(child, word):
             yield child
+    if word.dep_ == "conj" and head.pos_ in {"NOUN", "PROPN"}:
+        yield from _predicates(head)  # "killing two nuns, three priests and a journalist"
     if word.dep_ == "pobj" and head.lower_ in _PART_PREPS and head.head.pos_ in {"NOUN", "PROPN"}:
         yield from _predicates(head.head)  # "21 people, including 14 Australians, were killed"
     if word.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}:

@@ -25,7 +25,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kgraph.extract.dates import count, resolve, specificity, split_range
+from kgraph.extract.dates import count, defined_weekday, resolve, specificity, split_range
 from kgraph.extract.index import entities_in, entity_at
 from kgraph.model import Mention, SurfaceTriple, TimeExpression
 
@@ -47,6 +47,13 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _FUTURE_HEADS = frozenset({"due", "schedule", "slate", "set", "expect", "plan", "go"})
 _DEADLINE_PREPS = frozenset({"by", "until", "till"})
 _REPORTING = frozenset({"say", "tell", "report", "announce", "confirm", "add"})
+_FORECASTING = frozenset({"forecast", "predict", "project", "estimate", "state", "expect"})
+#: Nouns of a part of a period: "the end of 2020", "the fall of 2011" are times, not names.
+_PERIODS = frozenset(
+    {"end", "beginning", "start", "middle", "half", "quarter", "part", "rest", "remainder"}
+    | {"spring", "summer", "autumn", "fall", "winter", "season", "year", "month", "week"}
+    | {"period", "day", "night", "morning", "afternoon", "evening", "time"}
+)
 _PRESENT_TAGS = frozenset({"VBZ", "VBP", "VB"})
 
 
@@ -60,54 +67,133 @@ def timestamp(doc: Doc, triple: SurfaceTriple, published: str | None) -> Surface
     found = time_expressions(sentence)
     if not found:
         return triple
-    anchor = _verb(_token_at(doc, triple.relation.start))
+    relation = _token_at(doc, triple.relation.start)
+    if triple.rule in _NOUN_PHRASE_RULES and not _predicate(relation):
+        return triple  # "Ryanair, an Irish airline, announced today": the apposition is timeless
+    anchor = _verb(relation)
     arguments = (triple.subject, triple.object)
-    found = [e for e in found if _in_clause(e, anchor, arguments)]
+    roots = _roots(doc, arguments)
+    found = [e for e in found if _in_clause(e, anchor, roots)]
     if not found:
         return triple
 
     def rank(expression: SpacySpan) -> tuple[int, int, int]:
-        attached = _verb(expression.root.head) if expression.root.head != expression.root else None
-        inside = any(a.start <= expression.root.head.idx < a.end for a in arguments)
+        head = _attachment(expression)
+        attached = _verb(head) if head != expression.root else None
+        inside = head in roots
         place = 0 if attached == anchor else 1 if inside else 2
         return place, specificity(expression.text), abs(expression.root.i - anchor.i)
 
     best = min(found, key=rank)
     start, end = best.start_char, best.end_char
-    value = resolve(best.text, published, future=_future(best))
+    value = defined_weekday(best.text, doc.text[:start], published) or resolve(
+        best.text, published, future=_future(best)
+    )
     return replace(triple, time=TimeExpression(best.text, start, end, value=value))
 
 
-def _in_clause(expression: SpacySpan, anchor: Token, arguments: tuple[Mention, ...]) -> bool:
+def _in_clause(expression: SpacySpan, anchor: Token, roots: frozenset[Token]) -> bool:
     """Whether ``expression`` dates the fact whose verb is ``anchor``: it is in the fact's clause.
 
     A date that modifies a noun names that thing ("the 2020 war", "the 1994
-    trophy") and dates no fact; a phrase on a noun ("the battle in 1917") dates
-    only a fact that has that noun among its arguments. A date in another clause
-    (a relative clause, a participle "figures released April 3", a subordinate
-    clause with its own verb) dates that clause's facts only. A phrase on the
-    subject or object of the fact's verb ("the attack on Tuesday killed six",
-    "reported it in a report on Tuesday") dates the fact. The fact's clause
-    includes its infinitives ("plans to open on Dec. 1") and, when the fact's
-    clause has no tense of its own (a participle "killing six", a conjunct
-    sharing the subject), the clause it hangs from.
+    trophy", "best picture of 2002", "the conference of 1893") and dates no
+    fact; a phrase on a noun ("the battle in 1917") dates only a fact that has
+    that noun as the head of an argument, not a noun deeper inside one ("heard
+    details of his conviction in 1995"). A date in another clause (a relative
+    clause, a participle "figures released April 3", a subordinate clause with
+    its own verb) dates that clause's facts only. A phrase on the subject or
+    object of the fact's verb ("the attack on Tuesday killed six", "reported it
+    in a report on Tuesday") dates the fact, except the object of a verb of
+    saying or forecasting: "forecasts growth in 2002" is about 2002, said now.
+    A date that is itself the subject or object of a verb ("says 2001 and 2002
+    combined will produce") is a topic, no time. The fact's clause includes its
+    infinitives ("plans to open on Dec. 1") and, when the fact's clause has no
+    tense of its own (a participle "killing six", a conjunct sharing the
+    subject), the clause it hangs from.
     """
     root = expression.root
-    head = root.head
+    head = _attachment(expression)
     if head == root:
         return _clause(root) in _own_clauses(anchor)
+    if _topic(expression) or _named_year(root):
+        return False
     if head.pos_ in _NOUNS and not _is_verbal(head):
         if root.dep_ in _NOUN_MODIFIERS:
             return False  # "the 2020 war"
         if root.dep_ in {"prep", "case"} or head.i < root.i:
+            if head.dep_ == "dobj" and head.head == anchor and _said(anchor):
+                return False  # "forecasts growth in 2002": the topic of what is said
             core = _core(head) and _clause(_verb(head.head)) in _own_clauses(anchor)
-            inside = any(a.start <= head.idx < a.end for a in arguments)
-            if not (core or inside):
+            if not (core or head in roots):
                 return False  # "the site of the battle in 1917", no argument of the fact
     return _clause(_verb(head)) in _own_clauses(anchor)
 
 
+def _attachment(expression: SpacySpan) -> Token:
+    """The word the expression hangs on; for a phrase that opens a conjunct ("resolved to
+    win and in January 1996, masterminded a raid"), the conjunct's verb, wherever the
+    parser hung it (on the clause before, or as a conjunct of its own)."""
+    root, doc = expression.root, expression.doc
+    phrase = root if root.pos_ == "ADP" else root.head
+    opened = expression.start > expression.sent.start and doc[expression.start - 1].pos_ == "CCONJ"
+    if (phrase.pos_ == "ADP" and phrase.dep_ == "conj") or opened:
+        following = (t for t in doc[expression.end : expression.sent.end] if _is_verbal(t))
+        verb = next(following, None)
+        if verb is not None and verb.dep_ == "conj":
+            return verb
+    return root.head
+
+
+def _topic(expression: SpacySpan) -> bool:
+    """A date that is a subject or object of a verb ("says 2001 and 2002 combined will
+    produce", "has 2002 in plan"): what is spoken of, not when."""
+    root = expression.root
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    return root.dep_ in _CORE and specificity(expression.text) == 0
+
+
+def _named_year(root: Token) -> bool:
+    """A date after "of" on a noun that is no period ("best picture of 2002", "the
+    conference of 1893"): part of a name; "the end of 2020", "the fall of 2011" are times."""
+    phrase = root.head
+    noun = phrase.head
+    return (
+        root.dep_ == "pobj"
+        and phrase.lower_ == "of"
+        and noun.pos_ in {"NOUN", "PROPN"}
+        and noun.ent_type_ not in _LABELS
+        and noun.lemma_.lower() not in _PERIODS
+    )
+
+
+def _predicate(relation: Token) -> bool:
+    """Whether the noun of a noun-phrase fact is a copula's predicate ("X was president in
+    1990": the copula's time dates it). Otherwise the fact (an apposition, a title before a
+    name, "X in Y") states what a thing is, and the sentence's time is not its own."""
+    token = relation
+    while not _is_verbal(token) and token.head != token:
+        if token.dep_ in {"attr", "acomp", "oprd"}:
+            return True
+        token = token.head
+    return False
+
+
+def _said(verb: Token) -> bool:
+    return verb.lemma_.lower() in _REPORTING | _FORECASTING
+
+
+def _roots(doc: Doc, arguments: tuple[Mention, ...]) -> frozenset[Token]:
+    """The head words of the fact's subject and object."""
+    spans = (doc.char_span(a.start, a.end, alignment_mode="expand") for a in arguments)
+    return frozenset(span.root for span in spans if span is not None and len(span))
+
+
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+#: Rules of facts that a noun phrase states (kgraph/extract/nominal.py), with no verb of their own.
+_NOUN_PHRASE_RULES = frozenset(
+    {"apposition", "apposition_of", "possessive", "location", "role", "role_of"}
+)
 _NOUN_MODIFIERS = frozenset({"compound", "nmod", "amod", "nummod", "poss"})
 _INFINITIVE = frozenset({"xcomp"})
 _CORE = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
@@ -157,14 +243,30 @@ def _own_clauses(anchor: Token) -> set[Token]:
 
 def time_expressions(sentence: SpacySpan) -> list[SpacySpan]:
     """The sentence's points in time, each with its preposition or relational phrase."""
-    found = []
+    found: list[SpacySpan] = []
     for ent in entities_in(sentence.doc, sentence.start, sentence.end):
-        if ent.label_ not in _LABELS:
-            continue
+        if ent.label_ not in _LABELS or (found and ent.start < found[-1].end):
+            continue  # the second date of "in 1997 and 1998" is in the first's expression
         span = _with_context(ent)
         if span is not None:
-            found.append(span)
+            found.append(_with_conjunct(span, ent))
     return found
+
+
+def _with_conjunct(span: SpacySpan, ent: SpacySpan) -> SpacySpan:
+    """The expression with the date coordinated to it: "in 1997 and 1998", "in August or
+    September" are one time of two (resolved as a range: what both share), not the first."""
+    doc = ent.doc
+    if (
+        span.end != ent.end
+        or ent.end + 1 >= ent.sent.end
+        or doc[ent.end].lower_ not in {"and", "or"}
+    ):
+        return span
+    other = entity_at(doc[ent.end + 1])
+    if other is None or other.label_ not in _LABELS or other.root.head != ent.root:
+        return span
+    return doc[span.start : other.end] if other.root.dep_ == "conj" else span
 
 
 def is_point_in_time(token: Token) -> bool:
