@@ -169,6 +169,32 @@ border 6 dobj NOUN NN border
 . 3 punct PUNCT . .
 """
 
+ONE_REPORT = """
+A 1 det DET DT a
+report 2 nsubj NOUN NN report
+revealed 2 ROOT VERB VBD reveal
+that 5 mark SCONJ IN that
+troops 5 nsubj NOUN NNS troop
+crossed 2 ccomp VERB VBD cross
+the 7 det DET DT the
+border 5 dobj NOUN NN border
+. 2 punct PUNCT . .
+"""
+LIKELY_AS = """
+Numbers 1 nsubj NOUN NNS number
+are 1 ROOT AUX VBP be
+likely 1 acomp ADJ JJ likely
+to 4 aux PART TO to
+swell 2 xcomp VERB VB swell
+as 7 mark SCONJ IN as
+the 7 det DET DT the
+hunt 8 nsubj NOUN NN hunt
+continues 4 advcl VERB VBZ continue
+for 8 prep ADP IN for
+loyalists 9 pobj NOUN NNS loyalist
+. 1 punct PUNCT . .
+"""
+
 
 @pytest.mark.parametrize(
     ("table", "root", "expected"),
@@ -185,6 +211,9 @@ border 6 dobj NOUN NN border
         (COST, "sending", None),
         (REPORTS, "crossed", "report"),  # reports nobody owns: hearsay
         (OWNED_REPORTS, "crossed", None),  # Baku's reports: an attribution, not a hedge
+        (ONE_REPORT, "crossed", None),  # one report is a document that speaks, no hearsay
+        (LIKELY_AS, "swell", "likely"),
+        (LIKELY_AS, "continues", None),  # an adverbial clause is said on its own
     ],
 )
 def test_trust_assert_modality_rules(

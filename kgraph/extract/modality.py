@@ -67,14 +67,18 @@ _CLAUSE_CLIMB = frozenset(
 )
 #: How a content clause hangs on its noun ("indications that S").
 _CONTENT_DEPS = frozenset({"acl", "ccomp"})
-#: Prepositions that open a noun's content ("the possibility of S", "fears about S").
-_CONTENT_PREPS = frozenset({"of", "about"})
+#: Prepositions that open a noun's content ("the possibility of S"; "concerns about the
+#: practices being followed" are about things that are).
+_CONTENT_PREPS = frozenset({"of"})
 #: Prepositions that name the owner of a noun ("a claim by Baku").
 _AGENT_PREPS = frozenset({"by", "from"})
 #: Entity labels of an adjective naming a noun's owner ("the Azerbaijani statement").
 _ACTOR_ADJ = frozenset({"NORP", "GPE", "ORG"})
 #: Entity labels of a name after "in" that is no publication ("a report in March").
 _NOT_PUBLISHERS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "NORP"})
+#: Links a governing verb's modality passes down: not an adverbial clause, which is said on
+#: its own ("the numbers are likely to swell as the hunt continues": the hunt continues).
+_COMPLEMENT_CLIMB = _CLAUSE_CLIMB - {"advcl"}
 #: Links a hedging adverb passes down ("reportedly said that X"; not to a conjunct).
 _ADVERB_CLIMB = frozenset({"ccomp", "xcomp", "advcl", "pcomp", "pobj", "prep"})
 _QUOTES = frozenset({'"', "'", "”", "“", "’", "‘", "''", "``"})
@@ -245,9 +249,10 @@ def _scope(root: Token, climb: frozenset[str]) -> Iterator[Token]:
 
 def _enclosing(root: Token, cues: ModalityCues) -> str | None:
     """A condition, asked clause or purpose the fact is said inside of."""
+    governed = set(_scope(root, _COMPLEMENT_CLIMB))
     for clause in _scope(root, _CLAUSE_CLIMB):
         found = _noun_content(clause, cues) or _unowned_reporter(clause, cues)
-        if found is None and clause is not root:
+        if found is None and clause is not root and clause in governed:
             found = _governing(clause, cues)  # "we want to make sure that S"
         if found is not None:
             return found
@@ -294,11 +299,12 @@ def _hedging_noun(noun: Token, cues: ModalityCues) -> str | None:
 
 
 def _unowned_reporter(clause: Token, cues: ModalityCues) -> str | None:
-    """ "reports said that S", "claims suggest S": a report nobody owns reports the clause."""
+    """ "reports said that S", "claims suggest S": reports nobody owns report the clause (one
+    report is a document that speaks: "a new report has revealed S")."""
     if clause.dep_ not in {"ccomp", "parataxis"} or clause.head == clause:
         return None
     subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.pos_ != "NOUN" or _lemma(subject) not in cues.passive:
+    if subject is None or subject.tag_ != "NNS" or _lemma(subject) not in cues.passive:
         return None
     return _lemma(subject) if noun_owner(subject) is None else None
 
