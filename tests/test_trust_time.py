@@ -48,7 +48,7 @@ _CLAUSE = [
 _ATTACHED = [
     # negative: an apposition or a title states what a thing is; the sentence's date is not its
     ("Irish low cost airline, Ryanair, announced today that it is buying aircraft.", "be", None),
-    ("Steve Jobs, the chief executive of Apple, announced Monday that he is ill.", "be", None),
+    ("Gizmodo, a technology blog, obtained a prototype of the phone on Monday.", "be", None),
     # positive: a copula's own date dates its noun predicate ("was president in 1990")
     ("Mr Smith was president of the club in 1990.", "hold role", "in 1990"),
     # negative: a year after "of" on a noun names it (an award, a conference)
