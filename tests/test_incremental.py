@@ -154,13 +154,16 @@ def test_incremental_same_graph_whatever_the_workers(tmp_path: Path, epoch: None
     assert store_quads(tmp_path / "one") == store_quads(tmp_path / "two")
 
 
-def test_incremental_same_graph_whatever_the_engine(tmp_path: Path, epoch: None) -> None:
-    build([DATA], tmp_path / "ox", store="oxigraph")
+def test_incremental_same_graph_whatever_the_engine(
+    built_store: Path, tmp_path: Path, epoch: None
+) -> None:
+    ox = built_store  # data/ built once for the session, with the default engine: Oxigraph
     build([DATA], tmp_path / "mem", store="memory")
     assert (tmp_path / "mem" / "graph.nq").is_file()
-    assert store_quads(tmp_path / "ox") == store_quads(tmp_path / "mem")
-    for path in ("ox", "mem"):
-        with KGStore.open(tmp_path / path, read_only=True) as kg:
+    assert store_quads(ox) == store_quads(tmp_path / "mem")
+    for path in (ox, tmp_path / "mem"):
+        with KGStore.open(path, read_only=True) as kg:
+            assert kg.kind.value == ("oxigraph" if path == ox else "memory")
             rows = list(kg.query("SELECT ?l WHERE { ?e a kg:Country ; rdfs:label ?l } ORDER BY ?l"))
             assert rows[0]["l"].value == "Armenia"
 

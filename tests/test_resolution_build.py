@@ -10,6 +10,8 @@ from kgraph.graph import KGStore
 from kgraph.graph.results import rows
 from kgraph.pipeline import build
 
+pytestmark = pytest.mark.model
+
 ARTICLES = {
     "a.txt": (
         "Armenian Prime Minister Nikol Pashinyan met Mariam Hakobyan, the new ombudsman, "

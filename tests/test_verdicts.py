@@ -44,14 +44,17 @@ def test_verdicts_files_are_well_formed() -> None:
 
 
 @pytest.mark.parametrize("corpus", sorted(_gone()) or ["none"])
-def test_verdicts_wrong_facts_stay_gone(corpus: str, tmp_path: Path) -> None:
+def test_verdicts_wrong_facts_stay_gone(
+    corpus: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     from kgraph.pipeline import build
 
     if corpus == "none":
         pytest.skip("no fact judged WRONG has gone from a build yet")
     gone = _gone()[corpus]
-    if corpus == "seed":
-        source = ROOT / "data"
+    store = tmp_path / "kg"
+    if corpus == "seed":  # data/, built once for the session
+        store = request.getfixturevalue("built_store")
     else:
         records = [
             {k: v for k, v in r.items() if k != "corpus"}
@@ -61,8 +64,8 @@ def test_verdicts_wrong_facts_stay_gone(corpus: str, tmp_path: Path) -> None:
         assert {k[2] for k in gone} <= {r["id"] for r in records}, "articles.jsonl lacks some"
         source = tmp_path / f"{corpus}.jsonl"
         source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    build([source], tmp_path / "kg", workers=1)
-    _sentences, facts = precision.read_facts(corpus, tmp_path / "kg")
+        build([source], store, workers=1)
+    _sentences, facts = precision.read_facts(corpus, store)
     back = sorted(gone & {f.key for f in facts})
     assert not back, "WRONG facts came back:\n" + "\n\n".join(
         f"{k[2]}: {k[3]}\n{k[4]}" for k in back
