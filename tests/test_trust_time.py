@@ -145,6 +145,11 @@ def test_trust_time_values_of_pairs_and_relative_years(
         ("A three-judge panel heard the case.", "judge", None),
         ("Crowds ran through four-storey apartment buildings.", "storey", None),
         ("Three judges heard the case.", "judges", "judge"),
+        # a version after a name is no count: "iLife '11", "iOS 4" (a capital inside a name)
+        ("Jobs announced the release of Apple's iLife '11 software suite.", "software", None),
+        ("Jobs unveiled the phone, along with the new iOS 4 operating system.", "operating", None),
+        ("He said '12 people died' in the fire.", "people", "deaths"),
+        ("The new phone has 2 cameras.", "cameras", "camera"),
     ],
 )
 def test_trust_time_kind_of_a_count(

@@ -142,6 +142,8 @@ def _count(
     value = parse_number(text, tables)
     if value is None or _YEAR.fullmatch(text) or _is_age(number) or _vague(run, tables):
         return None
+    if _year_mark(run[0]):
+        return None
     if _range_start(number, tables):
         return None  # "between 200 and 300 people": 200 is no count of people
     noun = number.head if number.dep_ in {"nummod", "quantmod"} else None
@@ -191,10 +193,30 @@ def _model_number(first: Token, noun: Token) -> bool:
     before = first.doc[first.i - 1]
     opened = any(c.dep_ in {"det", "poss"} and c.i < before.i for c in noun.children)
     return (
-        before.pos_ == "PROPN"
+        (before.pos_ == "PROPN" or _camel(before))
         and before.head in (noun, first)
         and before.ent_type_ not in _PLACE_OR_PEOPLE
         and opened
+    )
+
+
+def _camel(token: Token) -> bool:
+    """A product's name with a capital inside ("iOS", "iPhone"), whatever its tag."""
+    return token.is_alpha and any(c.isupper() for c in token.text[1:]) and not token.is_upper
+
+
+def _year_mark(number: Token) -> bool:
+    """ "iLife '11", "Windows '98": two digits after an apostrophe that opens them, right
+    after a name, are the name's year written short, not a count (not 'said '12 people'')."""
+    doc = number.doc
+    if number.i < 2 or len(number.text) != 2 or not number.text.isdigit():
+        return False
+    mark, name = doc[number.i - 1], doc[number.i - 2]
+    return (
+        mark.text in {"'", "’"}
+        and not mark.whitespace_
+        and bool(name.whitespace_)
+        and (name.pos_ == "PROPN" or _camel(name))
     )
 
 
