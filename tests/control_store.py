@@ -14,11 +14,10 @@ import pyoxigraph as ox
 from kgraph.graph import (
     KGStore,
 )
-from kgraph.link import Linker
 from kgraph.model import Article, Mention, RelationMention, Span, SurfaceTriple
 from kgraph.ontology import Ontology
 
-from .stores import write_facts
+from .stores import linker_of, write_facts
 
 #: Every character that broke an output: ESC (a colour code), BEL, U+0001-U+0003,
 #: the right-to-left override and the non-character U+FFFE.
@@ -46,7 +45,7 @@ def _triple(sentence: Span, subject: str, verb: str, lemma: str, obj: str) -> Su
 
 
 def _facts(ontology: Ontology, article: Article) -> list:
-    linker = Linker(ontology)
+    linker = linker_of(ontology)
     first, second = Span.of(_TEXT, 0, 28), Span.of(_TEXT, 30, len(_TEXT))
     triples = [
         _triple(first, "Azerbaijan", "attacked", "attack", "Armenia"),

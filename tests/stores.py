@@ -16,11 +16,25 @@ from kgraph.graph import (
     relation_description,
     run_triples,
 )
+from kgraph.link import Linker
 from kgraph.model import Article, LinkedFact, Span
 from kgraph.nlp import ModelInfo
+from kgraph.ontology import Ontology
 
 #: The build run every test store records.
 _STARTED = datetime(2023, 9, 19, tzinfo=timezone.utc)
+#: One linker per ontology (kept with it, so that its id stays its own).
+_LINKERS: dict[int, tuple[Ontology, Linker]] = {}
+
+
+def linker_of(ontology: Ontology) -> Linker:
+    """The linker of ``ontology``, built once per test process.
+
+    Building its gazetteer takes a second or more; linking only reads it.
+    """
+    if id(ontology) not in _LINKERS:
+        _LINKERS[id(ontology)] = (ontology, Linker(ontology))
+    return _LINKERS[id(ontology)][1]
 
 
 def write_facts(

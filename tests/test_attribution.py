@@ -18,12 +18,11 @@ import pytest
 
 from kgraph.extract import extract_triples, sentence_spans
 from kgraph.graph import KGStore
-from kgraph.link import Linker
 from kgraph.model import Article, SurfaceTriple
 from kgraph.ontology import Ontology
 from kgraph.vocab import Iris
 
-from .stores import write_facts
+from .stores import linker_of, write_facts
 
 Expected = tuple[str, str, str, bool, str | None] | None
 
@@ -289,7 +288,7 @@ def article_store(nlp: Any, ontology: Ontology, text: str, folder: Path) -> Iter
     """A store holding one article of ``text``, extracted, linked and written as a build does."""
     article = Article.from_text(text, title="T", published="2023-09-19")
     doc = nlp(text)
-    linker = Linker(ontology)
+    linker = linker_of(ontology)
     triples = extract_triples(doc, ontology, article.published)
     facts = [f for t in triples if (f := linker.fact(t, article.id)) is not None]
     with KGStore.open(folder / "kg", create=True) as store:

@@ -14,18 +14,17 @@ from kgraph.graph import (
     graph_stats,
 )
 from kgraph.graph.rdf import issued_literal
-from kgraph.link import Linker
 from kgraph.model import Article, Mention, RelationMention, Span, SurfaceTriple
 from kgraph.ontology import Ontology
 from kgraph.vocab import KG
 
-from .stores import write_facts
+from .stores import linker_of, write_facts
 
 TEXT = "Azerbaijan launched an operation.\n\nBaku juggles oranges."
 
 
 def _facts(ontology: Ontology, article: Article) -> list:
-    linker = Linker(ontology)
+    linker = linker_of(ontology)
     s1 = Span.of(TEXT, 0, 33)
     s2 = Span.of(TEXT, 35, len(TEXT))
     triples = [

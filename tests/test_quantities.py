@@ -15,10 +15,11 @@ from kgraph.extract.numbers import _size, parse_number
 from kgraph.graph.backends import to_oxigraph
 from kgraph.graph.measures import count_literal
 from kgraph.graph.rdf import article_triples
-from kgraph.link import Linker
 from kgraph.model import Article, SurfaceTriple
 from kgraph.ontology import Ontology
 from kgraph.vocab import PREFIXES, Iris
+
+from .stores import linker_of
 
 # (sentence, [(subject text, value, kind, qualifier, about text or None)]); an empty list: no count
 POSITIVE = [
@@ -163,7 +164,7 @@ def test_quantities_parse_number(ontology: Ontology, text: str, value: int | flo
 
 
 def test_quantities_count_resolves_to_the_canonical_relation(ontology: Ontology) -> None:
-    relation = Linker(ontology).relation("count")
+    relation = linker_of(ontology).relation("count")
     assert relation.canonical and relation.key == "count"
 
 
@@ -174,7 +175,7 @@ def _store(nlp: Any, ontology: Ontology, published: str | None = None) -> ox.Sto
     article = Article.from_text(TEXT, published=published)
     doc = nlp(TEXT)
     triples = tuple(extract_triples(doc, ontology, published))
-    linker = Linker(ontology)
+    linker = linker_of(ontology)
     facts = [f for t in triples if (f := linker.fact(t, article.id)) is not None]
     iris = Iris("https://example.org/kg/")
     run = URIRef("https://example.org/kg/run/1")

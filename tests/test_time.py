@@ -13,10 +13,11 @@ from kgraph.extract.time import resolve
 from kgraph.graph.backends import to_oxigraph
 from kgraph.graph.measures import time_literal
 from kgraph.graph.rdf import article_triples
-from kgraph.link import Linker
 from kgraph.model import Article
 from kgraph.ontology import Ontology
 from kgraph.vocab import PREFIXES, Iris
+
+from .stores import linker_of
 
 # (sentence, publication date, relation lemma of the fact, expected (time text, value) or None)
 TABLE = [
@@ -157,7 +158,7 @@ TEXT = "Azerbaijan launched an offensive on Tuesday. Armenia closed the border i
 def test_time_rdf_typed_and_text_kept(nlp: Any, ontology: Ontology) -> None:
     article = Article.from_text(TEXT, published="2023-09-20")
     doc = nlp(TEXT)
-    linker = Linker(ontology)
+    linker = linker_of(ontology)
     facts = [
         f
         for t in extract_triples(doc, ontology, article.published)

@@ -12,20 +12,19 @@ from rdflib import RDF, Literal
 
 from kgraph.cli import cli
 from kgraph.graph import KGStore, graph_stats
-from kgraph.link import Linker
 from kgraph.link.trust import FactView, calibrate, trust
 from kgraph.model import Article, Mention, RelationMention, Span, SurfaceTriple
 from kgraph.ontology import ConfidenceWeights, Ontology
 from kgraph.vocab import KG
 
-from .stores import write_facts
+from .stores import linker_of, write_facts
 
 TEXT = "Azerbaijan launched an operation. Baku may send troops."
 NO_MODEL = ConfidenceWeights(0.0, MappingProxyType({}))
 
 
 def _facts(ontology: Ontology, article: Article) -> list:
-    linker = Linker(ontology)
+    linker = linker_of(ontology)
     first, second = Span.of(TEXT, 0, 33), Span.of(TEXT, 34, len(TEXT))
     triples = [
         SurfaceTriple(
