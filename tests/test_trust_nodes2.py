@@ -230,3 +230,43 @@ def test_nodes_a_passive_of_naming_gives_the_name_not_a_doer() -> None:
     assert not any(s == "Armenians" for s, _, _ in heads)
     # not a verb of naming: the agent did it
     assert ("Jobs", "praise", "iPhone") in _heads(_facts(_tagged(PRAISED_AS, {3: "VBN"})))
+
+
+CHIEF_EXECUTIVE = """
+Chief 1 amod ADJ
+executive 3 compound NOUN
+Paul 3 compound PROPN - B-PERSON
+Batchelor 4 nsubj PROPN - I-PERSON
+resigned 4 ROOT VERB resign
+. 4 punct PUNCT
+"""
+
+ATTORNEY_GENERAL = """
+Attorney 2 compound PROPN
+- 2 punct PUNCT
+General 4 compound PROPN
+Daryl 4 compound PROPN - B-PERSON
+Williams 5 nsubj PROPN - I-PERSON
+resigned 5 ROOT VERB resign
+. 5 punct PUNCT
+"""
+
+ENGINEER = """
+Boeing 2 compound PROPN - B-ORG
+engineer 3 compound NOUN
+Michael 3 compound PROPN - B-PERSON
+Sears 4 nsubj PROPN - I-PERSON
+resigned 4 ROOT VERB resign
+. 4 punct PUNCT
+"""
+
+
+def _roles(table: str) -> set[str]:
+    return {t.object.text for t in _facts(_doc(table)) if t.relation.lemma == "hold role"}
+
+
+def test_nodes_a_role_is_the_whole_title() -> None:
+    assert _roles(CHIEF_EXECUTIVE) == {"Chief executive"}  # not "Chief"
+    assert _roles(ATTORNEY_GENERAL) == {"Attorney-General"}  # not "General"
+    # a job that is no title gives no role
+    assert _roles(ENGINEER) == set()

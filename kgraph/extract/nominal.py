@@ -28,7 +28,7 @@ from kgraph.extract.arguments import (
     title_in_entity,
 )
 from kgraph.extract.complements import title_tokens
-from kgraph.extract.lexicon import TITLE_NOUNS
+from kgraph.extract.lexicon import HYPHENS, TITLE_NOUNS
 from kgraph.model import Mention, RelationMention
 
 #: Entity labels that can hold a title (the small model often calls people NORP).
@@ -192,16 +192,30 @@ def _entity_role_facts(ent: SpacySpan) -> Iterator[Fact]:
     yield from _role_facts(subj, title, nouns[-1], ent.root)
 
 
+def _joins_words(token: Token) -> bool:
+    """A hyphen with no space on either side: part of one word ("Attorney-General")."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return (
+        token.text in HYPHENS
+        and not token.whitespace_
+        and before is not None
+        and not before.whitespace_
+    )
+
+
 def _title_before(ent: SpacySpan) -> list[Token]:
     """Untagged compound/adjective words right before the name that modify it."""
     doc, words = ent.doc, list[Token]()
     i = ent.start - 1
     while i >= ent.sent.start:
         token = doc[i]
-        if token.dep_ not in {"compound", "amod"} or token.ent_type_:
+        joins = _joins_words(token) and i > ent.sent.start  # "Attorney-General"
+        if (token.dep_ not in {"compound", "amod"} and not joins) or token.ent_type_:
             break
         if ent.root not in token.ancestors:
             break
         words.insert(0, token)
         i -= 1
+    while words and words[0].text in HYPHENS:  # "then-president": "then" is no title
+        words = words[1:]
     return words
