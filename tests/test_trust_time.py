@@ -76,6 +76,13 @@ _ATTACHED = [
     ),
     ("She sold the house and on Tuesday bought a car.", "sell", None),
     ("She sold the house and on Tuesday bought a car.", "buy", "on Tuesday"),
+    # a copula fact is dated by a date on the copula only, not one on its noun
+    ("That figure is a substantial drop from 1999 when many died.", "be", None),
+    ("In 1990 Smith was the best player in the club.", "be", "In 1990"),
+    # a date after "for" on a noun is what the thing is for
+    ("The ministry released the budget for 2002 to the press.", "release", None),
+    ("The ministry released the budget to the press in 2002.", "release", "in 2002"),
+    ("The launch is scheduled for 2012.", "be schedule for", "2012"),
     # coordinated dates are one time of two, not the first
     ("He visited Paris in 1997 and 1998.", "visit", "in 1997 and 1998"),
 ]

@@ -74,6 +74,8 @@ def timestamp(doc: Doc, triple: SurfaceTriple, published: str | None) -> Surface
     arguments = (triple.subject, triple.object)
     roots = _roots(doc, arguments)
     found = [e for e in found if _in_clause(e, anchor, roots)]
+    if triple.rule in _NOUN_PHRASE_RULES | _COPULA_RULES:  # a state: only a dated copula
+        found = [e for e in found if _attachment(e) == anchor]  # not "is a drop from 1999"
     if not found:
         return triple
 
@@ -115,7 +117,7 @@ def _in_clause(expression: SpacySpan, anchor: Token, roots: frozenset[Token]) ->
     head = _attachment(expression)
     if head == root:
         return _clause(root) in _own_clauses(anchor)
-    if _topic(expression) or _named_year(root):
+    if _topic(expression) or _named_year(root) or _purpose(root):
         return False
     if head.pos_ in _NOUNS and not _is_verbal(head):
         if root.dep_ in _NOUN_MODIFIERS:
@@ -167,6 +169,17 @@ def _named_year(root: Token) -> bool:
     )
 
 
+def _purpose(root: Token) -> bool:
+    """A date after "for" is what a thing is for ("the plan for 2002", "presented the budget
+    for 2002"), not when anything happened; only a verb of scheduling takes it as its time
+    ("is scheduled for 2002", "set the vote for June")."""
+    phrase = root.head
+    if root.dep_ != "pobj" or phrase.lower_ != "for":
+        return False
+    governor = phrase.head
+    return not (_is_verbal(governor) and governor.lemma_.lower() in _SCHEDULING)
+
+
 def _predicate(relation: Token) -> bool:
     """Whether the noun of a noun-phrase fact is a copula's predicate ("X was president in
     1990": the copula's time dates it). Otherwise the fact (an apposition, a title before a
@@ -190,6 +203,9 @@ def _roots(doc: Doc, arguments: tuple[Mention, ...]) -> frozenset[Token]:
 
 
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_COPULA_RULES = frozenset({"copula", "copula_of"})
+#: Verbs whose "for" phrase is a time: "scheduled for 2002", "set the vote for June".
+_SCHEDULING = _FUTURE_HEADS | {"postpone", "delay", "reschedule", "book", "arrange"}
 #: Rules of facts that a noun phrase states (kgraph/extract/nominal.py), with no verb of their own.
 _NOUN_PHRASE_RULES = frozenset(
     {"apposition", "apposition_of", "possessive", "location", "role", "role_of"}
