@@ -52,6 +52,7 @@ __all__ = [
     "clean_text",
     "iter_articles",
     "latest_versions",
+    "note_superseded",
     "origin_of",
     "read_file",
     "strip_controls",
@@ -112,18 +113,23 @@ def latest_versions(articles: Iterable[Article], report: IngestReport) -> list[A
     latest: dict[str, Article] = {}
     for article in articles:
         earlier = latest.pop(article.id, None)
-        if earlier is not None and earlier.origin == article.origin:
-            logger.warning(
-                "two files have the origin %s (folders of the same name?); only the last one "
-                "read is built: give the folders distinct names",
-                article.origin,
-            )
-        elif earlier is not None:
-            logger.info("%s: a later version is %s; skipped", earlier.origin, article.origin)
         if earlier is not None:
-            report.superseded.append(str(earlier.origin))
+            note_superseded(earlier.origin, article, report)
         latest[article.id] = article
     return list(latest.values())
+
+
+def note_superseded(origin: str | None, later: Article, report: IngestReport) -> None:
+    """Record that the version of ``later``'s article read from ``origin`` is dropped for it."""
+    if origin == later.origin:
+        logger.warning(
+            "two files have the origin %s (folders of the same name?); only the last one "
+            "read is built: give the folders distinct names",
+            origin,
+        )
+    else:
+        logger.info("%s: a later version is %s; skipped", origin, later.origin)
+    report.superseded.append(str(origin))
 
 
 def _read(

@@ -15,22 +15,19 @@ count per article, never a text.
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from kgraph.ingest import IngestReport, iter_articles
+from kgraph.ingest import IngestReport, iter_articles, note_superseded
 from kgraph.model import Article
 
 if TYPE_CHECKING:
     from kgraph.ontology import Boilerplate
 
 __all__ = ["chunks", "count_versions", "latest_stream"]
-
-logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -57,7 +54,7 @@ def latest_stream(
     for article in iter_articles(paths, boilerplate, report):
         left[article.id] -= 1
         if article.id in earlier:
-            _superseded(earlier.pop(article.id), article, report)
+            note_superseded(earlier.pop(article.id), article, report)
         if left[article.id] > 0:
             earlier[article.id] = article.origin
         else:
@@ -70,15 +67,3 @@ def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
-
-
-def _superseded(origin: str | None, later: Article, report: IngestReport) -> None:
-    if origin == later.origin:
-        logger.warning(
-            "two files have the origin %s (folders of the same name?); only the last one "
-            "read is built: give the folders distinct names",
-            origin,
-        )
-    else:
-        logger.info("%s: a later version is %s; skipped", origin, later.origin)
-    report.superseded.append(str(origin))
