@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -88,9 +89,10 @@ class Linking:
         Only strips when a capitalised name remains: "Foreign Minister" stays.
         """
         words = name.split()
+        lowered = tuple(normalize_name(w) for w in words)  # once, not once per position
         position, role_end = 0, 0
         while position < len(words):
-            matched = self._title_at(words, position)
+            matched = self._title_at(words, lowered, position)
             if matched == 0:
                 break
             position += matched
@@ -105,9 +107,26 @@ class Linking:
         single = (normalize_name(word),) in self._single_titles
         return single or word.casefold() in self.person_nouns
 
-    @property
+    @functools.cached_property
     def _single_titles(self) -> frozenset[tuple[str, ...]]:
         return frozenset(t for t in self.titles if len(t) == 1)
+
+    @functools.cached_property
+    def _titles_by_first(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+        """The titles by their first word, longest first as in :attr:`titles`."""
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for title in self.titles:
+            index.setdefault(title[0], []).append(title)
+        return {word: tuple(found) for word, found in index.items()}
+
+    @functools.cached_property
+    def _role_phrases_by_first(self) -> Mapping[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+        """The role phrases' words by their first word, with their place in the file."""
+        index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for place, phrase in enumerate(self.role_phrases):
+            words = tuple(phrase.split())
+            index.setdefault(words[0] if words else "", []).append((place, words))
+        return {word: tuple(found) for word, found in index.items()}
 
     def description(self, text: str) -> Description | None:
         """The antecedent constraints of a definite description ("the country"), or None.
@@ -157,15 +176,23 @@ class Linking:
         """The class of a head noun phrase after a demonym ("forces" -> MilitaryForce)."""
         return self.heads.get(normalize_name(" ".join(words))) if words else None
 
-    def _title_at(self, words: list[str], position: int) -> int:
-        """How many words from ``position`` form a title (0 if none)."""
-        lowered = tuple(normalize_name(w) for w in words[position:])
-        for phrase in self.role_phrases:  # "spokesperson for the Foreign Ministry Maria ..."
-            size = len(phrase.split())
-            if lowered[:size] == tuple(phrase.split()):
+    def _title_at(self, words: list[str], lowered: tuple[str, ...], position: int) -> int:
+        """How many words from ``position`` form a title (0 if none); ``lowered``: the
+        words normalised. Only the phrases and titles that start with the word there are
+        tried, in the order of the full lists."""
+        lowered = lowered[position:]
+        first = lowered[0] if lowered else ""
+        phrases = self._role_phrases_by_first
+        candidates = phrases.get(first, ())
+        if "" in phrases:  # an empty phrase matches anywhere: keep the file's order
+            candidates = tuple(sorted((*phrases[""], *candidates)))
+        # "spokesperson for the Foreign Ministry Maria ..."
+        for _place, phrase in candidates:
+            size = len(phrase)
+            if lowered[:size] == phrase:
                 # the role runs to the first word of a capitalised run that ends the name
                 return _role_phrase_length(words, position + size) + size
-        for title in self.titles:
+        for title in self._titles_by_first.get(first, ()):
             if lowered[: len(title)] == title:
                 return len(title)
         return 0

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,6 +18,7 @@ _DROP = re.compile(r"[.'’`\"“”]")
 _SPACE_OUT = re.compile(r"[^\w]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # bounded: the same names recur in every article
 def normalize_name(name: str) -> str:
     """The lookup key of a name: case, punctuation, possessive and leading article ignored."""
     text = unicodedata.normalize("NFKC", name).strip().casefold()
