@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,8 @@ _PLACE_LABELS = frozenset({"GPE", "LOC"})
 #: A fuzzy score from which spaCy's entity label no longer restricts the class.
 _CLASS_BLIND = 95.0
 _CODE_LABELS = frozenset({"GPE", "ORG", "NORP", None})
+#: How many names the resolver's caches keep (least recently used go first).
+_CACHED_NAMES = 1 << 14
 
 
 class NameResolver:
@@ -54,8 +57,10 @@ class NameResolver:
             surnames.setdefault(normalize_name(person.label.split()[-1]), []).append(person)
         self._catalog_surnames = {k: v[0] for k, v in surnames.items() if len(v) == 1}
         self._fuzzy_names, self._fuzzy_targets = self._fuzzy_index()
-        self._fuzzy_cache: dict[tuple[str, str | None], Found | None] = {}
         self._compatible = _compatible_classes(ontology)
+        # bounded caches: a name is stripped by every lookup of it, and recurs in many articles
+        self._strip_cached = functools.lru_cache(maxsize=_CACHED_NAMES)(self._strip)
+        self._fuzzy_cached = functools.lru_cache(maxsize=_CACHED_NAMES)(self._fuzzy)
 
     # ------------------------------------------------------------------ lookups
     def lookup(self, name: str, mention: Mention) -> Found | None:
@@ -90,6 +95,9 @@ class NameResolver:
 
     def strip(self, name: str) -> tuple[str, str | None]:
         """A name without its titles ("Armenian Prime Minister Nikol Pashinyan")."""
+        return self._strip_cached(name)
+
+    def _strip(self, name: str) -> tuple[str, str | None]:
         stripped, role = self.rules.strip_title(name)
         words = name.split()
         if role is None and len(words) > 2 and self._demonym_target(words[0]) is not None:
@@ -259,10 +267,7 @@ class NameResolver:
         """The closest catalog or gazetteer name of a compatible class above the threshold."""
         if len(name) < self.rules.fuzzy_min_length or not name[:1].isupper():
             return None
-        key = (normalize_name(name), ner)
-        if key not in self._fuzzy_cache:
-            self._fuzzy_cache[key] = self._fuzzy(key[0], ner)
-        return self._fuzzy_cache[key]
+        return self._fuzzy_cached(normalize_name(name), ner)
 
     def _fuzzy(self, query: str, ner: str | None) -> Found | None:
         allowed = self._compatible.get(ner or "")
