@@ -33,6 +33,7 @@ import networkx as nx
 from kgraph.errors import ConfigError
 from kgraph.export.files import atomic_output
 from kgraph.view.conflicts import page_conflicts
+from kgraph.view.memory import without_gc
 from kgraph.view.overview import communities, core, ranking
 from kgraph.view.subgraph import ArticleInfo, Fact, links
 
@@ -134,6 +135,7 @@ def write_html(
     return len(page)
 
 
+@without_gc
 def page_html(
     graph: nx.MultiDiGraph,
     positions: dict[Hashable, tuple[float, float]],
@@ -193,13 +195,14 @@ def page_data(
         facts.extend(_fact(fact, tables) for fact in grouped)
         on_page.update((fact.iri, len(facts) - len(grouped) + i) for i, fact in enumerate(grouped))
     page_nodes = []
+    degrees = dict(graph.degree())
     for node, attrs in graph.nodes(data=True):
         values = [len(facts) + i for i in range(len(attrs["values"]))]
         facts.extend(_fact(fact, tables) for fact in attrs["values"])
         on_page.update((fact.iri, values[i]) for i, fact in enumerate(attrs["values"]))
         page_nodes.append(
             {
-                **_node(node, attrs, values, graph.degree(node), positions, tables),
+                **_node(node, attrs, values, degrees[node], positions, tables),
                 "rank": rank[node],
                 "core": node in first,
                 "g": group[node],

@@ -20,6 +20,7 @@ from collections.abc import Hashable, Iterable, Iterator
 import networkx as nx
 import numpy as np
 
+from kgraph.view.memory import without_gc
 from kgraph.view.overview import bfs_layers, induced, undirected_links
 
 __all__ = ["CORE_SPREAD", "SPACING", "layout"]
@@ -34,6 +35,7 @@ _SAMPLE_LARGE = 24
 _STEPS = 120
 
 
+@without_gc
 def layout(
     graph: nx.Graph, seed: int = 0, first: set[Hashable] | None = None
 ) -> dict[Hashable, tuple[float, float]]:
@@ -174,10 +176,12 @@ def _force(
     for _ in range(steps):
         sample = rng.choice(n, size=sample_size, replace=False)
         delta = z[:, None] - z[None, sample]
-        close = np.abs(delta) < 1e-2
+        square = delta.real**2 + delta.imag**2  # |d|², without abs's square root
+        close = square < 1e-4
         if close.any():
             delta = np.where(close, _apart(order, sample), delta)
-        moves = (1 / np.conj(delta)).sum(axis=1) * scale
+            square = delta.real**2 + delta.imag**2
+        moves = (delta / square).sum(axis=1) * scale  # d / |d|² = 1 / conj(d), cheaper
         pull = (z[source] - z[target]) * np.abs(z[source] - z[target])
         moves += _sum_at(target, pull, n) - _sum_at(source, pull, n)
         if held is not None:

@@ -59,12 +59,15 @@ def is_concept(cls: str | None) -> bool:
 
 def ranking(graph: nx.MultiDiGraph) -> list[Hashable]:
     """The entities, most important first: named before Concepts, then by facts, then label."""
+    degrees = dict(graph.degree())  # one pass: a degree view per node is slow
+    concept = {cls: is_concept(cls) for _, cls in graph.nodes(data="cls")}
+    nodes = graph.nodes
     return sorted(
         graph,
         key=lambda n: (
-            is_concept(graph.nodes[n]["cls"]),
-            -facts_of(graph, n),
-            str(graph.nodes[n]["label"]),
+            concept[nodes[n]["cls"]],
+            -(degrees[n] + len(nodes[n]["values"])),
+            str(nodes[n]["label"]),
         ),
     )
 

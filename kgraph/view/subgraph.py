@@ -25,6 +25,7 @@ from rdflib.namespace import PROV
 
 from kgraph.errors import ConfigError, QueryError
 from kgraph.graph import KGStore, QueryKind, kind, rows
+from kgraph.view.memory import without_gc
 from kgraph.vocab import KG
 
 __all__ = [
@@ -244,6 +245,7 @@ def _first_values(found_rows: list[dict[str, Any]], key: str, value: str) -> dic
     return found
 
 
+@without_gc
 def select(store: KGStore, selection: Selection | None = None) -> nx.MultiDiGraph:
     """The graph of the selected part of ``store`` (see the module docstring).
 
