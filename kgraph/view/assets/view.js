@@ -114,12 +114,19 @@
         }
         if (sent.length) set.update(sent);
       },
-      // The items of these changes that are about to be shown, added (hidden) so that their
-      // labels can be placed before the changes go in.
+      // Adds the items these changes show for the first time (with the changes), so that
+      // their labels can be placed; returns the other changes, still to be made.
       include(changes) {
-        const fresh = changes.filter((change) => change.hidden === false && !added[change.id]);
-        for (const change of fresh) added[change.id] = true;
-        if (fresh.length) set.add(fresh.map((change) => Object.assign(items[change.id], { hidden: true })));
+        const rest = [];
+        const fresh = [];
+        for (const change of changes) {
+          if (change.hidden === false && !added[change.id]) {
+            added[change.id] = true;
+            fresh.push(Object.assign(items[change.id], change));
+          } else rest.push(change);
+        }
+        if (fresh.length) set.add(fresh);
+        return rest;
       },
     };
   }
@@ -409,12 +416,11 @@
       network.redraw();
       return;
     }
-    nodes.include(before.nodes);
-    edges.include(before.edges);
+    const rest = { nodes: nodes.include(before.nodes), edges: edges.include(before.edges) };
     const wanted = chooseLabels();
     const away = leaveOut(wanted);
-    const nodeChanges = merged(before.nodes, away.nodes, labelUpdates(wanted.nodes, drawn.nodes, (i) => data.nodes[i].label));
-    const edgeChanges = merged(before.edges, away.edges, labelUpdates(wanted.edges, drawn.edges, (e) => shown.labels[e]));
+    const nodeChanges = merged(rest.nodes, away.nodes, labelUpdates(wanted.nodes, drawn.nodes, (i) => data.nodes[i].label));
+    const edgeChanges = merged(rest.edges, away.edges, labelUpdates(wanted.edges, drawn.edges, (e) => shown.labels[e]));
     if (nodeChanges.length) nodes.update(nodeChanges);
     if (edgeChanges.length) edges.update(edgeChanges);
     showCounts();
