@@ -22,6 +22,7 @@ ORDER = [
     "link",
     "graph",
     "pipeline",
+    "cluster",  # builds on a Dask cluster: the pipeline's per-article code on workers
     "export",
     "view",
     "timeline",
