@@ -90,7 +90,7 @@ def measure(browser: Any, path: Path) -> dict[str, Any]:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     try:
         page.add_init_script(_LONG_TASKS)
-        page.goto(path.as_uri())
+        page.goto(path.as_uri(), timeout=300_000)  # a 26 MB page on a busy machine: > 30 s
         page.wait_for_function(
             "() => window.kgraphView && window.kgraphView.ready", timeout=300_000
         )
