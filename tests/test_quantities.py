@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from kgraph.extract import extract_triples, sentence_spans
-from kgraph.extract.numbers import _size, parse_number
+from kgraph.extract.namings import size
+from kgraph.extract.numbers import parse_number
 from kgraph.graph.backends import to_oxigraph
 from kgraph.graph.measures import count_literal
 from kgraph.graph.rdf import article_triples
@@ -245,4 +246,4 @@ def test_quantities_inch_mark_is_a_size(words: list[str], spaces: list[bool], in
     """A mark right after digits is inches; after a word or a quoted number it closes a quote."""
     doc = Doc(Vocab(), words=words, spaces=spaces)
     number = next(t for t in doc if t.text[0].isdigit() or t.text == "four")
-    assert _size(number) is inches
+    assert size(number) is inches

@@ -35,6 +35,7 @@ from text_to_num import text2num
 
 from kgraph.extract.arguments import char_span, mention, resolve_relative
 from kgraph.extract.lexicon import ACTOR_LABELS, PRONOUNS
+from kgraph.extract.namings import is_age, joined, model_number, size, year_mark
 from kgraph.model import Mention, Quantity, RelationMention, Span, SurfaceTriple
 from kgraph.ontology import QuantityTable
 
@@ -50,9 +51,6 @@ _CAUSAL_VERBS = frozenset({"result", "cause", "leave", "kill", "claim", "injure"
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _DIGITS = re.compile(r"\d[\d,]*(\.\d+)?")
 _DEFINITE = frozenset({"the", "these", "those", "both"})
-_AGE_WORDS = frozenset({"old", "aged", "age"})
-_PLACE_OR_PEOPLE = frozenset({"GPE", "LOC", "NORP", "FAC"})
-_INCH_MARKS = frozenset({'"', "″", "''"})
 _ONE = frozenset({"a", "an", "one"})
 _RANGE_LINKS = frozenset({"to", "-", "–", "and"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -140,9 +138,9 @@ def _count(
     number = run[-1]
     text = doc[run[0].i : number.i + 1].text
     value = parse_number(text, tables)
-    if value is None or _YEAR.fullmatch(text) or _is_age(number) or _vague(run, tables):
+    if value is None or _YEAR.fullmatch(text) or is_age(number) or _vague(run, tables):
         return None
-    if _year_mark(run[0]):
+    if year_mark(run[0]):
         return None
     if _range_start(number, tables):
         return None  # "between 200 and 300 people": 200 is no count of people
@@ -151,7 +149,7 @@ def _count(
         return None  # "Flight 574": a name, not a count
     if noun is None and number.dep_ not in _ARGUMENT_DEPS:
         return None
-    if noun is not None and (_model_number(run[0], noun) or _size(number) or _joined(number, noun)):
+    if noun is not None and (model_number(run[0], noun) or size(number) or joined(number, noun)):
         return None  # "the Trent 900 engines", "Safari 4.0", '17" displays', "a three-judge panel"
     kind, governor = _kind(number, noun, tables)
     if kind is None or not _is_count(number, noun, text, governor, tables):
@@ -183,75 +181,6 @@ def _count(
     )
 
 
-def _model_number(first: Token, noun: Token) -> bool:
-    """ "the Trent 900 engines", "the new Safari 4.0 browser": the number goes on a
-    product's name (a proper noun right before it, of the same noun phrase, which a
-    determiner opens), not a count. Telegraphic text ("Azerbaijan 12 soldiers were
-    killed") has no determiner there, and a place or people is never such a name."""
-    if first.i == first.sent.start:
-        return False
-    before = first.doc[first.i - 1]
-    opened = any(c.dep_ in {"det", "poss"} and c.i < before.i for c in noun.children)
-    return (
-        (before.pos_ == "PROPN" or _camel(before))
-        and before.head in (noun, first)
-        and before.ent_type_ not in _PLACE_OR_PEOPLE
-        and opened
-    )
-
-
-def _camel(token: Token) -> bool:
-    """A product's name with a capital inside ("iOS", "iPhone"), whatever its tag."""
-    return token.is_alpha and any(c.isupper() for c in token.text[1:]) and not token.is_upper
-
-
-def _year_mark(number: Token) -> bool:
-    """ "iLife '11", "Windows '98": two digits after an apostrophe that opens them, right
-    after a name, are the name's year written short, not a count (not 'said '12 people'')."""
-    doc = number.doc
-    if number.i < 2 or len(number.text) != 2 or not number.text.isdigit():
-        return False
-    mark, name = doc[number.i - 1], doc[number.i - 2]
-    return (
-        mark.text in {"'", "’"}
-        and not mark.whitespace_
-        and bool(name.whitespace_)
-        and (name.pos_ == "PROPN" or _camel(name))
-    )
-
-
-def _size(number: Token) -> bool:
-    """'17" displays', "a 13.3″ screen": inches written as a mark after the digits. After a
-    word ('the "gang of four"') or a quoted number ('said "12" people'), the mark closes a quote."""
-    doc = number.doc
-    after = doc[number.i + 1] if number.i + 1 < len(doc) else None
-    before = doc[number.i - 1] if number.i > 0 else None
-    return (
-        after is not None
-        and number.text[:1].isdigit()
-        and not number.whitespace_
-        and after.text in _INCH_MARKS
-        and (before is None or before.text not in _INCH_MARKS | {"“"})
-    )
-
-
-def _joined(number: Token, noun: Token) -> bool:
-    """ "a three-judge panel", "four-storey buildings": a number hyphened to a noun that
-    modifies another noun says what kind of thing that is, it counts nothing."""
-    doc = number.doc
-    hyphen = doc[number.i + 1] if number.i + 1 < len(doc) else None
-    return (
-        hyphen is not None
-        and hyphen.text == "-"
-        and not number.whitespace_
-        and not hyphen.whitespace_
-        and hyphen.i + 1 == noun.i
-        and noun.dep_ in {"compound", "amod", "nmod"}
-        and noun.head.pos_ in {"NOUN", "PROPN"}
-        and noun.head.i > noun.i
-    )
-
-
 def _vague(run: list[Token], tables: QuantityTable) -> bool:
     """ "several thousand", "hundreds": a scale word with no number (but "a") before it."""
     first = run[0]
@@ -259,11 +188,6 @@ def _vague(run: list[Token], tables: QuantityTable) -> bool:
         return False
     before = first.doc[first.i - 1] if first.i > first.sent.start else None
     return before is None or before.lower_ not in _ONE
-
-
-def _is_age(number: Token) -> bool:
-    after = number.doc[number.i + 1 : number.i + 4]
-    return any(t.lower_ in _AGE_WORDS for t in after[:3]) and "year" in after.text.lower()
 
 
 def _is_count(
