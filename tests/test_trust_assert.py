@@ -168,6 +168,21 @@ the 8 det DET DT the
 border 6 dobj NOUN NN border
 . 3 punct PUNCT . .
 """
+SOURCED_REPORTS = """
+Reports 1 nsubj NOUN NNS report
+indicate 1 ROOT VERB VBP indicate
+that 4 mark SCONJ IN that
+troops 4 nsubj NOUN NNS troop
+crossed 1 ccomp VERB VBD cross
+the 6 det DET DT the
+border 4 dobj NOUN NN border
+, 1 punct PUNCT , ,
+according 1 prep VERB VBG accord
+to 8 prep ADP IN to
+state 11 compound NOUN NN state
+media 9 pobj NOUN NNS medium
+. 1 punct PUNCT . .
+"""
 
 ONE_REPORT = """
 A 1 det DET DT a
@@ -211,6 +226,7 @@ loyalists 9 pobj NOUN NNS loyalist
         (COST, "sending", None),
         (REPORTS, "crossed", "report"),  # reports nobody owns: hearsay
         (OWNED_REPORTS, "crossed", None),  # Baku's reports: an attribution, not a hedge
+        (SOURCED_REPORTS, "crossed", None),  # "..., according to state media": theirs
         (ONE_REPORT, "crossed", None),  # one report is a document that speaks, no hearsay
         (LIKELY_AS, "swell", "likely"),
         (LIKELY_AS, "continues", None),  # an adverbial clause is said on its own

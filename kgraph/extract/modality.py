@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kgraph.model import Mention, SurfaceTriple
 from kgraph.ontology import ModalityCues
@@ -306,7 +306,17 @@ def _unowned_reporter(clause: Token, cues: ModalityCues) -> str | None:
     subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.tag_ != "NNS" or _lemma(subject) not in cues.passive:
         return None
-    return _lemma(subject) if noun_owner(subject) is None else None
+    if noun_owner(subject) is not None or _according(clause.sent):
+        return None  # "Baku's reports", "reports say S, according to state media"
+    return _lemma(subject)
+
+
+def _according(sentence: Span) -> bool:
+    """The sentence names its source with "according to": the reports are that source's."""
+    return any(
+        t.lower_ == "according" and t.i + 1 < sentence.end and t.nbor().lower_ == "to"
+        for t in sentence
+    )
 
 
 def noun_owner(noun: Token) -> Token | None:
