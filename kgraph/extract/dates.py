@@ -40,7 +40,14 @@ from dateparser.date import DateDataParser
 from dateutil.relativedelta import relativedelta
 from text_to_num import text2num
 
-__all__ = ["count", "defined_weekday", "resolve", "specificity", "split_range"]
+__all__ = [
+    "count",
+    "defined_weekday",
+    "resolve",
+    "specificity",
+    "split_range",
+    "weekday_definitions",
+]
 
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _NIGHT = re.compile(r"\b(overnight|last night)\b", re.IGNORECASE)
@@ -125,6 +132,16 @@ def defined_weekday(text: str, before: str, published: str | None) -> str | None
         if value and len(value) == 10 and date.fromisoformat(value).weekday() == _WEEKDAYS[name]:
             return value
     return None
+
+
+def weekday_definitions(text: str) -> list[tuple[int, str]]:
+    """Where ``text`` names a weekday with its date ("Monday (September 12)"): each
+    definition's end offset and its text, in text order, for :func:`defined_weekday`.
+
+    >>> weekday_definitions("It began on Monday (September 12). It went on.")
+    [(32, 'Monday (September 12')]
+    """
+    return [(m.end(), m.group(0)) for m in _WEEKDAY_DATE.finditer(text)]
 
 
 def specificity(text: str) -> int:

@@ -19,13 +19,21 @@ equals an explicit date beats a relative one and "overnight" comes last.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kgraph.extract.dates import count, defined_weekday, resolve, specificity, split_range
+from kgraph.extract.dates import (
+    count,
+    defined_weekday,
+    resolve,
+    specificity,
+    split_range,
+    weekday_definitions,
+)
 from kgraph.extract.index import entities_in, entity_at
 from kgraph.model import Mention, SurfaceTriple, TimeExpression
 
@@ -55,6 +63,7 @@ _PERIODS = frozenset(
     | {"period", "day", "night", "morning", "afternoon", "evening", "time"}
 )
 _PRESENT_TAGS = frozenset({"VBZ", "VBP", "VB"})
+_DEFINITIONS_KEY = "kgraph.weekday_definitions"  # in Doc.user_data
 
 
 def timestamp(doc: Doc, triple: SurfaceTriple, published: str | None) -> SurfaceTriple:
@@ -88,10 +97,22 @@ def timestamp(doc: Doc, triple: SurfaceTriple, published: str | None) -> Surface
 
     best = min(found, key=rank)
     start, end = best.start_char, best.end_char
-    value = defined_weekday(best.text, doc.text[:start], published) or resolve(
+    value = defined_weekday(best.text, _defined_before(doc, start), published) or resolve(
         best.text, published, future=_future(best)
     )
     return replace(triple, time=TimeExpression(best.text, start, end, value=value))
+
+
+def _defined_before(doc: Doc, offset: int) -> str:
+    """The article's weekdays named with their dates before ``offset``, as text.
+
+    Found once per doc (kept in ``Doc.user_data``): reading ``Doc.text`` and searching it
+    again for every dated fact made a long article quadratic.
+    """
+    found = doc.user_data.get(_DEFINITIONS_KEY)
+    if found is None:
+        found = doc.user_data[_DEFINITIONS_KEY] = weekday_definitions(doc.text)
+    return " ".join(text for end, text in found[: bisect.bisect_right(found, (offset, "\uffff"))])
 
 
 def _in_clause(expression: SpacySpan, anchor: Token, roots: frozenset[Token]) -> bool:
