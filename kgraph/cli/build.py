@@ -128,6 +128,11 @@ def build(
                     min_confidence=min_confidence,
                 )
             else:
+                if workers is not None:
+                    raise click.UsageError(
+                        "--workers sets local processes; with --cluster the cluster's "
+                        "workers parse: start more `dask worker`s instead"
+                    )
                 report = _cluster_build(
                     paths,
                     out,
