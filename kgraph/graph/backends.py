@@ -19,6 +19,7 @@ care which one it has.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -232,33 +233,40 @@ class MemoryBackend:
     ) -> Any:
         parsed = _rdflib_query(sparql, prefixes)
         try:
-            result = self._dataset_for(parsed, dataset).query(parsed)
+            view, parsed = self._dataset_for(parsed, dataset)
+            result = view.query(parsed)
         except Exception as exc:  # rdflib raises plain Exceptions for evaluation errors
             raise QueryError(f"the query failed: {exc}") from exc
         return _as_oxigraph_result(result)
 
-    def _dataset_for(self, parsed: Query, dataset: QueryDataset | None) -> Dataset:
-        """The dataset to evaluate on: the union of all graphs, or a copy of the named ones.
+    def _dataset_for(self, parsed: Query, dataset: QueryDataset | None) -> tuple[Dataset, Query]:
+        """The dataset to evaluate on (the union of all graphs, or a copy of the named ones)
+        and the query to evaluate there.
 
-        The query's own dataset clause is taken out, so that rdflib never loads
-        a graph it does not hold from the web.
+        The query's own dataset clause is taken out (of a copy: the parsed query is
+        shared), so that rdflib never loads a graph it does not hold from the web.
         """
+        from rdflib.plugins.sparql.parserutils import CompValue  # slow to import: when used
+        from rdflib.plugins.sparql.sparql import Query
+
         clauses = parsed.algebra.datasetClause or []
         if dataset is None and not clauses:
-            return self.dataset
+            return self.dataset, parsed
         if dataset is None:
             dataset = QueryDataset(
                 tuple(str(c.default) for c in clauses if c.default),
                 tuple(str(c.named) for c in clauses if c.named),
             )
-        parsed.algebra.datasetClause = None
+        algebra = CompValue(parsed.algebra.name, **parsed.algebra)
+        algebra.datasetClause = None
+        parsed = Query(parsed.prologue, algebra)
         view = Dataset()
         for name in dataset.default_graphs:
             view.default_graph += self.dataset.get_context(URIRef(name))
         for name in dataset.named_graphs:
             named = view.graph(URIRef(name))
             named += self.dataset.get_context(URIRef(name))
-        return view
+        return view, parsed
 
     def dump(
         self, output: IO[bytes], fmt: ox.RdfFormat, graph: Any, prefixes: dict[str, str]
@@ -311,11 +319,20 @@ _PYPARSING_WHERE = re.compile(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)")
 
 
 def _rdflib_query(sparql: str, prefixes: dict[str, str]) -> Query:
-    """rdflib's parsed and translated query.
+    """rdflib's parsed and translated query, parsed once per text and prefixes.
+
+    Parsing (pyparsing) costs far more than evaluating the small queries the
+    library asks again and again; a parsed query is never changed (a dataset clause
+    is taken out of a copy), so it is kept, for the last 256 queries.
 
     Raises:
         QueryError: the query does not parse, or uses an undeclared prefix.
     """
+    return _parsed_query(sparql, tuple(sorted(prefixes.items())))
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_query(sparql: str, prefixes: tuple[tuple[str, str], ...]) -> Query:
     from rdflib.plugins.sparql.algebra import translateQuery  # slow to import: only when used
     from rdflib.plugins.sparql.parser import parseQuery
 
@@ -324,11 +341,11 @@ def _rdflib_query(sparql: str, prefixes: dict[str, str]) -> Query:
     except Exception as exc:  # pyparsing's ParseException, or RecursionError
         detail = _PYPARSING_WHERE.sub("", str(exc))
         line, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
-        raise QueryError(explain(sparql, line, column, detail, prefixes)) from exc
+        raise QueryError(explain(sparql, line, column, detail, dict(prefixes))) from exc
     try:
-        return translateQuery(tree, initNs=prefixes)
+        return translateQuery(tree, initNs=dict(prefixes))
     except Exception as exc:  # "Unknown namespace prefix : foo" and the like
-        raise QueryError(explain(sparql, None, None, str(exc), prefixes)) from exc
+        raise QueryError(explain(sparql, None, None, str(exc), dict(prefixes))) from exc
 
 
 def _as_oxigraph_result(result: Any) -> Any:
