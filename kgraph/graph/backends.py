@@ -328,7 +328,7 @@ def _rdflib_query(sparql: str, prefixes: dict[str, str]) -> Query:
     Raises:
         QueryError: the query does not parse, or uses an undeclared prefix.
     """
-    return _parsed_query(sparql, tuple(sorted(prefixes.items())))
+    return _parsed_query(sparql, tuple(prefixes.items()))
 
 
 @functools.lru_cache(maxsize=256)
