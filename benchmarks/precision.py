@@ -70,9 +70,7 @@ SELECT * WHERE {
           kg:sentence ?sentence ; kg:sentenceStart ?sentence_start ;
           kg:subjectText ?subject_text ; kg:relationText ?relation_text ;
           kg:objectText ?object_text ; kg:confidence ?confidence ; kg:extractor ?rule ;
-          kg:subjectLink ?subject_link ; kg:objectLink ?object_link ;
-          kg:subjectLinkScore ?subject_score .
-    OPTIONAL { ?fact kg:objectLinkScore ?object_score }
+          kg:subjectLink ?subject_link ; kg:objectLink ?object_link .
     OPTIONAL { ?fact kg:extractionConfidence ?extraction }
     OPTIONAL { ?fact a kg:Quantity . BIND(true AS ?quantity) }
     OPTIONAL { ?fact kg:count ?count } OPTIONAL { ?fact kg:quantityKind ?kind }
@@ -262,13 +260,7 @@ def _facts(corpus: str, r: dict, article: dict, nodes: dict[str, tuple[str, str]
         extraction=float((r.get("extraction") or r["confidence"]).value),
         subject_link=r["subject_link"].value,
         object_link=r["object_link"].value if entity_object else "literal",
-        subject_score=float(r["subject_score"].value),
-        object_score=float(r["object_score"].value) if r.get("object_score") else 1.0,
-        subject_class=nodes.get(r["s"].value, ("", ""))[1],
-        object_class=nodes.get(r["o"].value, ("", ""))[1] if entity_object else "",
         canonical=r["p"].value.startswith(str(KG_NS)),
-        attributed=r.get("speaker") is not None,
-        timed=r.get("time") is not None,
         subject_text=r["subject_text"].value,
         object_text=r["object_text"].value,
         relation=_local(r["p"]),

@@ -13,7 +13,7 @@ extractor's score stays as ``kg:extractionConfidence``) and holds back an
 asserted fact under the build's ``--min-confidence``: it is then written as a
 provenance node with ``kg:heldBack true`` and no plain triple.
 
->>> view = FactView("svo", 0.5, "ner", "new", 1.0, 1.0, "Person", "Concept", False)
+>>> view = FactView("svo", 0.5, "ner", "new", False)
 >>> sorted(trust_features(view))[:3]
 ['both_named', 'canonical', 'long_sentence']
 """
@@ -42,13 +42,7 @@ class FactView:
     extraction: float  # the extractor's confidence
     subject_link: str  # a LinkMethod value
     object_link: str  # a LinkMethod value; "literal" for a literal object
-    subject_score: float
-    object_score: float
-    subject_class: str
-    object_class: str  # "" for a literal object
     canonical: bool  # the relation is one of relations.ttl
-    attributed: bool = False
-    timed: bool = False
     subject_text: str = ""
     object_text: str = ""
     relation: str = ""  # the relation's key: "states", or an open one such as "be_settle_in"
@@ -66,13 +60,7 @@ class FactView:
             extraction=fact.provenance.confidence,
             subject_link=fact.subject_method.value,
             object_link=fact.object_method.value if entity_object else LinkMethod.LITERAL.value,
-            subject_score=fact.subject_score,
-            object_score=fact.object_score if entity_object else 1.0,
-            subject_class=fact.subject.cls,
-            object_class=fact.object.cls if isinstance(fact.object, Entity) else "",
             canonical=fact.relation.canonical,
-            attributed=surface.attribution is not None,
-            timed=surface.time is not None and surface.time.value is not None,
             subject_text=surface.subject.text,
             object_text=surface.object.text,
             relation=fact.relation.key,
