@@ -34,7 +34,7 @@ from kgraph.extract.dates import (
     split_range,
     weekday_definitions,
 )
-from kgraph.extract.index import entities_in, entity_at
+from kgraph.extract.index import doc_text, entities_in, entity_at
 from kgraph.model import Mention, SurfaceTriple, TimeExpression
 
 __all__ = ["date_range", "is_point_in_time", "resolve", "time_expressions", "timestamp"]
@@ -106,12 +106,12 @@ def timestamp(doc: Doc, triple: SurfaceTriple, published: str | None) -> Surface
 def _defined_before(doc: Doc, offset: int) -> str:
     """The article's weekdays named with their dates before ``offset``, as text.
 
-    Found once per doc (kept in ``Doc.user_data``): reading ``Doc.text`` and searching it
-    again for every dated fact made a long article quadratic.
+    Found once per doc (kept in ``Doc.user_data``, as :mod:`kgraph.extract.index` keeps
+    the text): searching the text again for every dated fact made a long article quadratic.
     """
     found = doc.user_data.get(_DEFINITIONS_KEY)
     if found is None:
-        found = doc.user_data[_DEFINITIONS_KEY] = weekday_definitions(doc.text)
+        found = doc.user_data[_DEFINITIONS_KEY] = weekday_definitions(doc_text(doc))
     return " ".join(text for end, text in found[: bisect.bisect_right(found, (offset, "\uffff"))])
 
 
