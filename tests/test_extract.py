@@ -42,6 +42,14 @@ def _doc(table: str) -> Doc:
     )
 
 
+def _tagged(table: str, tags: dict[int, str]) -> Doc:
+    """:func:`_doc` with the fine-grained tags the rules read on some tokens (index -> tag)."""
+    doc = _doc(table)
+    for i, tag in tags.items():
+        doc[i].tag_ = tag
+    return doc
+
+
 def _facts(doc: Doc) -> list[SurfaceTriple]:
     """All triples, after checking every offset against the text."""
     triples = list(extract_triples(doc, ONTOLOGY))

@@ -12,23 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from spacy.tokens import Doc
 
 from kgraph.graph.merge import _variants, merge_short_names
 from kgraph.link import ArticleContext, Linker
 from kgraph.model import Mention, NameMention, Span
-from tests.test_extract import _doc, _facts, _heads
+from tests.test_extract import _doc, _facts, _heads, _tagged
 from tests.test_link import _triple
 from tests.test_trust_linking import _at, _labels, _store
-
-
-def _tagged(table: str, tags: dict[int, str]) -> Doc:
-    """A hand-built Doc with the fine-grained tags the rules read (index -> tag)."""
-    doc = _doc(table)
-    for i, tag in tags.items():
-        doc[i].tag_ = tag
-    return doc
-
 
 DESIRE = """
 Karabakh 1 compound PROPN - B-GPE

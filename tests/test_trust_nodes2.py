@@ -11,18 +11,7 @@ gives the name, not its agent as a doer ("known as Stepanakert by Armenians").
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
-from tests.test_extract import _doc, _facts, _heads
-
-
-def _tagged(table: str, tags: dict[int, str]) -> Doc:
-    """A hand-built Doc with fine-grained tags on some tokens (by index)."""
-    doc = _doc(table)
-    for i, tag in tags.items():
-        doc[i].tag_ = tag
-    return doc
-
+from tests.test_extract import _doc, _facts, _heads, _tagged
 
 PUSHED_BACK = """
 NASA 1 nsubj PROPN - B-ORG
