@@ -12,6 +12,7 @@ gives the name, not its agent as a doer ("known as Stepanakert by Armenians").
 from __future__ import annotations
 
 from tests.test_extract import _doc, _facts, _heads, _tagged
+from tests.test_trust_nodes import CAPITAL  # "Baku is the capital of Azerbaijan"
 
 PUSHED_BACK = """
 NASA 1 nsubj PROPN - B-ORG
@@ -77,16 +78,6 @@ conflict 4 pobj NOUN
 . 1 punct PUNCT
 """
 
-CAPITAL_OF = """
-Baku 1 nsubj PROPN - B-GPE
-is 1 ROOT AUX be
-the 3 det DET
-capital 1 attr NOUN
-of 3 prep ADP
-Azerbaijan 4 pobj PROPN - B-GPE
-. 1 punct PUNCT
-"""
-
 
 def test_nodes_a_class_keeps_the_common_noun_of_its_of_phrase() -> None:
     heads = _heads(_facts(_doc(SOURCE_OF)))
@@ -94,7 +85,7 @@ def test_nodes_a_class_keeps_the_common_noun_of_its_of_phrase() -> None:
     assert ("Karabakh", "be", "source") not in heads
     # a name's "of" gives its own fact, the class stays the noun
     assert {("Baku", "be", "capital"), ("Baku", "capital of", "Azerbaijan")} <= _heads(
-        _facts(_doc(CAPITAL_OF))
+        _facts(_doc(CAPITAL))
     )
 
 
