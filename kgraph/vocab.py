@@ -67,6 +67,7 @@ class KG(DefinedNamespace):
     Event: URIRef
     Work: URIRef
     Product: URIRef
+    Award: URIRef
     Concept: URIRef
     Article: URIRef
     BuildRun: URIRef

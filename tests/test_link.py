@@ -160,7 +160,7 @@ def test_link_pronoun_classes_come_from_the_class_tree(linker: Linker) -> None:
     assert it == (
         frozenset(
             {"Country", "Region", "City", "Place", "Route", "Facility", "Organization"}
-            | {"GovernmentBody", "MilitaryForce", "Event", "Concept", "Work", "Product"}
+            | {"GovernmentBody", "MilitaryForce", "Event", "Concept", "Work", "Product", "Award"}
         ),
         "s",
     )

@@ -48,7 +48,7 @@ from typing import Any, overload
 
 from kgraph.link.context import ArticleContext, pronoun_classes
 from kgraph.link.gazetteer import Gazetteer
-from kgraph.link.kinds import unit_after_number
+from kgraph.link.kinds import idiom, own_kind, unit_after_number, with_model_number
 from kgraph.link.names import NameResolver
 from kgraph.link.words import (
     common_noun_entity,
@@ -143,10 +143,14 @@ class Linker:
         subject: bool = True,
         avoid: str | None = None,
     ) -> Link | None:
+        mention = with_model_number(mention)  # "the Boeing 787" is the plane, not Boeing
         name = display_name(mention.key_span.text)
         text = context.text if context is not None else ""
         if not normalize_name(name) or unit_after_number(mention, text):
             return None
+        if idiom(mention, text, self.rules):  # "remained in force": no military force
+            entity = Entity(slugify(normalize_name(name)), name, "Concept")
+            return Link(entity, LinkMethod.NEW, 0.5)
         if is_pronoun(name):
             found = context.antecedent(mention, avoid=avoid, subject=subject) if context else None
             if found is None or not unambiguous_person(
@@ -382,6 +386,7 @@ class Linker:
         if found is not None:
             return Link(*found)
         kind = context.kind(name) if context is not None else None
+        kind = kind or own_kind(name, mention.ner, self.rules)  # "Nobel Peace Prize"
         if kind is not None:  # "the animation company Pixar": not the person spaCy saw
             return Link(*self.names.fallback(name, mention, kind))
         qualified = context.qualified(mention) if context is not None else None
@@ -439,4 +444,4 @@ def _forms(link: Link | None, mention: Mention) -> list[tuple[Entity, str]]:
         return []
     if link.method in _NOT_A_NAME:
         return [(link.entity, link.entity.label)]
-    return [(link.entity, display_name(mention.key_span.text))]
+    return [(link.entity, display_name(with_model_number(mention).key_span.text))]

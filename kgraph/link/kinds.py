@@ -9,16 +9,38 @@ country's code.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from kgraph.link.words import display_name
-from kgraph.model import Mention
+from kgraph.model import Mention, Span
 from kgraph.ontology import Linking, normalize_name
 
-__all__ = ["name_kind", "unit_after_number"]
+__all__ = [
+    "idiom",
+    "name_kind",
+    "own_kind",
+    "phrase_head",
+    "unit_after_number",
+    "with_model_number",
+]
 
 #: A model number or version that ends a product's name: "787", "A380", "3GS", "10.4".
 _MODEL_NUMBER = re.compile(r"[A-Z]{0,3}\d{1,4}[A-Za-z]{0,3}|\d+(?:\.\d+)+")
+#: A four-digit year, never a model number ("Boeing 2007 profits").
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+#: Words that open a noun's complement or modifier clause: the head of "13 billion contract
+#: to supply the Royal Air Force" or "claims of shelling by Armenian forces" is before them.
+_COMPLEMENT_OPENERS = frozenset(
+    {
+        "of", "to", "for", "by", "with", "on", "in", "from", "among", "against", "at", "into",
+        "over", "after", "before", "between", "about", "under", "during", "through", "toward",
+        "towards", "across", "near", "behind", "without", "within", "that", "which", "who",
+        "whom", "whose", "where", "when", "as", "than", "like", "via", "amid", "since",
+    }
+)  # fmt: skip
+#: spaCy labels a name's last word does not override ("World Cup" is an event).
+_OWN_LABELS = frozenset({"EVENT"})
 #: The lowercase words right before a name, with a comma: "the animation company Pixar",
 #: "low cost airline, Ryanair".
 _WORDS_BEFORE = re.compile(r"(?:([a-z][a-z\-]*)\s+)?([a-z][a-z\-]*),?\s+$")
@@ -47,8 +69,9 @@ def name_kind(text: str, mention: Mention, rules: Linking) -> str | None:
     """
     head = mention.key_span
     words = display_name(head.text).split()
-    if len(words) > 1 and _MODEL_NUMBER.fullmatch(words[-1]):
-        return "Product"
+    own = own_kind(display_name(head.text), mention.ner, rules)
+    if own is not None:
+        return own
     after = text[head.end : head.end + 80]
     following = after.split(maxsplit=1)[:1] if after[:1].isspace() else []
     if any(w in rules.organisation_suffixes for w in [*words[-1:], *following]):
@@ -64,6 +87,94 @@ def name_kind(text: str, mention: Mention, rules: Linking) -> str | None:
         return None
     phrase = normalize_name(apposition.group(1)).split()
     return rules.kinds.get(" ".join(phrase[-2:])) or rules.kinds.get(phrase[-1]) if phrase else None
+
+
+def own_kind(name: str, ner: str | None, rules: Linking) -> str | None:
+    """The class the last word of a name of several words gives it, or None.
+
+    A model number or version makes a Product ("Boeing 787", "iPhone 3GS"); a word of
+    ``rules.name_ends`` its class ("Nobel Peace Prize": Award, "Hume Highway": Route),
+    unless spaCy calls the name an event ("World Cup").
+
+    >>> from kgraph.ontology import load_ontology
+    >>> rules = load_ontology().linking
+    >>> [own_kind(n, "PERSON", rules) for n in ("Jules Verne Trophy", "iPhone 4", "Jules Verne")]
+    ['Award', 'Product', None]
+    """
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if _MODEL_NUMBER.fullmatch(words[-1]) and not _YEAR.fullmatch(words[-1]):
+        return "Product"
+    if ner in _OWN_LABELS or not words[0][:1].isupper():
+        return None
+    return rules.name_ends.get(words[-1])
+
+
+def with_model_number(mention: Mention) -> Mention:
+    """The mention with its head name running on over the model number after it.
+
+    spaCy often tags only "Boeing" of "the Boeing 787" and "iPhone" of "iPhone 4": the
+    product is the name with its number, never the company. A number that counts the
+    word after it ("iPhone 4 users") or a year is no model number.
+
+    >>> from kgraph.model import Span
+    >>> with_model_number(Mention("the Boeing 787", 0, 14, head=Span("Boeing", 4, 10))).key_span
+    Span(text='Boeing 787', start=4, end=14)
+    >>> m = Mention("fewer iPhone 4 users", 0, 20, head=Span("iPhone", 6, 12))
+    >>> with_model_number(m).key_span.text
+    'iPhone'
+    """
+    head = mention.key_span
+    if head.end >= mention.end or not head.text[:1].isalpha() or head.text.islower():
+        return mention
+    after = mention.text[head.end - mention.start :]
+    if not after[:1].isspace():
+        return mention
+    number, *rest = after.split(maxsplit=2)
+    if not _MODEL_NUMBER.fullmatch(number) or _YEAR.fullmatch(number) or number.isalpha():
+        return mention
+    if rest and rest[0][:1].islower():
+        return mention  # "iPhone 4 users": four users, or users of the iPhone 4
+    end = head.end + after.index(number) + len(number)
+    name = mention.text[head.start - mention.start : end - mention.start]
+    return dataclasses.replace(mention, head=Span(name, head.start, end))
+
+
+def phrase_head(name: str) -> list[str]:
+    """The words of a noun phrase up to its head: before a complement or a clause.
+
+    >>> phrase_head("13 billion contract to supply the Royal Air Force")
+    ['13', 'billion', 'contract']
+    >>> phrase_head("new force")
+    ['new', 'force']
+    """
+    words: list[str] = []
+    for word in name.split():
+        if word.lower() in _COMPLEMENT_OPENERS and words:
+            break
+        words.append(word.rstrip(",;:"))
+        if word[-1:] in ",;:(":
+            break
+    return words
+
+
+def idiom(mention: Mention, text: str, rules: Linking) -> bool:
+    """A bare noun that only makes an idiom with the preposition before it ("remained in
+    force", "is in place", "on board"): no entity of its class.
+
+    >>> from kgraph.ontology import load_ontology
+    >>> rules = load_ontology().linking
+    >>> idiom(Mention("force", 26, 31), "The sanctions remained in force.", rules)
+    True
+    >>> idiom(Mention("force", 18, 23), "Russia deployed a force in Syria.", rules)
+    False
+    """
+    head = mention.key_span
+    if " " in head.text.strip() or not head.text.islower():
+        return False
+    before = text[max(0, head.start - 12) : head.start].split()[-1:]
+    return bool(before) and normalize_name(f"{before[0]} {head.text}") in rules.idioms
 
 
 def unit_after_number(mention: Mention, text: str = "") -> bool:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from kgraph.link.gazetteer import Country, Gazetteer
+from kgraph.link.kinds import phrase_head
 from kgraph.model import Entity, LinkMethod, Mention
 from kgraph.ontology import Linking, Ontology, normalize_name
 from kgraph.vocab import slugify
@@ -154,7 +155,8 @@ class NameResolver:
             label = stripped if (role or cls == "Person") else name
             entity = Entity(slugify(normalize_name(label)), label, cls or "Person")
             return entity, LinkMethod.NER, 0.7
-        head = self.rules.head_class(name.split()[-1:])
+        words = phrase_head(name)  # "contract to supply the Royal Air Force": a contract
+        head = self.rules.head_class(words[-2:]) or self.rules.head_class(words[-1:])
         cls = head if head not in (None, "state") else _GENERIC_CLASS
         usual = self.rules.usual_wording(name)  # "mine blast" and "mine explosion": one node
         return Entity(slugify(normalize_name(usual)), usual, cls), LinkMethod.NEW, 0.5

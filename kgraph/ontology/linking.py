@@ -82,6 +82,8 @@ class Linking:
     generic_heads: frozenset[str] = frozenset()  # "people" of "80 people", "local residents"
     kinds: Mapping[str, str] = _none()  # "company" of "the animation company Pixar" -> class
     organisation_suffixes: frozenset[str] = frozenset()  # "Inc", "Airlines", ...
+    name_ends: Mapping[str, str] = _none()  # "Prize" of "Nobel Peace Prize" -> class
+    idioms: frozenset[str] = frozenset()  # "in force", "on board": no entity
 
     def strip_title(self, name: str) -> tuple[str, str | None]:
         """A name without leading titles and roles, and the role text stripped (or None).
@@ -220,6 +222,7 @@ def read_linking(path: Path, classes: Collection[str]) -> Linking:
     heads = raw.get("heads", {}).values()
     _check_classes(path, [h for h in heads if h != "state"], classes)
     _check_classes(path, list(raw.get("kinds", {}).values()), classes)
+    _check_classes(path, list(raw.get("name_ends", {}).values()), classes)
     for rule in (*raw.get("descriptions", {}).values(), *raw.get("groups", {}).values()):
         wanted = rule.get("class", [])
         _check_classes(path, [wanted] if isinstance(wanted, str) else wanted, classes)
@@ -265,6 +268,8 @@ def read_linking(path: Path, classes: Collection[str]) -> Linking:
         generic_heads=frozenset(m.casefold() for m in generic.get("heads", ())),
         kinds=MappingProxyType({normalize_name(k): v for k, v in raw.get("kinds", {}).items()}),
         organisation_suffixes=frozenset(raw.get("organisations", {}).get("suffixes", ())),
+        name_ends=MappingProxyType(dict(raw.get("name_ends", {}))),
+        idioms=frozenset(map(normalize_name, raw.get("idioms", {}).get("phrases", ()))),
     )
 
 

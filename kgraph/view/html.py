@@ -64,6 +64,7 @@ CLASS_COLOURS = {
     "Event": "#d37295",
     "Work": "#a0cbe8",
     "Product": "#86bcb6",
+    "Award": "#f1ce63",
     "Concept": "#c9c9c9",
 }
 OTHER_COLOUR = "#888888"
