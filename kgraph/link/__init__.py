@@ -372,8 +372,8 @@ class Linker:
                 fit = names[0] if len(names) == 1 and names[0].entity.cls in classes else None
                 return Link(fit.entity, LinkMethod.COREFERENCE, 0.8) if fit else None
             named = context.description_antecedent(classes, contains, role, mention.start)
-        else:
-            named = context.head_antecedent(mention)
+        else:  # "The former Chief Operating Officer, Tim Cook": the person
+            named = context.apposed_person(mention) or context.head_antecedent(mention)
         return Link(named.entity, LinkMethod.COREFERENCE, 0.7) if named else None
 
     def _named(self, name: str, mention: Mention, context: ArticleContext | None) -> Link:

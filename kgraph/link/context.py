@@ -23,7 +23,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from kgraph.link.kinds import name_kind
-from kgraph.link.words import display_name
+from kgraph.link.words import display_name, personal_noun, pronoun_agrees, salient
 from kgraph.model import Entity, LinkMethod, Mention, NameMention, Span
 from kgraph.ontology import Linking, Ontology, normalize_name
 
@@ -79,6 +79,9 @@ class Named:
     plural: bool
     subject: bool
     text: str = ""
+    #: a common noun naming a person or a generic head ("the poor man", "a spokesman",
+    #: "the total"): never what "it" stands for
+    personal: bool = False
 
 
 @dataclass
@@ -96,6 +99,7 @@ class ArticleContext:
     pronoun_window: int = 3
     description_window: int = 6
     pronouns: Pronouns = field(default_factory=dict)
+    rules: Linking | None = field(default=None, repr=False)
     #: the discourse's mentions of each entity, and the entities each name word occurs in
     #: (:meth:`partial_antecedent` looks up these instead of reading the whole discourse)
     _mentions: dict[Entity, list[tuple[int, int, int, Named]]] = field(
@@ -120,6 +124,7 @@ class ArticleContext:
             pronoun_window=rules.pronoun_window,
             description_window=rules.description_window,
             pronouns=linker.pronouns,
+            rules=rules,
         )
         spans = sorted(mentions, key=lambda m: (m.mention.start, -m.mention.end))
         for named in spans:  # people first: "Pashinyan" may come early
@@ -164,7 +169,10 @@ class ArticleContext:
     def add(self, mention: Span, entity: Entity, plural: bool, subject: bool) -> None:
         """Remember a linked mention as a possible antecedent."""
         sentence = self.sentence_of(mention.start)
-        named = Named(mention.start, mention.end, sentence, entity, plural, subject, mention.text)
+        personal = self.rules is not None and personal_noun(entity, self.rules)
+        named = Named(
+            mention.start, mention.end, sentence, entity, plural, subject, mention.text, personal
+        )
         if all((n.start, n.end) != (named.start, named.end) for n in self.discourse[-8:]):
             bisect.insort(self.discourse, named, key=lambda n: (n.start, n.end))
             self._index(named)
@@ -228,26 +236,23 @@ class ArticleContext:
     def antecedent(
         self, mention: Mention, *, avoid: str | None = None, subject: bool = True
     ) -> tuple[Named, float] | None:
-        """The entity a pronoun or definite description refers to, if a plausible one precedes."""
+        """The entity a pronoun refers to, if a plausible one precedes: the most salient
+        one that agrees (:func:`~kgraph.link.words.salient`)."""
         word = mention.text.lower()
+        if word not in self.pronouns:
+            return None
+        classes, number = self.pronouns[word]
         here = self.sentence_of(mention.start)
-        if word in self.pronouns:
-            classes, number = self.pronouns[word]
-            window = here - self.pronoun_window
-            fits = []
-            for n in self._before(mention.start):
-                if n.sentence < window:
-                    break  # the discourse is in text order: all earlier ones are out too
-                if (
-                    n.entity.cls in classes
-                    and (n.plural == (number == "p") or (n.entity.cls == "Group" and number == "p"))
-                    and n.entity.key != avoid
-                ):
-                    fits.append(n)
-            fits.reverse()
-            chosen = _preferred(fits, here, subject)
-            return (chosen, 0.8 if chosen.sentence == here else 0.65) if chosen else None
-        return None
+        window = here - self.pronoun_window
+        fits = []
+        for n in self._before(mention.start):
+            if n.sentence < window:
+                break  # the discourse is in text order: all earlier ones are out too
+            if n.entity.key != avoid and pronoun_agrees(n, classes, number == "p"):
+                fits.append(n)
+        fits.reverse()
+        chosen = salient(fits, subject)
+        return (chosen, 0.8 if chosen.sentence == here else 0.65) if chosen else None
 
     def head_antecedent(self, mention: Mention) -> Named | None:
         """ "the peacekeepers" after "Russian peacekeepers": a longer earlier name, same head."""
@@ -328,6 +333,18 @@ class ArticleContext:
             if self.text[at : at + 4].lower() == "the ":
                 at += 4
 
+    def apposed_person(self, mention: Span) -> Named | None:
+        """The person named right after a role, as its apposition: "The former Chief
+        Operating Officer, Tim Cook will ...", "Israeli Prime Minister, Ariel Sharon,
+        returns" (a title word in the mention, one person after it)."""
+        rules = self.rules
+        if rules is None or not any(rules.is_title(w) for w in mention.text.split()):
+            return None
+        apposed, names = self.apposed(mention)
+        if apposed and len(names) == 1 and names[0].entity.cls == "Person":
+            return names[0]
+        return None
+
     def group_antecedents(
         self, classes: tuple[str, ...], number: int, offset: int
     ) -> list[Named] | None:
@@ -376,21 +393,6 @@ class ArticleContext:
             if len(run) == number:
                 found = list(run)
         return found
-
-
-def _preferred(fits: list[Named], here: int, subject: bool) -> Named | None:
-    """The antecedent: the pronoun's own sentence first, then the latest earlier one.
-
-    Within a sentence the nearest subject wins ("Azerbaijan said it ..."), then the
-    nearest candidate.
-    """
-    for sentence in sorted({n.sentence for n in fits}, reverse=True):
-        candidates = [n for n in fits if n.sentence == sentence]
-        subjects = [n for n in candidates if n.subject]
-        if subject and subjects:
-            return subjects[-1]
-        return candidates[-1]
-    return None
 
 
 def _plausible_alias(linker: Linker, name: str, alias: str, link: Link) -> bool:

@@ -26,6 +26,9 @@ __all__ = [
     "display_name",
     "is_pronoun",
     "name_before_head",
+    "personal_noun",
+    "pronoun_agrees",
+    "salient",
     "unambiguous_person",
 ]
 
@@ -122,3 +125,52 @@ def unambiguous_person(
 def _inside(inner: Named, outer: Named) -> bool:
     """A name inside a longer mention of the same person ("Apple CEO Steve Jobs")."""
     return outer.start <= inner.start and inner.end <= outer.end and inner != outer
+
+
+def pronoun_agrees(named: Named, classes: frozenset[str], plural: bool) -> bool:
+    """Whether a pronoun of ``classes`` and number may stand for ``named``.
+
+    The number must agree (a Group is plural for "they"). "it" never stands for a person,
+    nor for a common noun naming one ("the poor man", "a spokesman", "residents"); a plural
+    pronoun also stands for a plural common noun that is a subject ("Local commanders
+    have warned they will shoot ...").
+    """
+    if named.personal and not plural:
+        return False
+    number = named.plural == plural or (named.entity.cls == "Group" and plural)
+    kind = named.entity.cls in classes or (
+        plural and named.subject and named.entity.cls == _CONCEPT
+    )
+    return number and kind
+
+
+#: The class of an entity named by a common noun.
+_CONCEPT = "Concept"
+
+
+def salient(fits: list[Named], subject: bool) -> Named | None:
+    """The antecedent of a pronoun among ``fits`` (in text order), by salience.
+
+    A subject pronoun takes the first subject of the nearest sentence that has one (the
+    main clause's subject: "Cisco states that it has received ...", "The company has
+    refused to say what the money would be used for or how much it wants"): its own
+    sentence before it, else the one before (centering: a sentence's subject is what the
+    next one goes on about, more than its latest noun). Without such a subject, or for
+    an object pronoun, the nearest candidate.
+    """
+    if subject:
+        for sentence in sorted({n.sentence for n in fits}, reverse=True):
+            subjects = [n for n in fits if n.sentence == sentence and n.subject]
+            if subjects:
+                return subjects[0]
+    return fits[-1] if fits else None
+
+
+def personal_noun(entity: Entity, rules: Linking) -> bool:
+    """A common noun naming a person or people, or a generic one: its head is a title, a
+    person noun or a ``[generic]`` head ("the poor man", "a spokesman", "Iraq's
+    ambassador", "residents", "the total")."""
+    if entity.cls != _CONCEPT or not entity.label:
+        return False
+    head = entity.label.split()[-1]
+    return rules.is_title(head) or head.casefold() in rules.generic_heads

@@ -1,0 +1,231 @@
+"""Issue 14: pronouns resolved by salience, never to a person noun or an unfit number.
+
+Hand-built discourses (no spaCy model): each mention is given with whether it is plural and
+a subject, as extraction hands them to linking (:class:`~kgraph.model.NameMention`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kgraph.link import ArticleContext, Linker
+from kgraph.model import Mention, NameMention, Span
+
+#: (text, [(mention, plural, subject)], pronoun occurrence as "word@n", its subject role,
+#: the key it resolves to, or None)
+Case = tuple[str, list[tuple[str, bool, bool]], str, bool, str | None]
+
+PRONOUNS: list[Case] = [
+    # a subject pronoun takes the first subject of its own sentence (the main clause's)
+    (
+        "Mitsubishi refused to say what the money would be used for or how much it wants.",
+        [("Mitsubishi", False, True), ("the money", False, True)],
+        "it@0",
+        True,
+        "mitsubishi",
+    ),
+    # ... and without one there, the previous sentence's subject, not a noun of its own
+    (
+        "The bomb fell on the caves. In addition, it wreaked havoc.",
+        [("The bomb", False, True), ("the caves", True, False), ("addition", False, False)],
+        "it@0",
+        True,
+        "bomb",
+    ),
+    # an object pronoun still takes the nearest fit
+    (
+        "The bomb fell near the airport. Officials closed it.",
+        [("The bomb", False, True), ("the airport", False, False)],
+        "it@0",
+        False,
+        "airport",
+    ),
+    # "it" is never a common noun naming a person
+    (
+        "A spokesman for the commission says it faces a great challenge.",
+        [("A spokesman", False, True), ("the commission", False, False)],
+        "it@0",
+        True,
+        "commission",
+    ),
+    (
+        "The commission says it faces a great challenge.",
+        [("The commission", False, True)],
+        "it@0",
+        True,
+        "commission",
+    ),
+    # nor a plural noun
+    (
+        "Few details are available, but it has closed the highway.",
+        [("Few details", True, True)],
+        "it@0",
+        True,
+        None,
+    ),
+    # a plural subject noun of the same sentence is "they"
+    (
+        "The Pentagon sent special forces. Local commanders have warned they will shoot.",
+        [
+            ("The Pentagon", False, True),
+            ("special forces", True, False),
+            ("Local commanders", True, True),
+        ],
+        "they@0",
+        True,
+        "local_commanders",
+    ),
+    # a plural common noun that is no subject is not
+    (
+        "Anti-Taliban forces met local commanders. They said the caves were empty.",
+        [("Anti-Taliban forces", True, True), ("local commanders", True, False)],
+        "They@0",
+        True,
+        "anti_taliban_forces",
+    ),
+]
+
+
+def _context(linker: Linker, text: str, names: list[tuple[str, bool, bool]]) -> ArticleContext:
+    """The article's context from hand-given mentions (each the first of its text); the
+    people of :data:`_PEOPLE` carry spaCy's PERSON label."""
+    sentences = [Span(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^.]+\.", text)]
+    mentions = []
+    for name, plural, subject in names:
+        start = text.index(name)
+        ner = "PERSON" if name in _PEOPLE else None
+        mention = Mention(name, start, start + len(name), ner=ner)
+        mentions.append(NameMention(mention, plural, subject))
+    return ArticleContext.collect(linker, text, sentences, mentions)
+
+
+def _pronoun(text: str, spec: str) -> Mention:
+    word, occurrence = spec.split("@")
+    starts = [m.start() for m in re.finditer(rf"\b{word}\b", text)]
+    start = starts[int(occurrence)]
+    return Mention(word, start, start + len(word))
+
+
+@pytest.mark.parametrize(("text", "names", "pronoun", "subject", "expected"), PRONOUNS)
+def test_trust_coref_pronoun_antecedent(
+    linker: Linker,
+    text: str,
+    names: list[tuple[str, bool, bool]],
+    pronoun: str,
+    subject: bool,
+    expected: str | None,
+) -> None:
+    context = _context(linker, text, names)
+    link = linker.resolve(_pronoun(text, pronoun), context, subject=subject)
+    got = link.entity.key if link else None
+    assert got == expected, f"{pronoun} in {text!r}: {got}"
+
+
+#: Names spaCy labels PERSON in these cases.
+_PEOPLE = frozenset({"Ariel Sharon", "Tim Cook"})
+
+#: (text, [(mention, plural, subject)], the role mention, the key it resolves to or not)
+ROLES: list[tuple[str, list[tuple[str, bool, bool]], str, str, bool]] = [
+    # a role with the person's name as its apposition is that person
+    (
+        "Israeli Prime Minister, Ariel Sharon, returns to Jerusalem.",
+        [("Ariel Sharon", False, False)],
+        "Israeli Prime Minister",
+        "ariel_sharon",
+        True,
+    ),
+    (
+        "The former Chief Operating Officer, Tim Cook will be succeeding Jobs.",
+        [("Tim Cook", False, True)],
+        "The former Chief Operating Officer",
+        "tim_cook",
+        True,
+    ),
+    # a place after a role is no apposition naming its holder
+    (
+        "The Prime Minister, Israel says, will resign.",
+        [("Israel", False, True)],
+        "The Prime Minister",
+        "israel",
+        False,
+    ),
+    # nor is a person after a noun that names no role
+    (
+        "The ceremony, Tim Cook said, was short.",
+        [("Tim Cook", False, True)],
+        "The ceremony",
+        "tim_cook",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "role", "key", "same"), ROLES)
+def test_trust_coref_role_with_apposed_name(
+    linker: Linker,
+    text: str,
+    names: list[tuple[str, bool, bool]],
+    role: str,
+    key: str,
+    same: bool,
+) -> None:
+    context = _context(linker, text, names)
+    start = text.index(role)
+    link = linker.resolve(Mention(role, start, start + len(role)), context)
+    assert link is not None
+    assert (link.entity.key.lower() == key) is same, f"{role!r} in {text!r}: {link.entity.key}"
+
+
+#: Organisations spaCy labels ORG in these cases.
+_ORGANISATIONS = frozenset({"Apple", "Nationals", "Liberals"})
+
+
+def _org_context(linker: Linker, text: str, names: list[str]) -> ArticleContext:
+    sentences = [Span(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^.]+\.", text)]
+    mentions = []
+    for name in names:
+        start = text.index(name)
+        ner = "ORG" if name in _ORGANISATIONS else None
+        mention = Mention(name, start, start + len(name), ner=ner)
+        mentions.append(NameMention(mention, name.endswith("s"), True))
+    return ArticleContext.collect(linker, text, sentences, mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        ("Apple was sued in 1978. The young computer maker paid $80,000.", ["Apple"], "apple"),
+        ("Chic sang in 1978. The young computer maker paid $80,000.", ["Chic"], None),
+    ],
+)
+def test_trust_coref_maker_is_the_company_named(
+    linker: Linker, text: str, names: list[str], expected: str | None
+) -> None:
+    context = _org_context(linker, text, names)
+    start = text.index("The young computer maker")
+    link = linker.resolve(Mention("The young computer maker", start, start + 24), context)
+    assert link is not None
+    got = link.entity.key.lower() if link.method.value == "coreference" else None
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        (
+            "The Nationals and the Liberals met. The two parties fight over numbers.",
+            ["Nationals", "Liberals"],
+            ["nationals", "liberals"],
+        ),
+        ("The Nationals met Smith. The two parties fight over numbers.", ["Nationals"], []),
+    ],
+)
+def test_trust_coref_two_parties_are_the_two_named(
+    linker: Linker, text: str, names: list[str], expected: list[str]
+) -> None:
+    context = _org_context(linker, text, names)
+    start = text.index("The two parties")
+    links = linker.resolve_all(Mention("The two parties", start, start + 15), context)
+    assert [link.entity.key.lower() for link in links] == expected
