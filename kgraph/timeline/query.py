@@ -27,13 +27,11 @@ SELECT ?e ?fact ?role ?s ?subject ?p ?relation ?o ?object ?time ?timeText ?when 
        ?sentence ?sentenceStart ?relationText ?relationStart ?relationEnd ?objectStart ?objectEnd
        ?speaker ?cue ?negated ?modality ?denied ?confidence ?extractor ?conflict
 WHERE {
-  { SELECT DISTINCT ?e ?fact ?role WHERE {
   ?e rdfs:label|skos:altLabel "Airbus A380"@en .
   { ?fact rdf:subject ?e . BIND("subject" AS ?role) }
   UNION { ?fact rdf:object ?e . BIND("object" AS ?role) }
   UNION { ?fact kg:about ?e . BIND("participant" AS ?role) }
   UNION { ?fact prov:wasAttributedTo ?e . BIND("speaker" AS ?role) }
-  } }
   ?fact a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
         prov:wasDerivedFrom ?article ; kg:sentence ?sentence .
   OPTIONAL { ?fact kg:sentenceStart ?sentenceStart }
