@@ -44,6 +44,8 @@ _PREPOSITIONS = frozenset({"of", "for", "to", "in", "on", "at", "by", "with", "f
 
 #: kgraph facts that are no events in the task's sense (counts).
 _NOT_EVENTS = frozenset({"quantity"})
+#: Stances of facts that tell what did not happen ("did not fly").
+_NOT_HAPPENED = frozenset({"negated", "denied"})
 
 
 class Placer:
@@ -200,8 +202,10 @@ def _ids(
         placer = placers.get(m.identifier)
         if placer is None:
             continue
-        if m.extractor in _NOT_EVENTS:
-            continue
+        if m.stance in _NOT_HAPPENED:
+            continue  # what did not happen is no point of a timeline
+        if m.extractor in _NOT_EVENTS and m.role != "speaker":
+            continue  # a count is no event, but its source's statement is ("Boeing says ...")
         shift = offset_in_record(m, texts.get(m.article, ""), placer.document.record["text"])
         if m.role == "speaker":
             start = m.sentence_start + shift
