@@ -91,6 +91,7 @@ def judge(row: dict[str, Any], folder: Path, number: int = 0) -> Outcome:
     """Build the pair's store and read what the analysis found."""
     from kgraph.graph import KGStore
     from kgraph.graph.analysis import read_candidates, read_conflicts
+    from kgraph.ontology import load_ontology
     from kgraph.pipeline import build
 
     began = time.perf_counter()
@@ -104,7 +105,7 @@ def judge(row: dict[str, Any], folder: Path, number: int = 0) -> Outcome:
     build([articles], store, workers=1)
     with KGStore.open(store, read_only=True) as kg:
         found = read_conflicts(kg)
-        candidates = read_candidates(kg)
+        candidates = read_candidates(kg, load_ontology())
     return Outcome(
         id=str(row["id"]),
         category=str(row.get("category") or "-"),
