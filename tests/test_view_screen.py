@@ -272,3 +272,17 @@ def test_view_webgl_page_filters_and_shows_evidence(
     page.page.screenshot(path=str(screenshots / "webgl-400.png"))
     page.offline_and_clean()
     page.close()
+
+
+def test_view_webgl_graph_holds_only_what_was_shown(browser: Any, webgl_page_file: Path) -> None:
+    page = Page(browser, webgl_page_file)
+    total = page.js("kgraphView.data.nodes.length")
+    core = page.js("kgraphView.data.nodes.filter((n) => n.core).length")
+    order = page.js("kgraphView.network.graph.order")
+    assert 0 < order <= core < total  # the first screen: only the core's entities in sigma's graph
+    page.page.locator("#show-all").click()
+    page.js("new Promise((done) => kgraphView.placeLabels(done))")
+    assert page.js("kgraphView.network.graph.order") == total
+    assert page.js("kgraphView.network.graph.size") == page.js("kgraphView.data.edges.length")
+    page.offline_and_clean()
+    page.close()

@@ -15,16 +15,30 @@
     const hidden = { nodes: nodeItems.map((n) => Boolean(n.hidden)), edges: edgeItems.map((e) => Boolean(e.hidden)) };
     const colours = nodeItems.map((n) => n.color.background);
     const selected = new Set();
-    nodeItems.forEach((n) => {
+    // An item joins the graphology graph when it is first shown (as view.js's lazyDataSet does
+    // for vis-network): the first screen of 50,000 entities is then the core's few hundred, and
+    // sigma (and a software WebGL rasteriser) processes and draws those, not every entity hidden.
+    const added = { nodes: new Uint8Array(nodeItems.length), edges: new Uint8Array(edgeItems.length) };
+    function addNode(i) {
+      if (added.nodes[i]) return;
+      added.nodes[i] = 1;
+      const n = nodeItems[i];
       graph.addNode(String(n.id), { x: n.x, y: -n.y, label: n.title, color: n.color.background,
                                     size: n.size / 3.5 });
-    });
-    edgeItems.forEach((e) => {
+    }
+    function addEdge(i) {
+      if (added.edges[i]) return;
+      added.edges[i] = 1;
+      const e = edgeItems[i];
+      addNode(e.from);
+      addNode(e.to);
       if (!graph.hasEdge(String(e.from), String(e.to))) {
         graph.addEdgeWithKey(String(e.id), String(e.from), String(e.to),
           { color: e.color.color, size: e.width / 2, type: "arrow" });
       }
-    });
+    }
+    nodeItems.forEach((n, i) => { if (!hidden.nodes[i]) addNode(i); });
+    edgeItems.forEach((e, i) => { if (!hidden.edges[i]) addEdge(i); });
     const renderer = new Sigma(graph, container, {
       renderEdgeLabels: false, labelRenderedSizeThreshold: 2, labelDensity: 0.35, labelGridCellSize: 120,
       labelFont: "system-ui, sans-serif", labelSize: 13, defaultEdgeType: "arrow", hideEdgesOnMove: true,
@@ -45,22 +59,23 @@
       queued = true;
       requestAnimationFrame(() => { queued = false; renderer.refresh(); });
     }
-    function dataSet(flags, length, onChange) {
+    function dataSet(flags, length, add, onChange) {
       return {
         length,
         update(changes) {
           for (const change of [].concat(changes)) {
             if ("hidden" in change) flags[change.id] = Boolean(change.hidden);
+            if (change.hidden === false) add(change.id);
             if (onChange) onChange(change);
           }
           if ([].concat(changes).length) refresh();
         },
       };
     }
-    const nodes = dataSet(hidden.nodes, nodeItems.length, (change) => {
+    const nodes = dataSet(hidden.nodes, nodeItems.length, addNode, (change) => {
       if (change.color) colours[change.id] = change.color.background;
     });
-    const edges = dataSet(hidden.edges, edgeItems.length, null);
+    const edges = dataSet(hidden.edges, edgeItems.length, addEdge, null);
 
     // vis-network's events, from sigma's.
     const events = {
@@ -116,7 +131,7 @@
       },
       getScale: () => 1 / camera.getState().ratio,
       getViewPosition: () => ({ x: camera.getState().x, y: camera.getState().y }),
-      getPosition: (i) => ({ x: graph.getNodeAttribute(String(i), "x"), y: graph.getNodeAttribute(String(i), "y") }),
+      getPosition: (i) => ({ x: nodeItems[i].x, y: -nodeItems[i].y }),  // added to the graph or not
       canvasToDOM: (point) => renderer.graphToViewport(point),
       selectNodes(ids) { selected.clear(); for (const i of ids) selected.add(Number(i)); refresh(); },
       getSelectedNodes: () => [...selected],
