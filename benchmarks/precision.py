@@ -76,6 +76,7 @@ SELECT * WHERE {
     OPTIONAL { ?fact kg:count ?count } OPTIONAL { ?fact kg:quantityKind ?kind }
     OPTIONAL { ?fact kg:qualifier ?qualifier } OPTIONAL { ?fact kg:about ?about }
     OPTIONAL { ?fact kg:time ?time } OPTIONAL { ?fact kg:timeText ?time_text }
+    OPTIONAL { ?fact kg:timeStart ?time_start } OPTIONAL { ?fact kg:timeEnd ?time_end }
     OPTIONAL { ?fact prov:wasAttributedTo ?speaker } OPTIONAL { ?fact kg:attributionCue ?cue }
     BIND(EXISTS { ?s ?p ?o } AS ?asserted)
   }
@@ -251,7 +252,7 @@ def _facts(corpus: str, r: dict, article: dict, nodes: dict[str, tuple[str, str]
         speaker = nodes.get(r["speaker"].value, (r["speaker"].value, ""))
         lines.append(f'said by:  {speaker[0]} [{speaker[1]}]  (cue: "{_value(r.get("cue"))}")')
     sample = "quantity" if quantity else "asserted" if _true(r.get("asserted")) else "other"
-    timed = r.get("time") is not None
+    timed = any(r.get(k) is not None for k in ("time", "time_start", "time_end"))
     text = "\n".join(lines)
     start = int(r["sentence_start"].value)
     entity_object = r["o"].__class__.__name__ != "Literal"
@@ -284,9 +285,20 @@ def _facts(corpus: str, r: dict, article: dict, nodes: dict[str, tuple[str, str]
         )
     ]
     if timed:  # the same fact in the time sample, with its time
-        shown = f'{text}\ntime:     {r["time"].value}  (text: "{_value(r.get("time_text"))}")'
+        shown = f'{text}\ntime:     {_time(r)}  (text: "{_value(r.get("time_text"))}")'
         made.append(dataclasses.replace(made[0], sample="time", fact=shown))
     return made
+
+
+def _time(r: dict) -> str:
+    """A fact's time as a judge reads it: a point, or a span with its ends ("from 1994,
+    open end", "until 2020", "from 2009 to 2011")."""
+    start, end = _value(r.get("time_start")), _value(r.get("time_end"))
+    if not (start or end):
+        return r["time"].value
+    if start and end:
+        return f"from {start} to {end}"
+    return f"from {start}, open end" if start else f"until {end}, open start"
 
 
 def _context(text: str, start: int) -> str:

@@ -196,10 +196,14 @@ class TimeExpression(Span):
 
     ``value`` is an ISO 8601 date, year-month or year ("2023-09-19", "2023-09",
     "2023"), resolved against the publication date for relative expressions, or
-    None when it cannot be resolved.
+    None when it cannot be resolved. A span of time ("from 2009 to 2011", "since 1994",
+    "by 2020") also has its ends, ``span_start`` and ``span_end`` (ISO values as
+    ``value``), one of them None when the span is open; an open span has no ``value``.
     """
 
     value: str | None = None
+    span_start: str | None = None
+    span_end: str | None = None
 
 
 @dataclass(frozen=True)
@@ -208,7 +212,8 @@ class Quantity:
 
     ``kind`` is a normalised kind of count ("deaths", "injuries", "displaced",
     "troops", "people", or the counted noun's lemma); ``qualifier`` one of
-    "at least", "about", "over", "up to", "at most", "exactly" or None; ``about``
+    "at least", "about", "over", "up to", "at most", "exactly", "each" (one count for
+    each of the clause's subjects: "X and Y each took three") or None; ``about``
     the event or place the count is about when the sentence says so.
     """
 

@@ -113,6 +113,8 @@ class KG(DefinedNamespace):
     about: URIRef
     time: URIRef
     timeText: URIRef
+    timeStart: URIRef
+    timeEnd: URIRef
     # build runs
     kgraphVersion: URIRef
     spacyModel: URIRef

@@ -121,7 +121,7 @@ def test_trust_time_count_of_a_participle_takes_the_clause_time(
         ("in August or September of this year", "2007-07-09", "2007"),
         ("in March or April 2009", "2009-06-01", "2009"),
         # "this/last/next year" after a month is the year the publication date gives
-        ("since January of this year", "2011-08-25", "2011-01"),
+        ("in January of this year", "2011-08-25", "2011-01"),  # "since": a span, its start
         ("in March last year", "2007-07-09", "2006-03"),
         ("in May next year", "2007-07-09", "2008-05"),
         # "N weeks ago" is that day; "last week" the Monday that starts the week

@@ -17,7 +17,9 @@ publication date and preferring the past:
   of day ("at 4:00pm") are no day: they keep their text and have no value;
 - a range ("from 12 to 14 March", "between January and March 2020") is what
   both ends share at the precision of the text (2023-03, 2020), else no value;
-  never one of its ends;
+  never one of its ends; :func:`span_ends` gives its two ends, and the one end of an
+  open span ("since 1994": its start; a deadline "by 2020" or "until 2020": its
+  end), which :func:`resolve` leaves without a value;
 - a bare number of one to three digits ("Moussaoui, 33", "resume at 2 for 69")
   and a score ("won 3-0") are no time expressions at all, even when spaCy
   labels them DATE;
@@ -44,6 +46,7 @@ __all__ = [
     "count",
     "defined_weekday",
     "resolve",
+    "span_ends",
     "specificity",
     "split_range",
     "weekday_definitions",
@@ -63,6 +66,11 @@ _LEADING = re.compile(
 )
 _SHIFT = re.compile(r"^(\S+)\s+(year|month|week|day)s?\s+(after|before)\s+(.+)$", re.IGNORECASE)
 _FORMATS = {"year": "%Y", "month": "%Y-%m"}
+#: Prepositions that open a span with its start ("since 1994") or its end ("by 2020").
+_OPEN_START = re.compile(r"^(?:ever\s+)?(?:since|from)\s+", re.IGNORECASE)
+#: "and" that joins two dates, not the ends of "between X and Y".
+_COORDINATED = re.compile(r"^(?!.*\bbetween\b).*\band\b", re.IGNORECASE)
+_OPEN_END = re.compile(r"^(?:by|until|till|through|up\s+to)\s+", re.IGNORECASE)
 #: A range of dates: two ends joined by "to", "and", "until", "through" or a dash.
 _RANGE = re.compile(
     r"^(?:between\s+)?(.+?)\s*(?:\b(?:to|and|until|till|through)\b|[-–])\s*(.+)$", re.IGNORECASE
@@ -161,12 +169,60 @@ def resolve(text: str, published: str | None, future: bool = False) -> str | Non
     ('2023-09-19', '2023-09-11')
     >>> resolve("three years after 2020", None), resolve("three years after the war", None)
     ('2023', None)
-    >>> resolve("by Dec. 1", "2023-11-20", future=True), resolve("in the late 1980s", "2023-05-31")
+    >>> resolve("on Dec. 1", "2023-11-20", future=True), resolve("in the late 1980s", "2023-05-31")
     ('2023-12-01', None)
     """
+    if _open_end(text.strip()) is not None:
+        return None  # "since 1994", "by 2020": one end of a span, no point in time
     bases = _bases(published)
     values = {_resolve_at(text.strip(), base, future) for base in bases}
     return values.pop() if len(values) == 1 else None
+
+
+def span_ends(text: str, published: str | None, future: bool = False) -> tuple[str | None, ...]:
+    """The ISO start and end of the span of time a text names; an open end is None.
+
+    ``()`` when the text names no span (a point in time, or ends that do not resolve).
+
+    >>> span_ends("since 1994", None), span_ends("by 2020", None)
+    (('1994', None), (None, '2020'))
+    >>> span_ends("from 2009 to 2011", None)
+    ('2009', '2011')
+    >>> span_ends("between September and November 2020", None), span_ends("in 2001", None)
+    (('2020-09', '2020-11'), ())
+    >>> span_ends("by Dec. 1", "2023-11-20", future=True)  # a deadline: the end, still ahead
+    (None, '2023-12-01')
+    """
+    bases = _bases(published)
+    values = {_span_at(text.strip(), base, future) for base in bases}
+    return values.pop() if len(values) == 1 else ()
+
+
+def _open_end(text: str) -> tuple[str | None, str | None] | None:
+    """The one end of an open span as text: ("1994", None) of "since 1994", else None."""
+    if split_range(text) is not None or _alternatives(text) is not None:
+        return None
+    for pattern, opening in ((_OPEN_START, True), (_OPEN_END, False)):
+        found = pattern.match(text)
+        if found is not None:
+            rest = text[found.end() :]
+            return (rest, None) if opening else (None, rest)
+    return None
+
+
+@cache
+def _span_at(text: str, base: date, future: bool) -> tuple[str | None, ...]:
+    if _alternatives(text) is not None or _COORDINATED.search(text):
+        return ()  # "in 1997 and 1998", "in August or September": two times, no span
+    ends = split_range(text)
+    if ends is not None:
+        found = _range_ends(*ends, base, future)
+        return found if found is not None else ()
+    opened = _open_end(text)
+    if opened is None:
+        return ()
+    start, end = (_resolve_at(e, base, future) if e else None for e in opened)
+    return (start, end) if start or end else ()
 
 
 @cache
@@ -222,21 +278,30 @@ def _resolve_at(text: str, base: date, future: bool = False) -> str | None:
 def _range_value(first: str, last: str, base: date, future: bool) -> str | None:
     """What both ends of a range share, at the precision of the text: "from 12 to 14
     March" is that March, "between January and March 2020" is 2020, "from 2001 to
-    2005" has no one value. The first end takes the month and year it leaves to the
-    last ("12" of "12 to 14 March")."""
+    2005" has no one value."""
+    found = _range_ends(first, last, base, future)
+    if found is None:
+        return None
+    a, b = found
+    shared = [size for size in (10, 7, 4) if len(a) >= size and a[:size] == b[:size]]
+    return a[: shared[0]] if shared else None
+
+
+def _range_ends(first: str, last: str, base: date, future: bool) -> tuple[str, str] | None:
+    """Both ends of a range resolved, the first taking the month and year it leaves to the
+    last ("12" of "12 to 14 March"), or None when one does not resolve."""
     words, opening = last.split(), first.split()
     if len(opening) == 1 and len(words) > 1 and not _YEAR.search(first):
         first = " ".join([first, *words[1:]])  # "12 to 14 March", "August or September of 2007"
     elif words[0].rstrip(",").isdigit() and not _MONTH.search(last) and len(opening) > 1:
         last = " ".join([*opening[:-1], last])  # "March 3-5, 2021": "March 5, 2021"
+    if _YEAR.fullmatch(first) and re.fullmatch(r"\d\d", last):
+        last = first[:2] + last  # "2010-11": 2010 to 2011
     year = _YEAR.search(last)
     if year is not None and not _YEAR.search(first):
         first = f"{first} {year.group()}"
     a, b = _resolve_at(first, base, future), _resolve_at(last, base, future)
-    if a is None or b is None:
-        return None
-    shared = [size for size in (10, 7, 4) if len(a) >= size and a[:size] == b[:size]]
-    return a[: shared[0]] if shared else None
+    return (a, b) if a is not None and b is not None else None
 
 
 def _dateparser(text: str, base: date, future: bool = False) -> str | None:

@@ -30,6 +30,7 @@ from kgraph.extract.dates import (
     count,
     defined_weekday,
     resolve,
+    span_ends,
     specificity,
     split_range,
     weekday_definitions,
@@ -54,6 +55,10 @@ _NUMBER_RANGE = re.compile(r"(?:between\s+)?(\w+)\s+(?:and|to)\s+(\w+)", re.IGNO
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _FUTURE_HEADS = frozenset({"due", "schedule", "slate", "set", "expect", "plan", "go"})
 _DEADLINE_PREPS = frozenset({"by", "until", "till"})
+#: "from 2009 to 2011": a preposition that opens a span and the word before its end.
+_RANGE_STARTS = frozenset({"from", "between"})
+_RANGE_ENDS = frozenset({"to", "until", "till", "through"})
+_YEAR_TOKEN = re.compile(r"1[89]\d\d|20\d\d")
 _REPORTING = frozenset({"say", "tell", "report", "announce", "confirm", "add"})
 _FORECASTING = frozenset({"forecast", "predict", "project", "estimate", "state", "expect"})
 #: Nouns of a part of a period: "the end of 2020", "the fall of 2011" are times, not names.
@@ -97,10 +102,13 @@ def timestamp(doc: Doc, triple: SurfaceTriple, published: str | None) -> Surface
 
     best = min(found, key=rank)
     start, end = best.start_char, best.end_char
+    future = _future(best)
     value = defined_weekday(best.text, _defined_before(doc, start), published) or resolve(
-        best.text, published, future=_future(best)
+        best.text, published, future=future
     )
-    return replace(triple, time=TimeExpression(best.text, start, end, value=value))
+    ends = span_ends(best.text, published, future=future) or (None, None)
+    time = TimeExpression(best.text, start, end, value, *ends)
+    return replace(triple, time=time)
 
 
 def _defined_before(doc: Doc, offset: int) -> str:
@@ -292,16 +300,21 @@ def time_expressions(sentence: SpacySpan) -> list[SpacySpan]:
 
 def _with_conjunct(span: SpacySpan, ent: SpacySpan) -> SpacySpan:
     """The expression with the date coordinated to it: "in 1997 and 1998", "in August or
-    September" are one time of two (resolved as a range: what both share), not the first."""
+    September" are one time of two (resolved as a range: what both share), not the first;
+    "from 2009 to 2011", parsed as two dates, is one span."""
     doc = ent.doc
-    if (
-        span.end != ent.end
-        or ent.end + 1 >= ent.sent.end
-        or doc[ent.end].lower_ not in {"and", "or"}
-    ):
+    if span.end != ent.end or ent.end + 1 >= ent.sent.end:
         return span
-    other = entity_at(doc[ent.end + 1])
-    if other is None or other.label_ not in _LABELS or other.root.head != ent.root:
+    link, after = doc[ent.end], doc[ent.end + 1]
+    other = entity_at(after)
+    if link.lower_ in _RANGE_ENDS and span[0].lower_ in _RANGE_STARTS:
+        if other is not None and other.label_ in _LABELS:
+            return doc[span.start : other.end]  # "from 2009 to 2011": one span, not its start
+        if _YEAR_TOKEN.fullmatch(after.text):
+            return doc[span.start : after.i + 1]  # the parser left the year out of DATE
+    if other is None or other.label_ not in _LABELS:
+        return span
+    if link.lower_ not in {"and", "or"} or other.root.head != ent.root:
         return span
     return doc[span.start : other.end] if other.root.dep_ == "conj" else span
 

@@ -6,7 +6,9 @@ On the fact node (an ``rdf:Statement``, see :mod:`kgraph.graph.rdf`):
   ``xsd:decimal`` for a fraction), ``kg:quantityKind``, ``kg:qualifier`` when the
   text gives one, and ``kg:about`` the entity of the event or place it is about;
 - a fact with a time expression has ``kg:timeText`` (as written) and, when it
-  resolves, ``kg:time`` typed ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``.
+  resolves, ``kg:time`` typed ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``;
+  a span of time ("from 2009 to 2011", "since 1994", "by 2020") also has
+  ``kg:timeStart`` and ``kg:timeEnd``, typed the same, without the open end.
 
 >>> count_literal(192).value, count_literal(1.5).datatype.value.rsplit("#")[1]
 ('192', 'decimal')
@@ -41,6 +43,8 @@ _QUALIFIER = ox.NamedNode(str(KG.qualifier))
 _ABOUT = ox.NamedNode(str(KG.about))
 _TIME = ox.NamedNode(str(KG.time))
 _TIME_TEXT = ox.NamedNode(str(KG.timeText))
+_TIME_START = ox.NamedNode(str(KG.timeStart))
+_TIME_END = ox.NamedNode(str(KG.timeEnd))
 
 
 def count_literal(value: int | float) -> ox.Literal:
@@ -70,8 +74,11 @@ def measure_triples(
             yield node, _QUALIFIER, ox.Literal(quantity.qualifier)
         if fact.about is not None:
             yield node, _ABOUT, ox.NamedNode(str(iris.entity(fact.about.key)))
-    if surface.time is not None:
-        yield node, _TIME_TEXT, ox.Literal(surface.time.text)
-        value = time_literal(surface.time.value) if surface.time.value else None
-        if value is not None:
-            yield node, _TIME, value
+    time = surface.time
+    if time is not None:
+        yield node, _TIME_TEXT, ox.Literal(time.text)
+        ends = ((_TIME, time.value), (_TIME_START, time.span_start), (_TIME_END, time.span_end))
+        for predicate, iso in ends:
+            value = time_literal(iso) if iso else None
+            if value is not None:
+                yield node, predicate, value
