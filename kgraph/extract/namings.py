@@ -2,18 +2,26 @@
 size in inches, a number hyphened to a modifier, an age.
 
 "the Trent 900 engines", "iLife '11", '17" displays', "a three-judge panel", "aged 33
-years": :mod:`kgraph.extract.numbers` asks these before it makes a count.
+years", "their 737 airliner", "five new 737 aircraft": :mod:`kgraph.extract.numbers`
+asks these before it makes a count.
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
-__all__ = ["is_age", "joined", "model_number", "size", "year_mark"]
+__all__ = ["camel", "designation", "is_age", "joined", "model_number", "size", "year_mark"]
 
 _AGE_WORDS = frozenset({"old", "aged", "age"})
 _PLACE_OR_PEOPLE = frozenset({"GPE", "LOC", "NORP", "FAC"})
 _INCH_MARKS = frozenset({'"', "″", "''"})
+_OPENERS = frozenset({"det", "poss"})
+#: Words between two numbers that make them one range ("1,500 to 2,000", "two or three").
+_RANGE_WORDS = frozenset({"to", "-", "–", "and", "or"})
+_SINGULAR = frozenset({"NN", "NNP"})
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 
 
 def model_number(first: Token, noun: Token) -> bool:
@@ -24,16 +32,37 @@ def model_number(first: Token, noun: Token) -> bool:
     if first.i == first.sent.start:
         return False
     before = first.doc[first.i - 1]
-    opened = any(c.dep_ in {"det", "poss"} and c.i < before.i for c in noun.children)
+    opened = any(
+        c.dep_ in _OPENERS | {"nummod", "amod"} and c.i < before.i for c in noun.children
+    )  # "the Trent 900 engines", "four Rolls-Royce Trent 900 engines", "fewer iPhone 4 users"
     return (
-        (before.pos_ == "PROPN" or _camel(before))
+        (before.pos_ == "PROPN" or camel(before))
         and before.head in (noun, first)
         and before.ent_type_ not in _PLACE_OR_PEOPLE
         and opened
     )
 
 
-def _camel(token: Token) -> bool:
+def designation(first: Token, noun: Token, value: float) -> bool:
+    """ "their 737 airliner", "the 787 worth", "a 16 GB model", "five new 737 aircraft": a
+    number that names a model, not how many. More than one of a singular noun that a
+    determiner opens is one thing; a number after another count of the same noun, with
+    words between that make no range, is the thing's name ("four Rolls-Royce Trent 900
+    engines"), not a second count."""
+    doc = first.doc
+    opened = any(c.dep_ in _OPENERS and c.i < first.i for c in noun.children)
+    if value > 1 and noun.tag_ in _SINGULAR and opened and first.text[:1].isdigit():
+        return True  # not "the first four aircraft": a name's number is written in digits
+    for count in (c for c in noun.children if c.dep_ == "nummod" and c.i < first.i - 1):
+        between = doc[count.i + 1 : first.i]
+        if _YEAR.fullmatch(count.text) or any(t.lower_ in _RANGE_WORDS for t in between):
+            continue  # "its 1967 debut 5,700 737s": a year is no count
+        if count.like_num and not any(t.like_num for t in between):
+            return True
+    return False
+
+
+def camel(token: Token) -> bool:
     """A product's name with a capital inside ("iOS", "iPhone"), whatever its tag."""
     return token.is_alpha and any(c.isupper() for c in token.text[1:]) and not token.is_upper
 
@@ -49,7 +78,7 @@ def year_mark(number: Token) -> bool:
         mark.text in {"'", "’"}
         and not mark.whitespace_
         and bool(name.whitespace_)
-        and (name.pos_ == "PROPN" or _camel(name))
+        and (name.pos_ == "PROPN" or camel(name))
     )
 
 

@@ -10,9 +10,18 @@ it or the place: "the mine explosion", "in the area"). Vague amounts ("dozens",
 "thousands of", "several", "several thousand", "hundreds of thousands": a scale
 word without a number before it, other than "a") are no counts: they have no
 value, and a reader would not expect one. The upper end of a range ("1,500 to
-2,000 troops") is counted "up to" it, its lower end not at all. A number after
-its noun names a thing
-("Flight 574", "Resolution 1441") and counts nothing.
+2,000 troops", "three or four members") is counted "up to" it, its lower end not
+at all; "290+ passengers" is "at least" 290; "X and Y have each recorded three
+deaths" is three for "each". A number after its noun names a thing ("Flight 574",
+"Resolution 1441") and counts nothing, and so does a model number before it ("their
+737 airliner", "five new 737 aircraft", :mod:`kgraph.extract.namings`) or a unit
+after it ("32 GB models"). The counted noun phrase keeps only the conjuncts counted
+with it ("2,000 men and women", not "91 aircraft and 230").
+
+The relation of a count is the verb group of its clause ("may have already died",
+"will lose", "to cut"), so that the count carries the clause's modality and
+attribution (:mod:`kgraph.extract.attribution`): "as many as 10,000 people may have
+already died" is a count of up to 10,000 deaths said as possible, not as happened.
 
 The kind comes from the word that says what happened to the counted: the verb
 ("killing at least 20 refugees": deaths; "40 were injured": injuries; "were
@@ -35,7 +44,15 @@ from text_to_num import text2num
 
 from kgraph.extract.arguments import char_span, mention, resolve_relative
 from kgraph.extract.lexicon import ACTOR_LABELS, PRONOUNS
-from kgraph.extract.namings import is_age, joined, model_number, size, year_mark
+from kgraph.extract.namings import (
+    camel,
+    designation,
+    is_age,
+    joined,
+    model_number,
+    size,
+    year_mark,
+)
 from kgraph.model import Mention, Quantity, RelationMention, Span, SurfaceTriple
 from kgraph.ontology import QuantityTable
 
@@ -52,10 +69,18 @@ _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _DIGITS = re.compile(r"\d[\d,]*(\.\d+)?")
 _DEFINITE = frozenset({"the", "these", "those", "both"})
 _ONE = frozenset({"a", "an", "one"})
-_RANGE_LINKS = frozenset({"to", "-", "–", "and"})
+_RANGE_LINKS = frozenset({"to", "-", "–", "and", "or"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 #: Prepositions whose object is part of a counted group ("21 people, including 14 Australians").
 _PART_PREPS = frozenset({"including", "among"})
+#: The word that makes a count one of each of its subjects' ("have each recorded three").
+_EACH = "each"
+#: Auxiliaries and negation of a verb, which a count's relation spans with it.
+_VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod"})
+#: Conjunctions that join a second counted noun ("2,000 men and women"; not "plus cargo").
+_COUNTED_CONJUNCTIONS = frozenset({"and", "or"})
+#: Entity labels of a plural proper noun that names things, not people ("Macs", "iPhones").
+_THING_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "LAW"})
 
 
 def parse_number(text: str, tables: QuantityTable) -> int | float | None:
@@ -151,6 +176,8 @@ def _count(
         return None
     if noun is not None and (model_number(run[0], noun) or size(number) or joined(number, noun)):
         return None  # "the Trent 900 engines", "Safari 4.0", '17" displays', "a three-judge panel"
+    if noun is not None and (designation(run[0], noun, value) or _unit(number, noun, tables)):
+        return None  # "their 737 airliner", "five new 737 aircraft", "32 GB models"
     kind, governor = _kind(number, noun, tables)
     if kind is None or not _is_count(number, noun, text, governor, tables):
         return None
@@ -159,17 +186,16 @@ def _count(
         return None
     anchor = governor if governor is not None else noun
     subject = _subject(doc, run, noun) if noun is not None else _word(anchor or number)
-    qualifier = _qualifier(run[0], tables) or _range_end(run[0], tables)
+    qualifier = (
+        _qualifier(run[0], tables)
+        or _range_end(run[0], tables)
+        or _plus(number, tables)
+        or _distributive(_clause_verb(anchor or number), noun or number)
+    )
     about = _about(noun or number, governor)
-    relation_token = anchor or number
     return SurfaceTriple(
         subject=subject,
-        relation=RelationMention(
-            relation_token.text,
-            relation_token.idx,
-            relation_token.idx + len(relation_token.text),
-            lemma="count",
-        ),
+        relation=_relation(anchor or number),
         object=Mention(
             text, run[0].idx, number.idx + len(number.text), literal=True, ner="CARDINAL"
         ),
@@ -179,6 +205,54 @@ def _count(
         negated=governor is not None and any(c.dep_ == "neg" for c in governor.children),
         quantity=Quantity(value, kind, qualifier, about),
     )
+
+
+def _relation(anchor: Token) -> RelationMention:
+    """The verb group of the count's clause ("may have already died", "plans to cut"), so
+    the count carries that clause's modality and attribution; the anchor when no verb
+    governs it (a headline "179 tankers")."""
+    verb = _clause_verb(anchor)
+    first = verb
+    while first.i > verb.sent.start:  # "may have already died", not "did 2,300 men come"
+        before = verb.doc[first.i - 1]
+        if before.head != verb or before.dep_ not in _VERB_GROUP:
+            break
+        first = before
+    start, end = first.idx, verb.idx + len(verb.text)
+    return RelationMention(anchor.doc.text[start:end], start, end, lemma="count")
+
+
+def _clause_verb(anchor: Token) -> Token:
+    """The verb whose clause the count is in, or the anchor when no verb governs it."""
+    verb = anchor
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+        verb = verb.head
+    return verb if verb.pos_ in {"VERB", "AUX"} else anchor
+
+
+def _distributive(verb: Token, counted: Token) -> str | None:
+    """ "X, Y and Z have each recorded three deaths", "McGrath and Warne each took three
+    wickets": the count is of each of the subjects, not of them all ("each")."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    words = [*verb.children, *(c for s in subjects for c in s.children)]
+    for word in words:
+        partitive = any(c.lower_ == "of" for c in word.children)  # "each of the two men"
+        inside = counted.left_edge.i <= word.i <= counted.right_edge.i
+        if word.lower_ == _EACH and not partitive and not inside and word.i < counted.i:
+            return _EACH
+    return None
+
+
+def _unit(number: Token, noun: Token, tables: QuantityTable) -> bool:
+    """ "32 GB models", "2 GHz models": a unit right after the number measures the thing."""
+    after = number.doc[number.i + 1] if number.i + 1 == noun.i - 1 else None
+    return after is not None and after.lower_ in tables.not_counts and after.head == noun
+
+
+def _plus(number: Token, tables: QuantityTable) -> str | None:
+    """ "290+ passengers": a plus sign after the number is "at least"."""
+    after = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
+    return tables.qualifiers.get("at least") if after is not None and after.text == "+" else None
 
 
 def _vague(run: list[Token], tables: QuantityTable) -> bool:
@@ -240,9 +314,16 @@ def _kind(
         return tables.event_kinds[lemma], None
     if lemma in tables.noun_kinds:
         return tables.noun_kinds[lemma], None
-    if noun.ent_type_ == "NORP" or (noun.pos_ == "PROPN" and noun.tag_ == "NNPS"):
+    if noun.ent_type_ == "NORP" or (noun.tag_ == "NNPS" and _people_name(noun)):
         return "people", None
+    if noun.tag_ == "NNPS":  # "13.7 million Macs", "18 777s": the things named
+        return (lemma[:-1] if lemma.endswith("s") else lemma), None
     return (lemma, None) if noun.pos_ == "NOUN" else (None, None)
+
+
+def _people_name(noun: Token) -> bool:
+    """A plural name of people ("Azerbaijanis"), not of things: "Macs", "iPhones", "777s"."""
+    return noun.ent_type_ not in _THING_LABELS and noun.is_alpha and not camel(noun)
 
 
 def _doer(counted: Token, verb: Token) -> bool:
@@ -295,13 +376,30 @@ def _predicates(word: Token) -> Iterator[Token]:
 def _subject(doc: Doc, run: list[Token], noun: Token) -> Mention:
     """The counted noun phrase after the number, with uncounted conjuncts."""
     first = doc[run[-1].i + 1] if run[-1].i < noun.i else noun
+    if first.text == "+" and first.i < noun.i:
+        first = doc[first.i + 1]  # "290+ passengers"
     last = noun
     for conj in noun.conjuncts:
-        if conj.i > noun.i and not any(c.dep_ == "nummod" for c in conj.children):
+        if conj.i > noun.i and _counted_conjunct(noun, conj):
             last = max(last, conj, key=lambda t: t.i)
     span = char_span(doc, first, last)
     ner = noun.ent_type_ or None
     return Mention(span.text, span.start, span.end, head=span, ner=ner)
+
+
+def _counted_conjunct(noun: Token, conj: Token) -> bool:
+    """ "2,000 men and women", "700 volunteers and fire fighters": a noun of the same number
+    with no modifier but a compound, joined by "and"/"or", is counted with the first; not
+    "91 aircraft and 230", "1,400 employees and a 30-year contract", "200 new features and
+    new versions", "290 passengers plus cargo"."""
+    joiners = [c for c in noun.children if c.dep_ == "cc" and noun.i < c.i < conj.i]
+    bare = all(c.dep_ in {"cc", "punct", "compound"} for c in conj.children)
+    return (
+        conj.pos_ == noun.pos_
+        and conj.tag_ == noun.tag_
+        and bare
+        and all(c.lower_ in _COUNTED_CONJUNCTIONS for c in joiners)
+    )
 
 
 def _word(token: Token) -> Mention:
