@@ -18,8 +18,8 @@ from rdflib import RDF, RDFS, Literal
 from kgraph.graph import KGStore
 from kgraph.graph.rdf import EntityDescription
 from kgraph.link import ArticleContext, Linker
-from kgraph.link.kinds import idiom, own_kind, phrase_head, with_model_number
-from kgraph.model import Mention, Span
+from kgraph.link.kinds import idiom, name_kind, own_kind, phrase_head, with_model_number
+from kgraph.model import Mention, NameMention, Span
 from kgraph.ontology import Ontology
 from kgraph.vocab import KG
 
@@ -181,3 +181,38 @@ def test_trust_classes_the_catalogs_class_is_never_outvoted(tmp_path: Path) -> N
         for n in range(3):
             kg.add_article(kg.iris.article(f"a{n}"), [], [_describe(kg, "Armenia", KG.Person)])
         assert _classes(kg, "Armenia") == {str(KG.Country)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("But Ntini batted for more than an hour.", "Ntini", "Person"),  # spaCy: ORG
+        ("He was attached to Benares, where devout Hindus come.", "Benares", "Place"),
+        ("Le Freak is a song by Chic.", "Le Freak", "Work"),
+        ("Cisco is a company in San Jose.", "Cisco", "Organization"),
+        ("Volvo ocean racer Tyco, the yacht of the race, leads.", "Tyco", "Product"),
+        ("Qantas said it would cut flights.", "Qantas", None),  # negative: anyone says
+        ("Ntini and Hayward offered resistance.", "Ntini", None),  # negative: no cue
+        ("Cisco, which makes routers, sued.", "Cisco", None),  # negative: no place clause
+    ],
+)
+def test_trust_classes_the_words_after_a_name(
+    ontology: Ontology, text: str, name: str, expected: str | None
+) -> None:
+    start = text.index(name)
+    assert name_kind(text, Mention(name, start, start + len(name)), ontology.linking) == expected
+
+
+def test_trust_classes_a_verb_of_people_makes_the_name_a_person(linker: Linker) -> None:
+    text = "But Ntini batted for more than an hour. Ntini offered resistance."
+    later = text.rindex("Ntini")
+    context = ArticleContext.collect(
+        linker,
+        text,
+        [Span(text, 0, len(text))],
+        [NameMention(_in(text, "Ntini", "ORG"), False, True)],
+    )
+    link = linker.resolve(Mention("Ntini", later, later + 5, ner="ORG"), context)
+    assert link is not None and link.entity.cls == "Person"
+    other = "Ntini offered resistance."
+    assert _link(linker, other, _in(other, "Ntini", "ORG"))[1] == "Organization"

@@ -39,6 +39,10 @@ _COMPLEMENT_OPENERS = frozenset(
         "whom", "whose", "where", "when", "as", "than", "like", "via", "amid", "since",
     }
 )  # fmt: skip
+#: A relative clause of place after a name: "Benares, where devout Hindus come".
+_WHERE = re.compile(r",\s+where\b")
+#: The word right after a name, and an adverb before it: "Ntini batted", "he only batted".
+_VERB_AFTER = re.compile(r"\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
 #: spaCy labels a name's last word does not override ("World Cup" is an event).
 _OWN_LABELS = frozenset({"EVENT"})
 #: The lowercase words right before a name, with a comma: "the animation company Pixar",
@@ -46,8 +50,9 @@ _OWN_LABELS = frozenset({"EVENT"})
 _WORDS_BEFORE = re.compile(r"(?:([a-z][a-z\-]*)\s+)?([a-z][a-z\-]*),?\s+$")
 #: An apposition after a name, up to its head noun: "Tiger, the newest version of ...".
 _APPOSITION = re.compile(
-    r",\s+(?:the|an?|its|their)\s+((?:[\w\-]+\s+){0,3}?[\w\-]+)"
-    r"(?=\s+(?:of|that|which|who|for|from|in|with)\b|[,.;:)]|$)"
+    r"(?:,|\s+(?:is|was|are|were|became|remains))"
+    r"\s+(?:the|an?|its|their)\s+((?:[\w\-]+\s+){0,3}?[\w\-]+)"
+    r"(?=\s+(?:of|that|which|who|for|from|in|with|by|at|on)\b|[,.;:)]|$)"
 )
 
 
@@ -82,11 +87,23 @@ def name_kind(text: str, mention: Mention, rules: Linking) -> str | None:
         kind = rules.kinds.get(normalize_name(pair)) or rules.kinds.get(before.group(2))
         if kind is not None:
             return kind
+    context = _context_kind(after, rules)
+    if context is not None:
+        return context
     apposition = _APPOSITION.match(after)
     if apposition is None:
         return None
     phrase = normalize_name(apposition.group(1)).split()
     return rules.kinds.get(" ".join(phrase[-2:])) or rules.kinds.get(phrase[-1]) if phrase else None
+
+
+def _context_kind(after: str, rules: Linking) -> str | None:
+    """The class the words right after a name give it: a place's relative clause
+    ("Benares, where ..."), a verb only people do ("Ntini batted")."""
+    if _WHERE.match(after):
+        return "Place"
+    verb = _VERB_AFTER.match(after)
+    return "Person" if verb is not None and verb.group(1) in rules.person_verbs else None
 
 
 def own_kind(name: str, ner: str | None, rules: Linking) -> str | None:

@@ -65,6 +65,7 @@ class Linking:
     heads: Mapping[str, str] = _none()  # head noun -> class or "state"
     people_prefixes: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()  # "widow" of "his widow Olivia"
+    person_verbs: frozenset[str] = frozenset()  # "batted" of "Ntini batted"
     titles: tuple[tuple[str, ...], ...] = ()  # normalised title word sequences, longest first
     role_phrases: tuple[str, ...] = ()
     seats: Mapping[str, str] = _none()  # normalised seat -> ISO code
@@ -240,6 +241,7 @@ def read_linking(path: Path, classes: Collection[str]) -> Linking:
         heads=MappingProxyType({normalize_name(k): v for k, v in raw.get("heads", {}).items()}),
         people_prefixes=frozenset(p.lower() for p in raw.get("people", {}).get("prefixes", ())),
         person_nouns=frozenset(p.casefold() for p in raw.get("people", {}).get("nouns", ())),
+        person_verbs=frozenset(v.casefold() for v in raw.get("people", {}).get("verbs", ())),
         titles=tuple(sorted((w for w in words if w), key=len, reverse=True)),
         role_phrases=tuple(normalize_name(p) for p in titles.get("role_phrases", ())),
         seats=MappingProxyType({normalize_name(k): v for k, v in raw.get("seats", {}).items()}),
