@@ -28,7 +28,8 @@ from kgraph.extract.arguments import (
     title_in_entity,
 )
 from kgraph.extract.complements import title_tokens
-from kgraph.extract.lexicon import HYPHENS, TITLE_NOUNS
+from kgraph.extract.index import entity_at
+from kgraph.extract.lexicon import HYPHENS, TITLE_NOUNS, TITLE_WORDS
 from kgraph.model import Mention, RelationMention
 
 #: Entity labels that can hold a title (the small model often calls people NORP).
@@ -39,6 +40,9 @@ _NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III"})
 #: Prepositions and entity labels of "X in Y" locations.
 _PLACE_PREPS = frozenset({"in", "at"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Bodies a title written before a name may belong to, and how they modify it.
+_BODY_LABELS = frozenset({"ORG", "GPE"})
+_BODY_DEPS = frozenset({"compound", "nmod", "poss"})
 #: Owners of a possessive fact: names and nouns, not pronouns.
 _OWNER_POS = frozenset({"PROPN", "NOUN"})
 
@@ -167,12 +171,19 @@ def _is_false_apposition(appos: Token) -> bool:
     return head.dep_ == "pobj" and verb.pos_ in {"VERB", "AUX"} and stranded_subject(verb) == appos
 
 
-def _role_facts(subj: Mention, title: list[Token], noun: Token, anchor: Token) -> Iterator[Fact]:
-    """role: (person, hold role, title literal); role_of: (person, "<title> of", qualifier)."""
+def _role_facts(
+    subj: Mention, title: list[Token], noun: Token, anchor: Token, named: Token | None = None
+) -> Iterator[Fact]:
+    """role: (person, hold role, title literal); role_of: (person, "<title> of", qualifier).
+
+    The qualifiers are the title's "of" and possessive ones, and ``named``, a body named
+    right before the title ("EADS chief executive Louis Gallois").
+    """
     span = char_span(noun.doc, title[0], title[-1])
     role = Mention(span.text, span.start, span.end, head=span, ner=None, literal=True)
     yield Fact(subj, relation(title, _ROLE), role, "role", anchor, phrase="is")
-    for of_token, target in of_objects(noun):
+    qualifiers = [*of_objects(noun), *([(None, named)] if named is not None else [])]
+    for of_token, target in qualifiers:
         qualifier = mention(target)
         if qualifier is not None:
             words = [*title, *([of_token] if of_token else [])]
@@ -188,8 +199,30 @@ def _entity_role_facts(ent: SpacySpan) -> Iterator[Fact]:
     subj = mention(ent.root)
     if not nouns or subj is None:
         return
+    whole = title[: title.index(nouns[-1]) + 1] == title  # no words between title and name
     title = title[: title.index(nouns[-1]) + 1]
-    yield from _role_facts(subj, title, nouns[-1], ent.root)
+    body = _body_before(title[0]) if whole else None
+    yield from _role_facts(subj, title, nouns[-1], ent.root, body)
+
+
+def _body_before(first: Token) -> Token | None:
+    """The organisation or place named right before a title, as its modifier: "EADS" of
+    "EADS chief executive Louis Gallois", "Pakistan" of "Pakistan Foreign Minister ..."
+    (a nationality adjective, "Armenian Prime Minister", names no body)."""
+    if first.i == first.sent.start or _names_on(first):
+        return None
+    before = first.doc[first.i - 1]
+    ent = entity_at(before)
+    if ent is None or ent.label_ not in _BODY_LABELS or before.dep_ not in _BODY_DEPS:
+        return None
+    return ent.root if ent.end == first.i and ent.root.dep_ in _BODY_DEPS else None
+
+
+def _names_on(first: Token) -> bool:
+    """A capitalised word that is no title word: the name goes on into the title ("Fair
+    Trading Minister", "Employment Services Minister"), so the entity before it is cut short."""
+    word = first.lemma_.lower()
+    return first.is_title and word not in TITLE_NOUNS and first.lower_ not in TITLE_WORDS
 
 
 def _joins_words(token: Token) -> bool:
