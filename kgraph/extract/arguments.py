@@ -19,6 +19,8 @@ from kgraph.extract.complements import (
     complement_last,
     held_noun,
     is_infinitive_complement,
+    object_of,
+    word_start,
 )
 from kgraph.extract.index import entity_at
 from kgraph.extract.lexicon import (
@@ -125,7 +127,14 @@ def is_argument(token: Token) -> bool:
         (token.pos_ in ARGUMENT_POS or token.ent_type_ in ACTOR_LABELS)
         and token.lower_ not in PRONOUNS
         and any(ch.isalnum() for ch in token.text)
+        and not _is_word_prefix(token)
     )
+
+
+def _is_word_prefix(token: Token) -> bool:
+    """The first part of a hyphenated word ("re" of "re-designs"): no argument alone."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and word_start(doc[token.i + 2]) == token
 
 
 def mention(token: Token, exclude: Iterable[Token] = (), of_phrase: bool = True) -> Mention | None:
@@ -187,7 +196,7 @@ _VALUE = re.compile(r"[$£€%#]?\s*[\d][\d.,:/%\s-]*\s*(?:am|pm|a\.m\.|p\.m\.|%
 
 def phrase_argument(prep: Token) -> Argument | None:
     """A prepositional phrase as a further argument: "in July 1946", linked by its object."""
-    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    pobj = object_of(prep)
     first, last = _argument_bounds(prep, (), frozenset({"appos", "relcl"}))
     if last.i <= prep.i:
         return None
@@ -217,6 +226,10 @@ def _argument_bounds(
     while hi + 1 in kept:
         hi += 1
     doc = token.doc
+    first = word_start(doc[lo])  # "several re-designs", which the parser split in three
+    if first.i < lo:
+        modifiers = [c.left_edge.i for c in first.lefts if c.dep_ in NP_DEPS | {"det"}]
+        lo = max(min([first.i, *modifiers]), sent.start)
     while lo < token.i and _is_edge_noise(doc[lo]):
         lo += 1
     while hi > token.i and (_is_edge_noise(doc[hi]) or doc[hi].dep_ == "case"):
@@ -277,6 +290,7 @@ def _noun_phrase(token: Token, lo: int) -> list[Token]:
             continue
         if child.dep_ in NP_DEPS or child.text in HYPHENS:
             start = min(start, child.left_edge.i)
+    start = word_start(token.doc[start]).i
     tokens = list(token.doc[max(start, lo) : token.i + 1])
     cut = max((k + 1 for k, t in enumerate(tokens) if _is_dangling_cc(t) or is_break(t)), default=0)
     return tokens[cut:]

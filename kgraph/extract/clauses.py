@@ -31,6 +31,7 @@ from kgraph.extract.arguments import (
     relation,
     resolve_relative,
 )
+from kgraph.extract.complements import object_of
 from kgraph.extract.lexicon import CLAUSE_DEPS, MODALS, NAMING_VERBS, PARTICLE_ADVERBS
 from kgraph.extract.subjects import SUBJECT_DEPS as _SUBJECT_DEPS
 from kgraph.extract.subjects import Subject, is_predicate, subjects
@@ -292,7 +293,7 @@ def _prep_objects(
 
 def _prep_object(prep: Token) -> Token | None:
     """The object of a preposition; for "to which" in a relative clause, its antecedent."""
-    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    pobj = object_of(prep)
     if pobj is None or pobj.lemma_.lower() in _FIXED_PHRASE_NOUNS or _opens_phrase(pobj):
         return None
     if pobj.lower_ in _RELATIVE_OBJECTS:

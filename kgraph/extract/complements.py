@@ -26,7 +26,9 @@ __all__ = [
     "complement_last",
     "held_noun",
     "is_infinitive_complement",
+    "object_of",
     "title_tokens",
+    "word_start",
 ]
 
 
@@ -39,6 +41,8 @@ _COMPLEMENT_PREPS = frozenset(
 )  # fmt: skip
 #: A label keeps its complements up to this many words; a longer one keeps fewer levels.
 _LABEL_TOKENS = 8
+#: Words that cannot end a hyphenated word: "year-the losses" is a dash between two phrases.
+_NOT_WORD_ENDS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PUNCT", "NUM"})
 #: Tags of a comparative adjective ("more", "fewer", "larger").
 _COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})
 #: Dependents of a complement verb that end its phrase ("plans to expand the airport").
@@ -117,14 +121,24 @@ def _clause_end(verb: Token, lo: int, hi: int, depth: int) -> Token:
 
 
 def _pobj(prep: Token) -> Token | None:
-    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return object_of(prep)
+
+
+def object_of(prep: Token) -> Token | None:
+    """The object of a preposition: its first "pobj" child, or the last part of a
+    hyphenated word split in three ("for a re-run": "run", not "re")."""
+    for child in prep.children:
+        if child.dep_ == "pobj" and child.text not in HYPHENS:
+            ahead = child.doc[child.i + 2] if child.i + 2 < len(child.doc) else None
+            return ahead if ahead is not None and word_start(ahead) == child else child
+    return None
 
 
 def _of_object(noun: Token, hi: int) -> Token | None:
     """The noun (not pronoun) of an "of" phrase right of ``noun`` inside the argument."""
     for prep in noun.rights:
         if prep.dep_ == "prep" and prep.lower_ == "of":
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            pobj = object_of(prep)
             if pobj is not None and pobj.i <= hi and pobj.pos_ in {"NOUN", "PROPN"}:
                 return pobj
     return None
@@ -190,12 +204,36 @@ def is_infinitive_complement(noun: Token, child: Token) -> bool:
 
 
 def title_tokens(noun: Token) -> list[Token]:
-    """The title phrase of ``noun`` ("former prime minister"), or [] when it is no title."""
+    """The title phrase of ``noun`` ("former prime minister", "Attorney-General"), or []
+    when it is no title."""
     if noun.lemma_.lower() not in TITLE_NOUNS and noun.lower_ not in TITLE_NOUNS:
         return []
-    start = noun.i
+    start = word_start(noun).i
     for child in reversed(list(noun.lefts)):
+        if child.i >= start:
+            continue
         if child.dep_ not in {"compound", "amod"} or child.i != start - 1 or child.ent_type_:
             break
         start = child.left_edge.i
     return list(noun.doc[start : noun.i + 1])
+
+
+def word_start(token: Token) -> Token:
+    """The first token of the hyphenated word ``token`` ends: "re" of "re-designs",
+    "Attorney" of "Attorney-General" (spaCy splits such a word in three); else ``token``.
+
+    The hyphen touches both words, and the parser took them as one word: the first
+    part modifies the last, or the first part and the hyphen hang together as a
+    sibling of it ("sub", "-", "contractors" all objects of the verb).
+    """
+    doc, start = token.doc, token
+    while start.i >= 2 and start.pos_ not in _NOT_WORD_ENDS and start.text.isalpha():
+        hyphen, part = doc[start.i - 1], doc[start.i - 2]
+        touching = not part.whitespace_ and not hyphen.whitespace_ and hyphen.text in HYPHENS
+        if not touching or not part.text.isalpha() or part.sent != token.sent:
+            break
+        sibling = part.head == hyphen.head and part.dep_ == hyphen.dep_
+        if not (part.head == token or hyphen.head == token or sibling):
+            break
+        start = part
+    return start
