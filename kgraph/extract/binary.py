@@ -27,6 +27,7 @@ from kgraph.extract.lexicon import (
     HELD_PLACE_PREPS,
     HOLDING_VERBS,
     PLACE_NOUNS,
+    TIME_NOUNS,
 )
 from kgraph.extract.nominal import predicate_facts
 from kgraph.extract.subjects import SUBJECT_DEPS
@@ -49,6 +50,8 @@ _TIME_PREPS = frozenset({"in", "on", "at", "during", "since", "after", "before",
 _CONTENT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
 #: Rules of facts whose object is a prepositional phrase's.
 _PREPOSITIONAL_RULES = frozenset({"svo_prep", "passive", "object_prep", "svo_arg"})
+#: Entity labels of times and durations.
+_TIME_LABELS = frozenset({"DATE", "TIME"})
 #: Rules whose object may be the verb's complement (or a conjunct of it).
 _COMPLEMENT_RULES = frozenset({"svo", "copula"})
 
@@ -61,7 +64,7 @@ def binary_facts(fact: Fact) -> Iterator[Fact]:
     if fact.rule in _OPEN_IE_RULES or not _fits(fact.subject_token) or _borrowed_subject(fact):
         return
     made = _whole_ranges([*_main(fact), *_prepositional_facts(fact)])
-    yield from _dated_elsewhere(made)
+    yield from _dated_elsewhere(made, told=fact.rule == "clausal")
 
 
 def _prepositional_facts(fact: Fact) -> Iterator[Fact]:
@@ -78,15 +81,19 @@ def _is_agent(prep: Token) -> bool:
     return prep.dep_ == "agent" and not time_agent(prep)
 
 
-def _dated_elsewhere(made: list[Fact]) -> list[Fact]:
-    """The clause's facts without those whose object is only a date or time, when others exist.
+def _dated_elsewhere(made: list[Fact], told: bool = False) -> list[Fact]:
+    """The clause's facts without those whose object is only a time or duration, when others
+    exist or the clause's content is a clause (``told``: "said on Tuesday that ...").
 
     A date beside another complement is that fact's time, not a fact of its own
-    ("resumed in Geneva on Monday" is "resume in Geneva", dated Monday); when it is
-    the clause's only complement it stays the object ("was founded in 1976").
+    ("resumed in Geneva on Monday" is "resume in Geneva", dated Monday), and a duration
+    beside it no thing the clause is about ("engaged in a dispute for decades"); when it
+    is the clause's only complement it stays the object ("was founded in 1976").
     """
-    dated = [f for f in made if _time_object(f)]
-    return made if len(dated) == len(made) else [f for f in made if not _time_object(f)]
+    timed = [f for f in made if _time_object(f)]
+    if len(timed) == len(made) and not told:
+        return made
+    return [f for f in made if not _time_object(f)]
 
 
 def _whole_ranges(made: list[Fact]) -> list[Fact]:
@@ -109,10 +116,13 @@ def _span_of(found: Span) -> tuple[int, int]:
 
 
 def _time_object(fact: Fact) -> bool:
-    """A prepositional fact whose object is a point in time ("on Monday", "in 1976")."""
+    """A prepositional fact whose object is a time: a point in time ("on Monday", "in 1976"),
+    a duration ("for decades", "over the past two years") or a time noun ("at the time")."""
     obj = fact.object_token
-    prepositional = fact.rule in _PREPOSITIONAL_RULES
-    return prepositional and obj is not None and fact.object.literal and is_point_in_time(obj)
+    if fact.rule not in _PREPOSITIONAL_RULES or obj is None:
+        return False
+    timed = fact.object.literal and obj.ent_type_ in _TIME_LABELS
+    return timed or is_point_in_time(obj) or obj.lemma_.lower() in TIME_NOUNS
 
 
 def _complement(fact: Fact) -> Token | None:

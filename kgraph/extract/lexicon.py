@@ -105,6 +105,13 @@ DEICTIC_TIME_WORDS = frozenset(
         "sunday",
     }
 )
+#: Nouns that name a stretch or point of time: a phrase they head ("for decades", "at the
+#: time", "over the past two years") is when or how long, never a thing a fact is about.
+TIME_NOUNS = frozenset(
+    {"time", "moment", "period", "while", "century", "decade", "year", "month", "week"}
+    | {"weekend", "day", "night", "overnight", "hour", "minute", "second", "morning"}
+    | {"afternoon", "evening", "season", "spring", "summer", "autumn", "winter"}
+)
 #: Argument heads must be nouns or numbers; everything else is refused.
 ARGUMENT_POS = frozenset({"NOUN", "NUM", "PROPN"})
 PRONOUNS = frozenset(
