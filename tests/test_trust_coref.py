@@ -124,7 +124,7 @@ def test_trust_coref_pronoun_antecedent(
 
 
 #: Names spaCy labels PERSON in these cases.
-_PEOPLE = frozenset({"Ariel Sharon", "Tim Cook"})
+_PEOPLE = frozenset({"Ariel Sharon", "Tim Cook", "Lee Loong"})
 
 #: (text, [(mention, plural, subject)], the role mention, the key it resolves to or not)
 ROLES: list[tuple[str, list[tuple[str, bool, bool]], str, str, bool]] = [
@@ -229,3 +229,22 @@ def test_trust_coref_two_parties_are_the_two_named(
     start = text.index("The two parties")
     links = linker.resolve_all(Mention("The two parties", start, start + 15), context)
     assert [link.entity.key.lower() for link in links] == expected
+
+
+def test_trust_coref_earlier_sentence_gives_its_latest_subject(linker: Linker) -> None:
+    """Of a sentence before, the latest subject ("Boeing will build it and the aircraft
+    should fly. It will seat 300"), not its first as in the pronoun's own sentence."""
+    text = "Boeing will build the plane and the aircraft should fly. It will seat 300 people."
+    names = [("Boeing", False, True), ("the plane", False, False), ("the aircraft", False, True)]
+    context = _context(linker, text, names)
+    link = linker.resolve(_pronoun(text, "It@0"), context)
+    assert link is not None and link.entity.key.lower() != "boeing"
+
+
+def test_trust_coref_a_list_with_a_title_is_no_role(linker: Linker) -> None:
+    text = "The plane was greeted by some 400 guests, including the Prime Minister, Lee Loong."
+    guests = "some 400 guests, including the Prime Minister"
+    context = _context(linker, text, [("Lee Loong", False, False)])
+    start = text.index(guests)
+    link = linker.resolve(Mention(guests, start, start + len(guests)), context)
+    assert link is None or link.entity.key != "lee_loong"

@@ -251,7 +251,7 @@ class ArticleContext:
             if n.entity.key != avoid and pronoun_agrees(n, classes, number == "p"):
                 fits.append(n)
         fits.reverse()
-        chosen = salient(fits, subject)
+        chosen = salient(fits, subject, here)
         return (chosen, 0.8 if chosen.sentence == here else 0.65) if chosen else None
 
     def head_antecedent(self, mention: Mention) -> Named | None:
@@ -336,9 +336,12 @@ class ArticleContext:
     def apposed_person(self, mention: Span) -> Named | None:
         """The person named right after a role, as its apposition: "The former Chief
         Operating Officer, Tim Cook will ...", "Israeli Prime Minister, Ariel Sharon,
-        returns" (a title word in the mention, one person after it)."""
+        returns" (a title word in the mention, one person after it; not "some 400 guests,
+        including the Prime Minister, Mr. Lee": a list is no role)."""
         rules = self.rules
-        if rules is None or not any(rules.is_title(w) for w in mention.text.split()):
+        if rules is None or "," in mention.text:
+            return None
+        if not any(rules.is_title(w) for w in mention.text.split()):
             return None
         apposed, names = self.apposed(mention)
         if apposed and len(names) == 1 and names[0].entity.cls == "Person":

@@ -148,21 +148,26 @@ def pronoun_agrees(named: Named, classes: frozenset[str], plural: bool) -> bool:
 _CONCEPT = "Concept"
 
 
-def salient(fits: list[Named], subject: bool) -> Named | None:
-    """The antecedent of a pronoun among ``fits`` (in text order), by salience.
+def salient(fits: list[Named], subject: bool, here: int) -> Named | None:
+    """The antecedent of a pronoun of sentence ``here`` among ``fits`` (in text order).
 
-    A subject pronoun takes the first subject of the nearest sentence that has one (the
-    main clause's subject: "Cisco states that it has received ...", "The company has
-    refused to say what the money would be used for or how much it wants"): its own
-    sentence before it, else the one before (centering: a sentence's subject is what the
-    next one goes on about, more than its latest noun). Without such a subject, or for
-    an object pronoun, the nearest candidate.
+    A subject pronoun takes the first subject before it in its own sentence (the main
+    clause's subject: "Cisco states that it has received ...", "The company has refused
+    to say what the money would be used for or how much it wants"; of "Presiding Judge
+    Martin Mann", the name inside). A noun of its own sentence that is no subject comes
+    after the sentences before ("In addition, it ..." is not the addition): of the
+    nearest of those, its latest subject, else its latest candidate. For an object
+    pronoun, or when nothing else fits, the nearest candidate.
     """
     if subject:
         for sentence in sorted({n.sentence for n in fits}, reverse=True):
-            subjects = [n for n in fits if n.sentence == sentence and n.subject]
+            candidates = [n for n in fits if n.sentence == sentence]
+            subjects = [n for n in candidates if n.subject]
+            if sentence != here:
+                return subjects[-1] if subjects else candidates[-1]
             if subjects:
-                return subjects[0]
+                first = subjects[0]
+                return next((n for n in subjects[1:] if _inside(n, first)), first)
     return fits[-1] if fits else None
 
 
