@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from corpora import CatDocument, CatToken
 
@@ -100,6 +101,32 @@ class Placer:
             return None
         return f"{self.document.doc_id}-{head[0].sentence}-{head[0].text}"
 
+    def infinitive_ids(self, start: int, end: int) -> list[str]:
+        """``DOCID-SENTENCE-WORD`` of the infinitives in a relation under ``[start, end)``: the
+        event goes on there ("has chosen to step down", "returned to reveal").
+
+        >>> from corpora import CatDocument, CatToken
+        >>> words = "has chosen to step down to the".split()
+        >>> at = [sum(len(w) + 1 for w in words[:i]) for i in range(len(words))]
+        >>> doc = CatDocument("7", "", "", {}, tuple(
+        ...     CatToken(2, i, w, a, a + len(w)) for i, (w, a) in enumerate(zip(words, at))))
+        >>> Placer(doc).infinitive_ids(0, at[-1] + 3)
+        ['7-2-step_down']
+        """
+        tokens = self.tokens(start, end)
+        found = []
+        for i, (before, token) in enumerate(pairwise(tokens), start=1):
+            word = token.text
+            if before.text.casefold() != "to" or not (word.isalpha() and word.islower()):
+                continue
+            if word in _NOT_VERBS or len(word) < 3:
+                continue
+            after = tokens[i + 1 : i + 2]
+            if after and after[0].text.casefold() in _PARTICLES:
+                word += "_" + after[0].text
+            found.append(f"{self.document.doc_id}-{token.sentence}-{word}")
+        return found
+
     def cue_id(self, start: int, end: int, cue: str) -> str | None:
         """``DOCID-SENTENCE-WORD`` of the reporting word (``cue``, a lemma) in ``[start, end)``."""
         forms = _forms(cue.casefold())
@@ -110,6 +137,11 @@ class Placer:
 
 
 _PARTICLES = frozenset({"off", "out", "up", "down", "back", "away"})
+#: Words after "to" that are no infinitive of an event ("to the stage", "to be").
+_NOT_VERBS = frozenset(
+    {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these"}
+    | {"those", "be", "have", "do", "some", "all", "any", "each", "every", "more", "about", "date"}
+)
 
 
 def _function_word(word: str) -> bool:
@@ -218,6 +250,8 @@ def _ids(
         light = event is not None and light_verb(event.rsplit("-", 1)[-1].split("_")[0])
         if event and not (light and noun):
             yield event  # the light verb's noun is the event: "made an appearance"
+        if m.role != "speaker":
+            yield from placer.infinitive_ids(m.relation_start + shift, m.relation_end + shift)
         if noun and (light or noun.rsplit("-", 1)[-1].casefold() in _EVENT_NOUNS):
             yield noun
 
