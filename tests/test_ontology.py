@@ -127,12 +127,12 @@ def _append(path: Path, line: str) -> None:
         ("entities.csv", "bad key,X,City,,", "not IRI-safe"),
         ("verbs.csv", "juggle,juggles", "unknown relation 'juggles'"),
         ("ner_classes.csv", "MONSTER,Monster", "unknown class 'Monster'"),
-        ("modality_cues.csv", "wish,hope", r"modality_cues\.csv:138: unknown kind 'hope'"),
-        ("modality_cues.csv", "Maybe,adverb", r"modality_cues\.csv:138: word 'Maybe'.*lowercase"),
-        ("speech_cues.csv", "yell,verb,shouts,false", r":62: unknown relation 'shouts'"),
-        ("speech_cues.csv", "yell,verb,states,maybe", r":62: denial 'maybe'.*true or false"),
-        ("speech_cues.csv", "say,verb,states,false", r":62: cue 'say' \(verb\) repeated"),
-        ("speech_cues.csv", "yell,shout,states,false", r":62: unknown kind 'shout'"),
+        ("modality_cues.csv", "wish,hope", r"modality_cues\.csv:190: unknown kind 'hope'"),
+        ("modality_cues.csv", "Maybe,adverb", r"modality_cues\.csv:190: word 'Maybe'.*lowercase"),
+        ("speech_cues.csv", "yell,verb,shouts,false", r":71: unknown relation 'shouts'"),
+        ("speech_cues.csv", "yell,verb,states,maybe", r":71: denial 'maybe'.*true or false"),
+        ("speech_cues.csv", "say,verb,states,false", r":71: cue 'say' \(verb\) repeated"),
+        ("speech_cues.csv", "yell,shout,states,false", r":71: unknown kind 'shout'"),
     ],
 )
 def test_ontology_malformed_files_are_named(

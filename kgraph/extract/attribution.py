@@ -11,10 +11,17 @@ speech act and whether it denies its content):
 - "according to X" on the fact's clause;
 - a speech noun whose content the fact is: "X's statement: 'S'", "a statement
   saying S" issued by X, "X rejected claims that S" (a denial by X);
-- a direct quotation spanning several sentences, closed by '," X said'.
+- a direct quotation spanning several sentences, closed by '," X said';
+- the object of a speech verb that is what is said (not whom it is told): what
+  the fact is part of is the speaker's framing ("emphasizing the need for
+  Armenia to cease actions that obstruct the process": the ministry's).
 
 Walking up from the fact's verb, the first (innermost) reporting word wins. A
-pronoun speaker "he"/"she" stands for the last person named before it (not a
+pronoun speaker "he"/"she" that closes a quotation stands for whoever spoke just
+before the quotation when that is the same pronoun or a person in the sentence
+before (a speaker names others inside their quote: 'She says Kieren Perkins was
+behind her victory. "I swam with Kieren ...," she said' is Elka Graham's, named
+earlier); otherwise for the last person named before it or its quotation (not a
 name that only modifies a thing, "their Mac apps"; a person named again by
 surname counts, however the parser tagged it); an "it" that speaks ('"S," it
 said'), or a statement or report nobody owns ("the statement said"), for the
@@ -28,7 +35,6 @@ fact's modality and negation by determiners come from :mod:`.modality`.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
@@ -36,9 +42,10 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kgraph.extract.arguments import loose_mention, mention
-from kgraph.extract.index import doc_text, entities, entity_before
-from kgraph.extract.lexicon import CLOSING_QUOTES, OPENING_QUOTES, PRONOUNS
+from kgraph.extract.index import entities, entity_before
+from kgraph.extract.lexicon import PRONOUNS
 from kgraph.extract.modality import fact_tokens, head_token, modality, negated, noun_owner
+from kgraph.extract.quotes import quotation_around, quotations, quote_span
 from kgraph.extract.subjects import subjects
 from kgraph.model import Attribution, Mention, Span, SurfaceTriple
 from kgraph.ontology import Ontology, SpeechCue
@@ -66,9 +73,6 @@ _ATTRIBUTIVE_DEPS = frozenset({"compound", "amod", "nmod"})
 _ANTECEDENT_WINDOW = 600
 #: How many tokens after a closing quotation mark its speech verb may come.
 _QUOTE_TAIL = 6
-#: Quotation marks: straight ones alternate; single ones are too often apostrophes.
-_OPENING = OPENING_QUOTES - {"‘"}
-_CLOSING = CLOSING_QUOTES - {"’"}
 
 
 def attribute(doc: Doc, triple: SurfaceTriple, ontology: Ontology) -> SurfaceTriple:
@@ -147,14 +151,26 @@ def _own_cue(triple: SurfaceTriple, tokens: list[Token], cues: SpeechCues) -> At
 def _reported_by(child: Token, head: Token, cues: SpeechCues) -> tuple[Attribution, Token] | None:
     """``head`` reports the clause of ``child``: a speech verb or noun and its speaker."""
     cue = _verb_cue(head, cues)
-    if cue is not None and child.dep_ in _COMPLEMENT_DEPS:
+    if cue is not None and (child.dep_ in _COMPLEMENT_DEPS or _said_thing(child, head)):
         found = _make(cue, _verb_speaker(head, cues))
         return (found, head) if found is not None else None
     noun = _noun_cue(head, cues)
-    if noun is not None and child.dep_ in _NOUN_CONTENT_DEPS:
+    described = child.dep_ == "acl" and child.tag_ == "VBN"  # "documents collected by X"
+    if noun is not None and child.dep_ in _NOUN_CONTENT_DEPS and not described:
         found = _noun_attribution(head, noun, cues)
         return (found, head) if found is not None else None
     return None
+
+
+def _said_thing(child: Token, verb: Token) -> bool:
+    """The object of a speech verb that is what is said, not whom it is said to: what the
+    fact is part of is the speaker's framing ("emphasizing the need for Armenia to cease
+    actions that obstruct the process"; not "told reporters that S", "told him")."""
+    if child.dep_ != "dobj" or child.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if child.ent_type_ in {"PERSON", "NORP"}:
+        return False
+    return not any(c.dep_ in _COMPLEMENT_DEPS for c in verb.children)
 
 
 def _according_to(head: Token, cues: SpeechCues) -> tuple[Attribution, Token] | None:
@@ -243,7 +259,7 @@ def _last_authority(verb: Token, cues: SpeechCues) -> Token | None:
     """Who a speaking "it" is: the last non-person that spoke before what ``verb`` reports
     ("the ministry issued a statement"), else the last organisation, country or group named."""
     start = verb.left_edge
-    pairs, _ = _quotations(verb.doc)
+    pairs, _ = quotations(verb.doc)
     for opening, closing in reversed(pairs):
         if closing.i < verb.i and verb.i - closing.i <= _QUOTE_TAIL:
             start = min(start, opening, key=lambda t: t.i)
@@ -291,10 +307,52 @@ def _speaker_mention(token: Token, cues: SpeechCues) -> Mention | None:
             return None
         token = owner
     if token.lower_ in _PERSON_PRONOUNS:
-        antecedent = _last_person(token)
+        antecedent = _pronoun_speaker(token, cues)
         if antecedent is not None:
             return mention(antecedent) or loose_mention(antecedent)
     return mention(token) or loose_mention(token)
+
+
+def _pronoun_speaker(pronoun: Token, cues: SpeechCues) -> Token | None:
+    """Who a speaking "he" or "she" is: whoever spoke last before what the pronoun says
+    (before the quotation its verb closes: a speaker names others inside their quote) when
+    that is a person or the same pronoun ('She says Kieren Perkins was behind her victory.
+    "I swam with Kieren ..." she said': Elka Graham, named before), else the last person."""
+    start = _quotation_closed_by(pronoun)
+    previous = _previous_subject(start, cues)
+    if previous is not None and previous.lower_ == pronoun.lower_:
+        return _pronoun_speaker(previous, cues)
+    if previous is not None and previous.ent_type_ == "PERSON" and _adjacent(previous, start):
+        return previous
+    return _last_person(start)
+
+
+def _adjacent(earlier: Token, token: Token) -> bool:
+    """Whether ``earlier`` is in the sentence of ``token`` or the one right before it."""
+    sentence = token.sent
+    return sentence.start == 0 or earlier.i >= token.doc[sentence.start - 1].sent.start
+
+
+def _quotation_closed_by(token: Token) -> Token:
+    """The opening mark of a quotation closed just before ``token`` ('"S," she said'), else
+    ``token``."""
+    pairs, _ = quotations(token.doc)
+    for opening, closing in reversed(pairs):
+        if closing.i < token.i:
+            return opening if token.i - closing.i <= _QUOTE_TAIL else token
+    return token
+
+
+def _previous_subject(start: Token, cues: SpeechCues) -> Token | None:
+    """The subject of the last speech verb before ``start``, within the antecedent window."""
+    for token in reversed(start.doc[: start.i]):
+        if start.idx - token.idx > _ANTECEDENT_WINDOW:
+            return None
+        if _verb_cue(token, cues) is not None:
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject
+    return None
 
 
 def _last_person(token: Token) -> Token | None:
@@ -334,15 +392,15 @@ def _modifies(token: Token) -> bool:
 
 def _quote(doc: Doc, root: Token, speech: Token) -> Span | None:
     """The quoted words around the fact when the speech cue is outside them."""
-    around = _quotation_around(doc, root)
+    around = quotation_around(doc, root)
     if around is None or around[0].i < speech.i < around[1].i:
         return None
-    return _quote_span(doc, *around)
+    return quote_span(doc, *around)
 
 
 def _closing_quote_speaker(doc: Doc, root: Token, cues: SpeechCues) -> Attribution | None:
     """A quotation over several sentences whose speech verb follows its closing mark."""
-    around = _quotation_around(doc, root)
+    around = quotation_around(doc, root)
     if around is None or around[1].sent == root.sent:
         return None
     opening, closing = around
@@ -351,44 +409,5 @@ def _closing_quote_speaker(doc: Doc, root: Token, cues: SpeechCues) -> Attributi
         cue = _verb_cue(token, cues)
         found = _make(cue, _verb_speaker(token, cues)) if cue is not None else None
         if found is not None:
-            return replace(found, quote=_quote_span(doc, opening, closing))
+            return replace(found, quote=quote_span(doc, opening, closing))
     return None
-
-
-def _quote_span(doc: Doc, opening: Token, closing: Token) -> Span | None:
-    start, end = opening.idx + len(opening.text), closing.idx
-    whole = doc_text(doc)
-    text = whole[start:end]
-    stripped = text.rstrip(" ,\n")
-    start += len(text) - len(text.lstrip())
-    end = opening.idx + len(opening.text) + len(stripped)
-    return Span.of(whole, start, end) if end > start else None
-
-
-def _quotation_around(doc: Doc, token: Token) -> tuple[Token, Token] | None:
-    """The quotation marks around ``token``, if any (one pair at most: pairs never overlap)."""
-    pairs, openings = _quotations(doc)
-    k = bisect.bisect_left(openings, token.i) - 1
-    return pairs[k] if k >= 0 and token.i < pairs[k][1].i else None
-
-
-def _quotations(doc: Doc) -> tuple[list[tuple[Token, Token]], list[int]]:
-    """Pairs of opening and closing quotation marks, within paragraphs, in text order, and
-    the openings' token indices (cached on the doc)."""
-    cached = doc.user_data.get("kgraph.quotations")
-    if cached is None:
-        pairs = list(_pair_quotes(doc))
-        cached = doc.user_data["kgraph.quotations"] = (pairs, [o.i for o, _ in pairs])
-    return cached
-
-
-def _pair_quotes(doc: Doc) -> Iterator[tuple[Token, Token]]:
-    opening: Token | None = None
-    for token in doc:
-        if "\n" in token.text:
-            opening = None
-        elif opening is None and token.text in _OPENING:
-            opening = token
-        elif opening is not None and token.text in _CLOSING:
-            yield opening, token
-            opening = None

@@ -31,9 +31,20 @@ into :attr:`kgraph.ontology.Ontology.modality_cues`):
   clause ("is alleged to have helped X develop Y", "it will be alleged that A
   and that B").
 
+- a temporal clause in the present under a planned or possible clause ("a
+  decision is likely to be made when Sharon returns": he has not returned yet)
+  takes that clause's cue;
 - the future, last of all: "will" or "shall" in the fact's verb group ("the
-  first flight will take off": planned or projected, not happened), unless a
-  stronger cue above says more ("Russia will defend Armenia if ...": ``if``).
+  first flight will take off": planned or projected, not happened) or on a verb
+  whose complement the fact is ("will be used to help modernise the party"), and
+  "is to" ("the minister is to visit Baku": ``be to``), unless a stronger cue
+  above says more ("Russia will defend Armenia if ...": ``if``).
+
+A cue verb is matched by its lemma or, when the parser's lemma is wrong, by a
+regular form of it ("hoping", lemmatised "hop": ``hope``). The implicative verbs
+that entail their complement (manage, begin, continue, help) are no cues. The
+nouns around a clause (whose content it is, who owns a report) are read by
+:mod:`.hedges`.
 
 A fact made from a participle on the predicate noun of a copula ("they're not
 the underdogs going into the series", "there should be cricket played out")
@@ -48,8 +59,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
+from kgraph.extract.hedges import (
+    INFINITIVE_NOUN_DEPS,
+    is_infinitive,
+    lemma,
+    marks,
+    noun_content,
+    noun_owner,
+    own_subject,
+    unowned_according,
+    unowned_reporter,
+)
 from kgraph.model import Mention, SurfaceTriple
 from kgraph.ontology import ModalityCues
 
@@ -63,24 +85,25 @@ _CORE_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
 _DEFINITE_ONES = frozenset({"first", "last", "only", "next"})
 #: Links a clause's modality passes down: its complements, adverbials and conjuncts.
 _CLAUSE_CLIMB = frozenset(
-    {"ccomp", "xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "csubj", "csubjpass"}
+    {"ccomp", "xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "csubj", "csubjpass", "acomp"}
 )
-#: How a content clause hangs on its noun ("indications that S").
-_CONTENT_DEPS = frozenset({"acl", "ccomp"})
-#: Prepositions that open a noun's content ("the possibility of S"; "concerns about the
-#: practices being followed" are about things that are).
-_CONTENT_PREPS = frozenset({"of"})
-#: Prepositions that name the owner of a noun ("a claim by Baku").
-_AGENT_PREPS = frozenset({"by", "from"})
-#: Entity labels of an adjective naming a noun's owner ("the Azerbaijani statement").
-_ACTOR_ADJ = frozenset({"NORP", "GPE", "ORG"})
-#: Entity labels of a name after "in" that is no publication ("a report in March").
-_NOT_PUBLISHERS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 #: Links a governing verb's modality passes down: not an adverbial clause, which is said on
 #: its own ("the numbers are likely to swell as the hunt continues": the hunt continues).
 _COMPLEMENT_CLIMB = _CLAUSE_CLIMB - {"advcl"}
 #: Links a hedging adverb passes down ("reportedly said that X"; not to a conjunct).
 _ADVERB_CLIMB = frozenset({"ccomp", "xcomp", "advcl", "pcomp", "pobj", "prep"})
+#: Links the future of a governing verb passes down ("will be used to help modernise X").
+_FUTURE_CLIMB = frozenset({"xcomp", "ccomp"})
+#: Subordinators of a clause that happens at the time of the clause it modifies: under a
+#: plan or a possibility it is one too ("likely to be made when Sharon returns").
+_TEMPORAL_MARKS = frozenset({"when", "once", "after", "before", "until", "till", "whenever"})
+#: Present-tense tags: a temporal clause in the present under a future is itself future.
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+#: Infinitives after "is to" that make no future: "X is to blame" (X is responsible).
+_NOT_FUTURE_INFINITIVES = frozenset({"blame"})
+#: Regular verb endings and what a lemma ends with instead (as the rule lemmatizer's table
+#: has them): a cue verb is found when the parser's lemma is wrong ("hoping" -> "hop").
+_VERB_ENDINGS = (("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""))
 _QUOTES = frozenset({'"', "'", "”", "“", "’", "‘", "''", "``"})
 
 
@@ -108,8 +131,9 @@ def modality(
         return auxiliary
     for token in verbs:
         governs = any(c.dep_ == "xcomp" and c in tokens for c in token.children)
-        if governs and token.pos_ == "VERB" and _lemma(token) in cues.verb:
-            return _lemma(token)
+        cue = _verb_cue(token, cues.verb) if governs and token.pos_ == "VERB" else None
+        if cue is not None:
+            return cue
     found = (
         _hearsay(root, verbs, cues)
         or _governing(root, cues)
@@ -124,16 +148,72 @@ def modality(
         or _question(root, cues)
         or _modifier(subject, cues)
         or _copular_host(root, cues)
-        or _auxiliary(root, verbs, cues.future)  # "will": a plan or a projection
+        or _when_planned(root, cues)
+        or _future(root, verbs, cues)  # "will": a plan or a projection
     )
 
 
 def _auxiliary(root: Token, verbs: list[Token], words: frozenset[str]) -> str | None:
     """The first auxiliary of ``words`` on the fact's verb group (or shared with it)."""
-    for token in (*verbs, *_shared_auxiliaries(root)):
-        if token.dep_ == "aux" and _lemma(token) in words:
-            return _lemma(token)
+    # the auxiliaries of the group's words: "may" on "feel" of "may feel empowered by"
+    own = [c for t in (root, *verbs) for c in t.children if c.dep_ == "aux"]
+    for token in (*verbs, *own, *_shared_auxiliaries(root)):
+        if token.dep_ == "aux" and lemma(token) in words:
+            return lemma(token)
     return None
+
+
+def _future(root: Token, verbs: list[Token], cues: ModalityCues) -> str | None:
+    """ "will" or "shall" on the fact's verb group or on a verb whose complement it is ("will
+    be used to help modernise the party"), or "is to" ("the minister is to visit Baku")."""
+    inner = [c for c in root.children if c in verbs]  # "is to visit" as one relation
+    if any(_is_to(root, c) for c in inner) and "be to" in cues.future:
+        return "be to"
+    below: Token | None = None
+    for clause in _scope(root, _FUTURE_CLIMB):
+        if below is not None and below.dep_ not in _FUTURE_CLIMB:
+            return None  # a purpose infinitive has its own time
+        found = _auxiliary(clause, verbs if clause is root else [clause], cues.future)
+        if found is not None:
+            return found
+        if below is not None and _is_to(clause, below) and "be to" in cues.future:
+            return "be to"
+        below = clause
+    return None
+
+
+def _is_to(verb: Token, infinitive: Token) -> bool:
+    """ "is to visit": "be" with an infinitive complement and nothing else to be."""
+    if lemma(verb) != "be" or infinitive.dep_ != "xcomp" or not is_infinitive(infinitive):
+        return False
+    return lemma(infinitive) not in _NOT_FUTURE_INFINITIVES and not _has_dep(verb, "attr")
+
+
+def _when_planned(root: Token, cues: ModalityCues) -> str | None:
+    """A temporal clause in the present under a planned or possible clause is planned or
+    possible too: "a decision is likely to be made when Sharon returns" (he has not yet)."""
+    if root.dep_ != "advcl" or root.head == root:
+        return None
+    opening = (c for c in root.children if c.dep_ in {"mark", "advmod"} and c.i < root.i)
+    if not any(c.lower_ in _TEMPORAL_MARKS for c in opening):  # "when" is an advmod
+        return None
+    group = [root, *(c for c in root.children if c.dep_ in {"aux", "auxpass"})]
+    if not any(t.tag_ in _PRESENT_TAGS for t in group):
+        return None
+    head = root.head
+    head_group = [head, *(c for c in head.children if c.dep_ in {"aux", "auxpass", "neg"})]
+    return modality(head, sorted(head_group), cues)
+
+
+def _verb_cue(verb: Token, words: frozenset[str]) -> str | None:
+    """The cue of ``words`` that ``verb`` is a form of: its lemma, or a regular form of it
+    the parser lemmatised wrongly ("hoping" -> "hop": "hope")."""
+    word = lemma(verb)
+    if word in words:
+        return word
+    lower = verb.lower_
+    stems = (lower[: -len(end)] + stem for end, stem in _VERB_ENDINGS if lower.endswith(end))
+    return next((s for s in stems if s in words), None)
 
 
 def negated(doc: Doc, triple: SurfaceTriple, root: Token) -> bool:
@@ -168,10 +248,6 @@ def _head(doc: Doc, mention: Mention) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower() or token.lower_
-
-
 def _shared_auxiliaries(root: Token) -> list[Token]:
     """A coordinated verb without its own auxiliaries shares the first verb's."""
     if root.dep_ != "conj" or any(c.dep_ in {"aux", "auxpass"} for c in root.children):
@@ -186,8 +262,8 @@ def _hearsay(root: Token, verbs: list[Token], cues: ModalityCues) -> str | None:
         candidates.append(root.head)
     for verb in candidates:
         passive = any(c.dep_ == "auxpass" for c in verb.children)
-        if passive and _lemma(verb) in cues.passive:
-            return _lemma(verb)
+        if passive and lemma(verb) in cues.passive:
+            return lemma(verb)
     return None
 
 
@@ -201,11 +277,11 @@ def _governing(root: Token, cues: ModalityCues) -> str | None:
     """A cue the fact's verb completes: "threatened to seize", "likely to attack", "allow
     developers to create" (an infinitive the parser made a ccomp)."""
     head = root.head
-    complement = root.dep_ == "xcomp" or (root.dep_ == "ccomp" and _is_infinitive(root))
+    complement = root.dep_ == "xcomp" or (root.dep_ == "ccomp" and is_infinitive(root))
     if not complement or head == root:
         return None
-    if head.pos_ == "VERB" and _lemma(head) in cues.verb:
-        return _lemma(head)
+    if head.pos_ == "VERB" and _verb_cue(head, cues.verb) is not None:
+        return _verb_cue(head, cues.verb)
     if head.pos_ == "ADJ" and head.lower_ in cues.adjective:
         return head.lower_
     return None
@@ -229,9 +305,9 @@ def _condition(root: Token, cues: ModalityCues) -> str | None:
     for advcl in clauses:
         # the parser often hangs a fronted "If" on the main verb: take it when it opens the clause
         opening = advcl.left_edge.i - 1
-        marks = [c for c in advcl.children if c.dep_ == "mark"]
-        marks += [c for c in advcl.head.children if c.dep_ == "mark" and c.i == opening]
-        found = next((m.lower_ for m in marks if m.lower_ in cues.condition), None)
+        found_marks = [c for c in advcl.children if c.dep_ == "mark"]
+        found_marks += [c for c in advcl.head.children if c.dep_ == "mark" and c.i == opening]
+        found = next((m.lower_ for m in found_marks if m.lower_ in cues.condition), None)
         if found is not None:
             return found
     return None
@@ -251,131 +327,46 @@ def _enclosing(root: Token, cues: ModalityCues) -> str | None:
     """A condition, asked clause or purpose the fact is said inside of."""
     governed = set(_scope(root, _COMPLEMENT_CLIMB))
     for clause in _scope(root, _CLAUSE_CLIMB):
-        found = _noun_content(clause, cues) or _unowned_reporter(clause, cues)
+        found = (
+            noun_content(clause, cues)
+            or unowned_reporter(clause, cues)
+            or unowned_according(clause, cues)
+        )
         if found is None and clause is not root and clause in governed:
             found = _governing(clause, cues)  # "we want to make sure that S"
         if found is not None:
             return found
-        marks = _marks(clause)
+        opening = marks(clause)
         if clause.dep_ == "advcl":
-            found = next((m for m in marks if m in cues.condition or m in cues.purpose), None)
+            found = next((m for m in opening if m in cues.condition or m in cues.purpose), None)
             if found is not None:
                 return found
         if clause.dep_ in {"ccomp", "csubj", "csubjpass", "advcl"}:
-            found = next((m for m in marks if m in cues.interrogative), None)
+            found = next((m for m in opening if m in cues.interrogative), None)
             if found is not None:
                 return found
         if _purpose_infinitive(clause) and "to" in cues.purpose:
             return "to"
         if clause is not root and _passive_hearsay(clause, cues):
-            return _lemma(clause)  # "is alleged to have helped X develop Y"
+            return lemma(clause)  # "is alleged to have helped X develop Y"
     return None
-
-
-def _noun_content(clause: Token, cues: ModalityCues) -> str | None:
-    """The noun whose content ``clause`` is, when it hedges it: "indications that S", "the
-    possibility of S", "reports that S" (a report nobody owns), "routes resulting from X"
-    after "the possibility of"."""
-    noun = clause.head
-    if clause.dep_ == "prep" and clause.lower_ in _CONTENT_PREPS:
-        return _hedging_noun(noun, cues)
-    if clause.dep_ not in _CONTENT_DEPS or noun.pos_ != "NOUN":
-        return None
-    if _is_infinitive(clause) or _own_subject(clause) or "that" in _marks(clause):
-        return _hedging_noun(noun, cues)
-    prep = noun.head  # a participle on the content of "the possibility of routes resulting"
-    if clause.dep_ == "acl" and noun.dep_ == "pobj" and prep.lower_ in _CONTENT_PREPS:
-        return _hedging_noun(prep.head, cues)
-    return None
-
-
-def _hedging_noun(noun: Token, cues: ModalityCues) -> str | None:
-    if noun.pos_ != "NOUN":
-        return None
-    lemma = _lemma(noun)
-    if lemma in cues.noun or (lemma in cues.passive and noun_owner(noun) is None):
-        return lemma
-    return None
-
-
-def _unowned_reporter(clause: Token, cues: ModalityCues) -> str | None:
-    """ "reports said that S", "claims suggest S": reports nobody owns report the clause (one
-    report is a document that speaks: "a new report has revealed S")."""
-    if clause.dep_ not in {"ccomp", "parataxis"} or clause.head == clause:
-        return None
-    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.tag_ != "NNS" or _lemma(subject) not in cues.passive:
-        return None
-    if noun_owner(subject) is not None or _according(clause.sent):
-        return None  # "Baku's reports", "reports say S, according to state media"
-    return _lemma(subject)
-
-
-def _according(sentence: Span) -> bool:
-    """The sentence names its source with "according to": the reports are that source's."""
-    return any(
-        t.lower_ == "according" and t.i + 1 < sentence.end and t.nbor().lower_ == "to"
-        for t in sentence
-    )
-
-
-def noun_owner(noun: Token) -> Token | None:
-    """Whose a noun (a statement, a report) is: "Azerbaijan's statement", "a claim by Baku",
-    "the Azerbaijani statement", "a report in Ars Technica"; None when the sentence names no one."""
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if owner is not None:
-        return owner
-    for prep in (c for c in noun.children if c.dep_ == "prep"):
-        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if prep.lower_ in _AGENT_PREPS or (prep.lower_ == "in" and _publication(pobj)):
-            return pobj
-    return next((c for c in noun.lefts if c.dep_ == "amod" and c.ent_type_ in _ACTOR_ADJ), None)
-
-
-def _publication(token: Token | None) -> bool:
-    """A name that publishes: "a report in Ars Technica", not "a statement in March" or "a
-    report in Britain"."""
-    if token is None or token.ent_type_ in _NOT_PUBLISHERS:
-        return False
-    return token.pos_ == "PROPN" or token.ent_type_ in {"ORG", "WORK_OF_ART"}
-
-
-def _is_infinitive(clause: Token) -> bool:
-    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
 
 
 def _passive_hearsay(verb: Token, cues: ModalityCues) -> bool:
     passive = any(c.dep_ == "auxpass" for c in verb.children)
-    return passive and verb.pos_ == "VERB" and _lemma(verb) in cues.passive
-
-
-def _marks(clause: Token) -> list[str]:
-    """The clause's subordinators; one the parser hung on its subject ("if lightning has
-    sparked") counts; a bare "so" is a purpose only with "that" or a modal ("so they can")."""
-    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    marks = [c for t in (clause, *subjects) for c in t.children if c.dep_ == "mark"]
-    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
-    return [m.lower_ for m in marks if m.lower_ != "so" or modal or _next_is(m, "that")]
-
-
-def _next_is(token: Token, word: str) -> bool:
-    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == word
+    return passive and verb.pos_ == "VERB" and lemma(verb) in cues.passive
 
 
 def _purpose_infinitive(clause: Token) -> bool:
     """ "(built a wall) to stop X", "(an effort) to stop X"; not "the first man to walk"."""
-    if not _is_infinitive(clause):
+    if not is_infinitive(clause):
         return False
     head = clause.head
     if clause.dep_ == "advcl":
-        return head.pos_ in {"VERB", "AUX"} and not _own_subject(clause)
-    if clause.dep_ != "acl" or head.pos_ not in {"NOUN", "PROPN"}:
+        return head.pos_ in {"VERB", "AUX"} and not own_subject(clause)
+    if clause.dep_ not in INFINITIVE_NOUN_DEPS or head.pos_ not in {"NOUN", "PROPN"}:
         return False
     return not any(c.tag_ in {"JJS", "RBS"} or c.lower_ in _DEFINITE_ONES for c in head.children)
-
-
-def _own_subject(clause: Token) -> bool:
-    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children)
 
 
 def _question(root: Token, cues: ModalityCues) -> str | None:
