@@ -137,6 +137,8 @@ def test_trust_classes_a_phrase_takes_its_head_nouns_class(
     [
         ("The sanctions remained in force.", "force", True),
         ("A total ban is in place today.", "place", True),
+        ("A total fire ban is in force in the ACT today.", "force in the ACT", True),
+        ("They sent a force in the ACT.", "force in the ACT", False),
         ("Russia deployed a force in Syria.", "force", False),
         ("They met in Paris.", "Paris", False),
     ],

@@ -188,10 +188,11 @@ def idiom(mention: Mention, text: str, rules: Linking) -> bool:
     False
     """
     head = mention.key_span
-    if " " in head.text.strip() or not head.text.islower():
+    words = phrase_head(head.text)  # "force in the ACT" of "a ban is in force in the ACT"
+    if len(words) != 1 or not words[0].islower():
         return False
     before = text[max(0, head.start - 12) : head.start].split()[-1:]
-    return bool(before) and normalize_name(f"{before[0]} {head.text}") in rules.idioms
+    return bool(before) and normalize_name(f"{before[0]} {words[0]}") in rules.idioms
 
 
 def unit_after_number(mention: Mention, text: str = "") -> bool:
