@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,9 @@ from timeline.scorer import (  # noqa: E402
     relations,
     score,
 )
-from timeline.writer import Placer, lead_dates  # noqa: E402
+from timeline.writer import Placer, _ids, lead_dates  # noqa: E402
+
+from kgraph.timeline import Mention  # noqa: E402
 
 GOLD = read_timeline(
     "Airbus A380\n"
@@ -174,3 +177,39 @@ def test_timeline_writer_lead_date_is_the_first_day_of_the_week_before_publicati
         ("b", 5, "2010-06-09", "2010-06-08"),  # after publication
     ]
     assert lead_dates(rows) == {"a": "2010-06-07"}
+
+
+def _placer(doc_id: str, sentence: int, text: str) -> tuple[Placer, list[int]]:
+    words = text.split()
+    starts = [sum(len(w) + 1 for w in words[:i]) for i in range(len(words))]
+    tokens = tuple(
+        CatToken(sentence, i, w, a, a + len(w))
+        for i, (w, a) in enumerate(zip(words, starts, strict=True))
+    )
+    return Placer(CatDocument(doc_id, "", "", {"id": doc_id, "text": text}, tokens)), starts
+
+
+def _mention(**fields) -> Mention:
+    base = dict(fact="f", entity="e", role="subject", subject="Boeing", relation="r", object="o")
+    base |= dict(predicate="p", other="o", date="", anchor="undated", time_text="", article="a")
+    base |= dict(identifier="7", title="", url="", source="", issued="", sentence_start=0)
+    base |= dict(relation_text="", relation_start=0, relation_end=0)
+    return Mention(**(base | fields))
+
+
+def test_timeline_writer_infinitives_of_a_relation_are_events():
+    placer, at = _placer("7", 2, "Jobs has chosen to step down to the board")
+    assert placer.infinitive_ids(at[1], at[7] + 2) == ["7-2-step_down"]
+    assert placer.infinitive_ids(at[1], at[3]) == []  # "to" with nothing after it in the span
+
+
+def test_timeline_writer_counts_speak_through_their_source_and_negations_are_no_events():
+    text = "Boeing says they have 800 orders and did not fly"
+    placer, at = _placer("7", 1, text)
+    placers, texts = {"7": placer}, {"a": text}
+    count = _mention(role="speaker", extractor="quantity", cue="say", sentence=text)
+    assert list(_ids([count], placers, texts)) == ["7-1-says"]
+    assert list(_ids([replace(count, role="subject")], placers, texts)) == []  # a count alone
+    flew = dict(relation_start=at[7], relation_end=at[9] + 3, sentence=text)
+    assert list(_ids([_mention(**flew)], placers, texts)) == ["7-1-fly"]
+    assert list(_ids([_mention(**flew, stance="negated")], placers, texts)) == []
