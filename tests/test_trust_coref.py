@@ -124,7 +124,9 @@ def test_trust_coref_pronoun_antecedent(
 
 
 #: Names spaCy labels PERSON in these cases.
-_PEOPLE = frozenset({"Ariel Sharon", "Tim Cook", "Lee Loong"})
+_PEOPLE = frozenset(
+    {"Ariel Sharon", "Tim Cook", "Lee Loong", "Apple CEO Steve Jobs", "Steve Jobs", "Bill Gates"}
+)
 
 #: (text, [(mention, plural, subject)], the role mention, the key it resolves to or not)
 ROLES: list[tuple[str, list[tuple[str, bool, bool]], str, str, bool]] = [
@@ -248,3 +250,30 @@ def test_trust_coref_a_list_with_a_title_is_no_role(linker: Linker) -> None:
     start = text.index(guests)
     link = linker.resolve(Mention(guests, start, start + len(guests)), context)
     assert link is None or link.entity.key != "lee_loong"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        # "the CEO" is the person named with that title, not the latest person
+        (
+            "Apple CEO Steve Jobs met Bill Gates. The CEO had surgery.",
+            [
+                ("Apple CEO Steve Jobs", False, True),
+                ("Steve Jobs", False, True),
+                ("Bill Gates", False, False),
+            ],
+            "steve_jobs",
+        ),
+        # and never a node named by the title
+        ("The interim CEO spoke. The CEO had surgery.", [("The interim CEO", False, True)], None),
+    ],
+)
+def test_trust_coref_title_is_its_holder(
+    linker: Linker, text: str, names: list[tuple[str, bool, bool]], expected: str | None
+) -> None:
+    context = _context(linker, text, names)
+    start = text.index("The CEO")
+    link = linker.resolve(Mention("The CEO", start, start + 7), context)
+    got = link.entity.key.lower() if link and link.method.value == "coreference" else None
+    assert got == expected

@@ -23,8 +23,14 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from kgraph.link.kinds import name_kind
-from kgraph.link.words import display_name, personal_noun, pronoun_agrees, salient
-from kgraph.model import Entity, LinkMethod, Mention, NameMention, Span
+from kgraph.link.words import (
+    display_name,
+    personal_noun,
+    plausible_alias,
+    pronoun_agrees,
+    salient,
+)
+from kgraph.model import Entity, Mention, NameMention, Span
 from kgraph.ontology import Linking, Ontology, normalize_name
 
 if TYPE_CHECKING:
@@ -228,7 +234,7 @@ class ArticleContext:
             if match is None:
                 continue
             alias = match.group(1).strip(" .,")
-            if _plausible_alias(linker, mention.text, alias, link):
+            if plausible_alias(linker, mention.text, alias, link):
                 self.aliases.setdefault(normalize_name(alias), link)
                 self.alias_forms.append((link.entity, alias))
             return
@@ -255,11 +261,44 @@ class ArticleContext:
         return (chosen, 0.8 if chosen.sentence == here else 0.65) if chosen else None
 
     def head_antecedent(self, mention: Mention) -> Named | None:
-        """ "the peacekeepers" after "Russian peacekeepers": a longer earlier name, same head."""
+        """ "the peacekeepers" after "Russian peacekeepers": a longer earlier name, same head;
+        "the CEO" after "Apple CEO Steve Jobs": the person of that title (never a node named
+        by the title: "interim CEO")."""
         words = normalize_name(mention.text).split()
         if not mention.text.lower().startswith("the ") or not words:
             return None
+        if self.rules is not None and tuple(words) in self.rules.titles:
+            return self._title_holder(words, mention.start)
         return self._longer_name_ending(words, mention.start)
+
+    def _title_holder(self, title: list[str], offset: int) -> Named | None:
+        """The latest person of the window before ``offset`` named with ``title`` ("Apple
+        CEO Steve Jobs": the name inside) or known to hold it."""
+        window = self.sentence_of(offset) - self.description_window
+        role, size = " ".join(title), len(title)
+        for named in self._before(offset):
+            if named.sentence < window:
+                break
+            words = normalize_name(named.text).split()
+            titled = any(words[i : i + size] == title for i in range(len(words)))
+            if named.entity.cls != "Person" or not (
+                titled or role in self.roles.get(named.entity.key, ())
+            ):
+                continue
+            inside = self._mentions_within(named)
+            return inside[-1] if inside else named
+        return None
+
+    def _mentions_within(self, outer: Named) -> list[Named]:
+        """The people named inside a longer mention ("Steve Jobs" of "Apple CEO Steve Jobs")."""
+        k = bisect.bisect_left(self.discourse, outer.start, key=lambda n: n.start)
+        found = []
+        for named in self.discourse[k:]:
+            if named.start >= outer.end:
+                break
+            if named != outer and named.end <= outer.end and named.entity.cls == "Person":
+                found.append(named)
+        return found
 
     def _longer_name_ending(
         self, words: list[str], offset: int, classes: frozenset[str] | None = None
@@ -396,39 +435,3 @@ class ArticleContext:
             if len(run) == number:
                 found = list(run)
         return found
-
-
-def _plausible_alias(linker: Linker, name: str, alias: str, link: Link) -> bool:
-    """An acronym of the name's initials, or a name that means nothing else."""
-    if _acronym(alias):
-        alias = alias.upper()  # "AfD" is an acronym too, of "Alternative für Deutschland"
-        words = re.findall(r"[A-Za-z][\w\-]*", name)
-        if words and words[0].lower() == "the":
-            words = words[1:]
-        initials = "".join(w[0] for w in words if w[0].isupper())
-        letters = alias.replace(".", "")
-        return _subsequence(letters, initials) or _subsequence(letters, "".join(words).upper())
-    if any(ch.isdigit() for ch in alias) or len(alias.split()) > 5:
-        return False
-    other = linker.resolve(Mention(alias, 0, len(alias)), None)
-    return (
-        other is None
-        or other.entity.key == link.entity.key
-        or other.method
-        in (
-            LinkMethod.NEW,
-            LinkMethod.NER,
-        )
-    )
-
-
-def _acronym(text: str) -> bool:
-    """ "UNSC", "U.N.", "AfD", "MbS": one short word, mostly capitals."""
-    letters = text.replace(".", "")
-    capitals = sum(ch.isupper() for ch in letters)
-    return 2 <= len(letters) <= 8 and letters.isalpha() and capitals >= max(2, len(letters) - 1)
-
-
-def _subsequence(letters: str, within: str) -> bool:
-    iterator = iter(within)
-    return bool(letters) and letters[0] == within[:1] and all(ch in iterator for ch in letters)

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kgraph.model import Entity, Mention
+from kgraph.model import Entity, LinkMethod, Mention
 from kgraph.ontology import Linking
 
 if TYPE_CHECKING:
+    from kgraph.link import Link, Linker
     from kgraph.link.context import ArticleContext, Named
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "is_pronoun",
     "name_before_head",
     "personal_noun",
+    "plausible_alias",
     "pronoun_agrees",
     "salient",
     "unambiguous_person",
@@ -179,3 +181,39 @@ def personal_noun(entity: Entity, rules: Linking) -> bool:
         return False
     head = entity.label.split()[-1]
     return rules.is_title(head) or head.casefold() in rules.generic_heads
+
+
+def plausible_alias(linker: Linker, name: str, alias: str, link: Link) -> bool:
+    """An acronym of the name's initials, or a name that means nothing else."""
+    if _acronym(alias):
+        alias = alias.upper()  # "AfD" is an acronym too, of "Alternative für Deutschland"
+        words = re.findall(r"[A-Za-z][\w\-]*", name)
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        letters = alias.replace(".", "")
+        return _subsequence(letters, initials) or _subsequence(letters, "".join(words).upper())
+    if any(ch.isdigit() for ch in alias) or len(alias.split()) > 5:
+        return False
+    other = linker.resolve(Mention(alias, 0, len(alias)), None)
+    return (
+        other is None
+        or other.entity.key == link.entity.key
+        or other.method
+        in (
+            LinkMethod.NEW,
+            LinkMethod.NER,
+        )
+    )
+
+
+def _acronym(text: str) -> bool:
+    """ "UNSC", "U.N.", "AfD", "MbS": one short word, mostly capitals."""
+    letters = text.replace(".", "")
+    capitals = sum(ch.isupper() for ch in letters)
+    return 2 <= len(letters) <= 8 and letters.isalpha() and capitals >= max(2, len(letters) - 1)
+
+
+def _subsequence(letters: str, within: str) -> bool:
+    iterator = iter(within)
+    return bool(letters) and letters[0] == within[:1] and all(ch in iterator for ch in letters)
