@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from kgraph.extract import extract_triples
-from kgraph.extract.dates import resolve, span_ends
+from kgraph.extract.dates import following, resolve, span_ends
 from kgraph.graph.measures import measure_triples
 from kgraph.model import Mention, RelationMention, Span, SurfaceTriple, TimeExpression
 from kgraph.ontology import Ontology
@@ -53,6 +53,35 @@ def test_trust_time2_span_ends(
 @pytest.mark.parametrize("text", ["since 1994", "by 2020", "until October 2007", "from 1994"])
 def test_trust_time2_an_open_span_is_no_point_in_time(text: str) -> None:
     assert resolve(text, None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "earlier", "value"),
+    [
+        # positive: told from the sentence's earlier time, not from publication
+        ("the following year", "2001", "2002"),
+        ("two years later", "2001-05-03", "2003"),
+        ("the next month", "2001-11", "2001-12"),
+        # negative: no earlier time, or one too coarse, or no such text
+        ("the following year", None, None),
+        ("the following month", "2001", None),
+        ("in 2002", "2001", None),
+    ],
+)
+def test_trust_time2_the_following_year_follows_the_earlier_time(
+    text: str, earlier: str | None, value: str | None
+) -> None:
+    assert following(text, earlier) == value
+
+
+@pytest.mark.parametrize("text", ["the following year", "two years later", "the next month"])
+def test_trust_time2_the_following_year_is_not_told_from_publication(text: str) -> None:
+    assert resolve(text, "2010-05-01") is None
+
+
+def test_trust_time2_a_time_after_nothing_named_has_no_value() -> None:
+    assert resolve("just one year after", "2008-06-09") is None  # after what?
+    assert resolve("three years after 2020", None) == "2023"
 
 
 def test_trust_time2_a_point_and_a_closed_range_keep_their_value() -> None:
@@ -110,6 +139,13 @@ _FACTS = [
     ),
     # negative: a point in time has no span
     ("The ceasefire was signed in 2020.", "be sign in", "2020", (None, None)),
+    # "the following year" after "in 2001" is 2002, not the year after publication
+    (
+        "The iPod came out in 2001, and Mac OS X Jaguar was released the following year.",
+        "release",
+        "2002",
+        (None, None),
+    ),
 ]
 
 

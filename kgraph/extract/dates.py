@@ -45,6 +45,7 @@ from text_to_num import text2num
 __all__ = [
     "count",
     "defined_weekday",
+    "following",
     "resolve",
     "span_ends",
     "specificity",
@@ -67,10 +68,18 @@ _LEADING = re.compile(
 _SHIFT = re.compile(r"^(\S+)\s+(year|month|week|day)s?\s+(after|before)\s+(.+)$", re.IGNORECASE)
 _FORMATS = {"year": "%Y", "month": "%Y-%m"}
 #: Prepositions that open a span with its start ("since 1994") or its end ("by 2020").
-_OPEN_START = re.compile(r"^(?:ever\s+)?(?:since|from)\s+", re.IGNORECASE)
+_OPEN_START = re.compile(r"^(?:ever\s+)?(?:since|from|after)\s+", re.IGNORECASE)
 #: "and" that joins two dates, not the ends of "between X and Y".
 _COORDINATED = re.compile(r"^(?!.*\bbetween\b).*\band\b", re.IGNORECASE)
-_OPEN_END = re.compile(r"^(?:by|until|till|through|up\s+to)\s+", re.IGNORECASE)
+_OPEN_END = re.compile(r"^(?:by|until|till|through|up\s+to|before)\s+", re.IGNORECASE)
+#: A time told from an earlier one: "the following year", "the next month", "two years later".
+_FOLLOWING = re.compile(
+    r"^(?:(?:in|on|during)\s+)?(?:the\s+(?:following|next)\s+(year|month|week|day)"
+    r"|(\S+)\s+(year|month|week|day)s?\s+later)$",
+    re.IGNORECASE,
+)
+#: "just one year after", "a week before" with nothing after: told from an unnamed time.
+_DANGLING = re.compile(r"\b(?:after|before)$", re.IGNORECASE)
 #: A range of dates: two ends joined by "to", "and", "until", "through" or a dash.
 _RANGE = re.compile(
     r"^(?:between\s+)?(.+?)\s*(?:\b(?:to|and|until|till|through)\b|[-–])\s*(.+)$", re.IGNORECASE
@@ -172,8 +181,10 @@ def resolve(text: str, published: str | None, future: bool = False) -> str | Non
     >>> resolve("on Dec. 1", "2023-11-20", future=True), resolve("in the late 1980s", "2023-05-31")
     ('2023-12-01', None)
     """
-    if _open_end(text.strip()) is not None:
-        return None  # "since 1994", "by 2020": one end of a span, no point in time
+    if _open_end(text.strip()) is not None or _DANGLING.search(text.strip()):
+        return None  # "since 1994", "by 2020": one end of a span; "one year after": after what?
+    if _FOLLOWING.match(text.strip()):
+        return None  # told from an earlier time, not from publication: :func:`following`
     bases = _bases(published)
     values = {_resolve_at(text.strip(), base, future) for base in bases}
     return values.pop() if len(values) == 1 else None
@@ -196,6 +207,30 @@ def span_ends(text: str, published: str | None, future: bool = False) -> tuple[s
     bases = _bases(published)
     values = {_span_at(text.strip(), base, future) for base in bases}
     return values.pop() if len(values) == 1 else ()
+
+
+def following(text: str, earlier: str | None) -> str | None:
+    """The time of "the following year" (or "next month", "two years later") told from the
+    ``earlier`` ISO time it follows, or None when it is no such text or there is none.
+
+    >>> following("the following year", "2001"), following("two years later", "2001-05-03")
+    ('2002', '2003')
+    >>> following("the following month", "2001"), following("in 2002", "2001")
+    (None, None)
+    """
+    found = _FOLLOWING.match(text.strip())
+    if found is None or not earlier:
+        return None
+    unit = (found.group(1) or found.group(3)).lower()
+    amount = 1 if found.group(1) else count(found.group(2))
+    precision = {"year": 4, "month": 7}.get(unit, 10)
+    if amount is None or len(earlier) < precision:
+        return None
+    if precision == 4:
+        return str(int(earlier[:4]) + amount)
+    day = date.fromisoformat(earlier if len(earlier) == 10 else f"{earlier}-01")
+    moved = day + relativedelta(**{f"{unit}s": amount})
+    return moved.isoformat()[:precision]
 
 
 def _open_end(text: str) -> tuple[str | None, str | None] | None:

@@ -29,6 +29,7 @@ from spacy.tokens import Span as SpacySpan
 from kgraph.extract.dates import (
     count,
     defined_weekday,
+    following,
     resolve,
     span_ends,
     specificity,
@@ -78,7 +79,7 @@ def timestamp(doc: Doc, triple: SurfaceTriple, published: str | None) -> Surface
     sentence = doc.char_span(triple.sentence.start, triple.sentence.end, alignment_mode="expand")
     if sentence is None:
         return triple
-    found = time_expressions(sentence)
+    expressions = found = time_expressions(sentence)
     if not found:
         return triple
     relation = _token_at(doc, triple.relation.start)
@@ -100,15 +101,26 @@ def timestamp(doc: Doc, triple: SurfaceTriple, published: str | None) -> Surface
         place = 0 if attached == anchor else 1 if inside else 2
         return place, specificity(expression.text), abs(expression.root.i - anchor.i)
 
-    best = min(found, key=rank)
+    return replace(triple, time=_value(doc, min(found, key=rank), expressions, published))
+
+
+def _value(
+    doc: Doc, best: SpacySpan, expressions: list[SpacySpan], published: str | None
+) -> TimeExpression:
+    """The expression with its value and span: a weekday the article dated, "the following
+    year" told from the sentence's time before it ("in 2001 the iPod and the following year
+    Mac OS X": 2002), else the text resolved against the publication date."""
     start, end = best.start_char, best.end_char
     future = _future(best)
-    value = defined_weekday(best.text, _defined_before(doc, start), published) or resolve(
-        best.text, published, future=future
+    before = [e for e in expressions if e.end <= best.start]
+    earlier = resolve(before[-1].text, published) if before else None
+    value = (
+        defined_weekday(best.text, _defined_before(doc, start), published)
+        or following(best.text, earlier)
+        or resolve(best.text, published, future=future)
     )
     ends = span_ends(best.text, published, future=future) or (None, None)
-    time = TimeExpression(best.text, start, end, value, *ends)
-    return replace(triple, time=time)
+    return TimeExpression(best.text, start, end, value, *ends)
 
 
 def _defined_before(doc: Doc, offset: int) -> str:
