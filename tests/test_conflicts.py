@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from kgraph.cli import cli
 from kgraph.graph import KGStore
-from kgraph.graph.analysis import has_analysis, read_conflicts, refresh_analysis
+from kgraph.graph.analysis import has_analysis, read_candidates, read_conflicts, refresh_analysis
 from kgraph.graph.analysis.conflicts import Quantity, disagree
 from kgraph.graph.results import rows
 from kgraph.ontology import load_ontology
@@ -32,6 +32,8 @@ _A = ("a1", "Russian peacekeepers", "troops")
 _B = ("a2", "Russian peacekeepers", "troops")
 _NO_EVENT = {"about": None}
 _ARMENIAN = "According to Armenian authorities"
+_WEEKEND = "In Azerbaijan, the weekend suicide attacks by militants left 26 Azerbaijanis dead."
+_RAID = "In Azerbaijan, militants killed 10 Azerbaijanis in the Lachin road raid."
 COUNT_CASES = [
     ("same value", (*_A, 2000, None, {}), (*_B, 2000, None, {}), False),
     ("different values", (*_A, 2000, None, {}), (*_B, 3000, None, {}), True),
@@ -86,6 +88,24 @@ COUNT_CASES = [
      False),
     ("a cumulative count", (*_A, 2000, None, {"sentence": "So far 2000 have arrived."}),
      (*_B, 3000, None, {}), False),
+    ("undated tolls of two incidents", ("a1", "Azerbaijanis", "deaths", 26, None,
+     {**_NO_EVENT, "sentence": _WEEKEND}), ("a2", "Azerbaijanis", "deaths", 10, None,
+     {**_NO_EVENT, "sentence": _RAID}),
+     False),
+    ("undated tolls of one incident, named alike", ("a1", "Azerbaijanis", "deaths", 26, None,
+     {**_NO_EVENT, "sentence": _WEEKEND}), ("a2", "Azerbaijanis", "deaths", 25, None,
+     {**_NO_EVENT, "sentence": "The weekend suicide bombings that killed 25 Azerbaijanis."}),
+     True),
+    ("undated tolls, no incident named", ("a1", "Azerbaijanis", "deaths", 26, None,
+     {**_NO_EVENT, "sentence": "26 Azerbaijanis died."}), ("a2", "Azerbaijanis", "deaths", 25,
+     None, {**_NO_EVENT, "sentence": "25 Azerbaijanis died."}), False),
+    ("a toll of one incident and another", ("a1", "Azerbaijanis", "deaths", 6, None, {}),
+     ("a2", "Azerbaijani police and civilians", "deaths", 11, None, {"sentence": "The loss of "
+      "eleven Azerbaijani police and civilians in a mine blast and another incident."}), False),
+    ("a qualifier shared by coordinated counts", ("a1", "injuries", "injuries", 23, None,
+     {"speaker": "Armenian authorities", "sentence": f"{_ARMENIAN}, the action has resulted in "
+      "at least two civilian deaths and 23 injuries."}), ("a2", "people", "injuries", 80, None,
+     {"speaker": "Armenian state news"}), False),
     ("negated count", (*_A, 2000, None, {}), (*_B, 3000, None, {"negated": True}), False),
     ("modal count", (*_A, 2000, None, {}), (*_B, 3000, None, {"modality": "may"}), False),
     ("denied count", (*_A, 2000, None, {}), (*_B, 3000, None, {"denied": True}), False),
@@ -417,10 +437,15 @@ def test_conflicts_sample_corpus(kg: KGStore) -> None:
     assert has_analysis(kg)
     found = read_conflicts(kg)
     counts = [_counts(c) for c in found if c.kind == "count"]
-    assert {"23 injuries", "80 injuries"} in counts  # 000 (Armenian authorities) vs 004 (CNN)
     assert {"about 2,000 troops", "about 3,000 troops"} in counts  # peacekeepers: 003 vs 002
-    # the mine blast's toll: six Azerbaijanis (000) vs eleven police and civilians (002)
-    assert {"6 deaths", "11 deaths"} in counts
+    # no conflict (judged blind, benchmarks/conflicts/judged-dev-1.jsonl; table t002, t003):
+    # "at least two civilian deaths and 23 injuries" (000) allows CNN's 80 (004), and the
+    # eleven police and civilians of "a mine blast and another incident" (002) sum two
+    # incidents, the six Azerbaijanis (000) one: that pair is a candidate
+    assert {"23 injuries", "80 injuries"} not in counts
+    assert {"6 deaths", "11 deaths"} not in counts
+    near = [{f.value.split(" of ")[0] for f in c.facts} for c in read_candidates(kg, RULES)]
+    assert {"6 deaths", "11 deaths"} in near
     assert len(counts) == len({frozenset(c) for c in counts})  # each disagreement once
     for conflict in found:
         assert len({f.article for f in conflict.facts}) == 2

@@ -73,7 +73,7 @@ __all__ = [
 ]
 
 #: Written on the analysis graph as ``kg:analysisVersion``; bump when the rules change.
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4
 
 _HAS_ANALYSIS = "ASK {{ GRAPH <{graph}> {{ <{graph}> kg:analysisVersion {version} }} }}"
 _IS_PENDING = "ASK {{ GRAPH <{graph}> {{ <{graph}> kg:analysisPending true }} }}"

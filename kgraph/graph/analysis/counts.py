@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 
+from kgraph.graph.analysis.events import event_words, number_value, same_incident
 from kgraph.graph.analysis.population import (
     GENERIC,
     MIXED,
@@ -78,7 +79,21 @@ _CUMULATIVE = re.compile(
 _AGGREGATE = re.compile(
     r"\bin (?:separate|several|various|different|a series of|a spate of|a wave of|(?:two|three"
     r"|four|five|six|\d+)(?: separate)?) (?:\w+ )?(?:incidents|attacks|clashes|raids|bombings"
-    r"|strikes|shootings)\b",
+    r"|strikes|shootings)\b"
+    r"|\band (?:another|other|a second|two other) (?:\w+ )?(?:incidents?|attacks?|clashes|raids?"
+    r"|bombings?|strikes?|shootings?|blasts?|explosions?)\b",
+    re.IGNORECASE,
+)
+#: Kinds that count the victims of an incident: comparable only within one incident.
+TOLLS = frozenset(
+    {"deaths", "injuries", "casualties", "displaced", "detained", "hostages", "missing",
+     "stranded"}
+)  # fmt: skip
+#: A qualifier before the first of coordinated counts holds for the next ("at least two
+#: civilian deaths and 23 injuries": at least 23).
+_SHARED_QUALIFIER = re.compile(
+    r"\b(at least|more than|over|about|around|nearly|almost|approximately|some|up to)\s+"
+    r"[\w,.]+\s+(?:[\w-]+\s+){0,3}and\s+([\w,]+)\b",
     re.IGNORECASE,
 )
 
@@ -199,6 +214,7 @@ class _Facts:
     named: dict[str, frozenset[str]] = field(default_factory=dict)  # the sentence's own
     near: dict[str, frozenset[str]] = field(default_factory=dict)  # and the two before it
     stories: dict[tuple[str, str], float] = field(default_factory=dict)  # by article pair
+    incidents: dict[str, frozenset[str]] = field(default_factory=dict)  # naming words
 
 
 def count_pairs(store: KGStore, specific: frozenset[str]) -> Iterator[Pair]:
@@ -236,6 +252,9 @@ def _unsure(a: Quantity, b: Quantity, facts: _Facts) -> tuple[str, ...] | None:
     side_a, side_b = facts.sides[a.fact], facts.sides[b.fact]
     if side_a and side_b and not side_a & side_b:
         return None  # one army's dead and the other's
+    incident = _incident(a, b, facts)
+    if incident is False:
+        return None  # "the weekend suicide bombings" and "the West Bank raid"
     story = _story(a.article, b.article, facts) >= STORY
     window = _window(a, b, facts)
     same_place = bool(facts.places[a.fact] & facts.places[b.fact])
@@ -245,11 +264,12 @@ def _unsure(a: Quantity, b: Quantity, facts: _Facts) -> tuple[str, ...] | None:
         or bool(window)
         or (bool(side_a & side_b) and bool(facts.near[a.fact] & facts.near[b.fact]))
     )  # the last: one side's count of a place both name in or just before the count
-    event = _event(a, b, facts, together)
+    event = _event(a, b, facts, together) or incident
     if event is False:
         return None  # different events
-    if window is None and together:
-        window = True  # undated counts of one story, or of one place both sentences name
+    if window is None and together and (event or a.kind not in TOLLS):
+        window = True  # undated counts of one story, or of one place both sentences name:
+        # a toll needs its incident too (articles of one week tell of many)
     if window is False and not event:
         return None  # different days: another time, another count
     unsure: list[str] = []
@@ -282,6 +302,22 @@ def _event(a: Quantity, b: Quantity, facts: _Facts, together: bool) -> bool | No
     if known[0] != known[1]:
         return False
     return True if together else None
+
+
+def _incident(a: Quantity, b: Quantity, facts: _Facts) -> bool | None:
+    """Of two tolls: one incident (True), two (False), or unknown (:mod:`.events`)."""
+    if a.kind not in TOLLS:
+        return None
+    return same_incident(facts.incidents[a.fact], facts.incidents[b.fact], facts.context.sides_in)
+
+
+def _shared_qualifier(sentence: str, value: float) -> str:
+    """The qualifier of the count before this one when both share it (see
+    :data:`_SHARED_QUALIFIER`), else none."""
+    for match in _SHARED_QUALIFIER.finditer(sentence):
+        if number_value(match.group(2)) == value:
+            return match.group(1).lower()
+    return ""
 
 
 def _window(a: Quantity, b: Quantity, facts: _Facts) -> bool | None:
@@ -348,6 +384,7 @@ def _facts(
         facts.named[q.fact] = own = facts.context.places_in(q.sentence)
         facts.near[q.fact] = facts.context.near_places(q.article, q.start, q.sentence)
         facts.places[q.fact] = own | facts.context.main_places(q.article)
+        facts.incidents[q.fact] = event_words(q.sentence, q.value, q.words)
     return facts
 
 
@@ -383,7 +420,7 @@ def _quantities(store: KGStore) -> tuple[list[Quantity], dict[str, str]]:
             label=label,
             kind=row["kind"].value.lower(),
             value=value,
-            qualifier=_text(row["qualifier"]),
+            qualifier=_text(row["qualifier"]) or _shared_qualifier(_text(row["sentence"]), value),
             about=_text(row["about"]),
             time=_text(row["time"]),
             names=tuple(sorted({label.lower(), _text(row["text"]).lower()} - {""})),
