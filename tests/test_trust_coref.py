@@ -11,7 +11,14 @@ import re
 import pytest
 
 from kgraph.link import ArticleContext, Linker
-from kgraph.model import Mention, NameMention, Span
+from kgraph.model import (
+    Attribution,
+    Mention,
+    NameMention,
+    RelationMention,
+    Span,
+    SurfaceTriple,
+)
 
 #: (text, [(mention, plural, subject)], pronoun occurrence as "word@n", its subject role,
 #: the key it resolves to, or None)
@@ -277,3 +284,66 @@ def test_trust_coref_title_is_its_holder(
     link = linker.resolve(Mention("The CEO", start, start + 7), context)
     got = link.entity.key.lower() if link and link.method.value == "coreference" else None
     assert got == expected
+
+
+def _said(text: str, speaker: str, pronoun: str, quoted: bool) -> SurfaceTriple:
+    """The fact '<pronoun> shoot villagers' of ``text``, said by ``speaker``."""
+    who = Mention(speaker, text.index(speaker), text.index(speaker) + len(speaker))
+    quote = Span(text, 0, len(text)) if quoted else None
+    return SurfaceTriple(
+        _pronoun(text, pronoun),
+        RelationMention("shoot", 0, 0, lemma="shoot"),
+        Mention("villagers", text.index("villagers"), text.index("villagers") + 9),
+        Span(text, 0, len(text)),
+        "svo",
+        0.8,
+        attribution=Attribution(who, "warn", quote=quote),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "pronoun", "quoted", "expected"),
+    [
+        # the pronoun subject of indirect speech is its speaker, when they agree
+        (
+            "The Pentagon sent special forces. Local commanders warned they will shoot villagers.",
+            "Local commanders",
+            "they@0",
+            False,
+            "local_commanders",
+        ),
+        # not when the number differs
+        (
+            "The Pentagon sent special forces. The Pentagon warned they will shoot villagers.",
+            "The Pentagon",
+            "they@0",
+            False,
+            "special_forces",
+        ),
+    ],
+)
+def test_trust_coref_pronoun_of_indirect_speech_is_its_speaker(
+    linker: Linker, text: str, speaker: str, pronoun: str, quoted: bool, expected: str
+) -> None:
+    sentence = text.index(".") + 2
+    names = [
+        ("The Pentagon", False, True),
+        ("special forces", True, False),
+        (speaker, speaker.endswith("s"), True),
+    ]
+    names = [n for i, n in enumerate(names) if n[0] not in [m[0] for m in names[:i]]]
+    context = _context(linker, text, names)
+    context.discourse[:] = [n for n in context.discourse if n.start < sentence or n.subject]
+    facts = linker.facts(_said(text, speaker, pronoun, quoted), "a", context)
+    assert facts, text
+    assert facts[0].subject.key.lower().endswith(expected)
+
+
+def test_trust_coref_pronoun_of_a_quotation_is_not_its_speaker(linker: Linker) -> None:
+    text = 'The battalion left. "It will shoot villagers," the Pentagon warned.'
+    names = [("The battalion", False, True), ("the Pentagon", False, True)]
+    context = _context(linker, text, names)
+    for quoted, expected in ((True, "battalion"), (False, "pentagon")):
+        facts = linker.facts(_said(text, "the Pentagon", "It@0", quoted), "a", context)
+        assert len(facts) == 1, quoted
+        assert facts[0].subject.key.lower().endswith(expected), quoted

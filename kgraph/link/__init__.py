@@ -48,13 +48,20 @@ from typing import Any, overload
 
 from kgraph.link.context import ArticleContext, pronoun_classes
 from kgraph.link.gazetteer import Gazetteer
-from kgraph.link.kinds import idiom, own_kind, unit_after_number, with_model_number
+from kgraph.link.kinds import (
+    idiom,
+    own_kind,
+    proper_name,
+    unit_after_number,
+    with_model_number,
+)
 from kgraph.link.names import NameResolver
 from kgraph.link.words import (
     common_noun_entity,
     display_name,
     is_pronoun,
     name_before_head,
+    speaker_antecedent,
     unambiguous_person,
 )
 from kgraph.model import (
@@ -144,7 +151,7 @@ class Linker:
         avoid: str | None = None,
     ) -> Link | None:
         mention = with_model_number(mention)  # "the Boeing 787" is the plane, not Boeing
-        name = display_name(mention.key_span.text)
+        name = proper_name(display_name(mention.key_span.text), self.rules)
         text = context.text if context is not None else ""
         if not normalize_name(name) or unit_after_number(mention, text):
             return None
@@ -249,7 +256,9 @@ class Linker:
         relation = self.relation(triple.relation.lemma)
         actor = self._actor_subject(triple, relation)
         facts = []
-        subjects = self.resolve_all(triple.subject, context, actor=actor)
+        named = speaker_antecedent(context, triple) if context is not None else None
+        subjects = [Link(named.entity, LinkMethod.COREFERENCE, 0.8)] if named else []
+        subjects = subjects or self.resolve_all(triple.subject, context, actor=actor)
         speaker, about = self._speaker_and_about(triple, context) if subjects else (None, None)
         for subject in subjects:
             objects: list[Link] | list[str]

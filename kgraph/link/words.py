@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kgraph.model import Entity, LinkMethod, Mention
+from kgraph.model import Entity, LinkMethod, Mention, SurfaceTriple
 from kgraph.ontology import Linking
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ __all__ = [
     "plausible_alias",
     "pronoun_agrees",
     "salient",
+    "speaker_antecedent",
     "unambiguous_person",
 ]
 
@@ -122,6 +123,28 @@ def unambiguous_person(
     nearest = [n for n in people if n.sentence == people[-1].sentence]
     candidates = [n for n in nearest if n.subject == subject] or nearest
     return {n.entity.key for n in candidates} == {found.entity.key}
+
+
+def speaker_antecedent(context: ArticleContext, triple: SurfaceTriple) -> Named | None:
+    """The speaker of indirect speech, for a pronoun subject of what is said, when they
+    agree ("Local commanders have warned they will shoot ...", "Cisco states that it has
+    received ..."): the governing clause's subject (of a speaker named inside a longer
+    mention, the innermost name that agrees). In a quotation "he" is someone else."""
+    said, word = triple.attribution, triple.subject.text.lower()
+    if said is None or said.quote is not None or word not in context.pronouns:
+        return None
+    if not is_pronoun(triple.subject.text):
+        return None
+    classes, number = context.pronouns[word]
+    speaker = said.speaker
+    within = [
+        n
+        for n in context.discourse
+        if speaker.start <= n.start
+        and n.end <= speaker.end
+        and pronoun_agrees(n, classes, number == "p")
+    ]
+    return within[-1] if within else None
 
 
 def _inside(inner: Named, outer: Named) -> bool:
