@@ -23,12 +23,18 @@ import datetime
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from kgraph.errors import ConfigError
 from kgraph.timeline.entities import described, find_entities, short_names
-from kgraph.timeline.query import TIMELINE_QUERY, text_query, timeline_query
+from kgraph.timeline.query import (
+    TIMELINE_QUERY,
+    article_query,
+    facts_query,
+    text_query,
+    timeline_query,
+)
 
 if TYPE_CHECKING:
     from kgraph.graph import KGStore
@@ -139,8 +145,6 @@ def entity_timeline(
     Raises:
         ConfigError: no entity has that name, or a date is not ``YYYY[-MM[-DD]]``.
     """
-    from kgraph.graph import rows
-
     for value in (start, end):
         if value is not None and not _is_date(value):
             raise ConfigError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2005-01)")
@@ -151,14 +155,15 @@ def entity_timeline(
         label = entity
     descriptions_of = described(store, found)
     asked = timeline_query([*found, *(d for d in descriptions_of if d not in found)])
-    mentions = [
-        m
-        for m in _mentions(rows(store.query(asked)))
-        if m.entity in found or m.article in descriptions_of.get(m.entity, ())
+    facts = [
+        v
+        for v in _read(store, asked)
+        if v["e"] in found or v["article"] in descriptions_of.get(v["e"], ())
     ]
-    seen = {m.fact for m in mentions}
-    written = rows(store.query(text_query(_as_written(entity, label))))
-    mentions += [m for m in _mentions(written) if m.fact not in seen]
+    seen = {v["fact"] for v in facts}
+    written = _read(store, text_query(_as_written(entity, label)))
+    facts += [v for v in written if v["fact"] not in seen]
+    mentions = list(_mentions(_with_articles(store, facts)))
     if not descriptions:
         mentions = [m for m in mentions if m.extractor not in DESCRIPTIONS]
     if source:
@@ -177,11 +182,45 @@ def _as_written(*names: str) -> list[str]:
     return found
 
 
-def _mentions(results: Iterable[dict[str, Any]]) -> Iterator[Mention]:
+def _read(store: KGStore, query: str) -> list[dict[str, str]]:
+    """The rows of a timeline query, as text, without the fields of the facts' articles."""
+    from kgraph.graph import rows
+
+    found = rows(store.query(facts_query(query)))
+    return [{k: v.value for k, v in row.items() if v is not None} for row in found]
+
+
+def _with_articles(store: KGStore, facts: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The rows with their article's fields (read once per article) and their anchor."""
+    from kgraph.graph import rows
+
+    articles: dict[str, dict[str, str]] = {v["article"]: {} for v in facts}
+    if articles:
+        for row in rows(store.query(article_query(sorted(articles)))):
+            fields = {k: v.value for k, v in row.items() if v is not None}
+            articles[fields["article"]] = fields
+    for value in facts:
+        value.update(articles[value["article"]])
+        time, issued = value.get("time"), value.get("issued")
+        value["anchor"] = "fact" if time else "article" if issued else "undated"
+        value["when"] = time or issued or ""
+    return sorted(facts, key=_in_order)
+
+
+def _in_order(value: dict[str, str]) -> tuple[str, str, int, int, int]:
+    """The order of :data:`TIMELINE_QUERY`; a fact the entity is in twice keeps its first role
+    (subject, object, participant, speaker)."""
+    at = (int(value.get("sentenceStart", 0)), int(value.get("relationStart", 0)))
+    return (value["when"], value["article"], *at, _ROLES.index(value["role"]))
+
+
+_ROLES = ("subject", "object", "participant", "speaker")
+
+
+def _mentions(results: Iterable[dict[str, str]]) -> Iterator[Mention]:
     """One :class:`Mention` per fact (a fact in two conflicts comes in two rows)."""
     by_fact: dict[str, Mention] = {}
-    for row in results:
-        value = {k: v.value for k, v in row.items() if v is not None}
+    for value in results:
         iri = value["fact"]
         old = by_fact.get(iri)
         conflict = (value["conflict"],) if "conflict" in value else ()
