@@ -15,6 +15,13 @@ how many near-conflicts it lists as candidates. It prints precision and recall
 
     python benchmarks/conflicts/run.py --table benchmarks/conflicts/dev_table.jsonl
     python benchmarks/conflicts/run.py --table benchmarks/conflicts/table.jsonl --out /tmp/t.json
+
+``--reuse DIR`` scores the stores an earlier ``--keep DIR`` run built, with the
+analysis recomputed by today's rules (no rebuild: the same extraction, so a
+change of the figures is the rules' own)::
+
+    python benchmarks/conflicts/run.py --table benchmarks/conflicts/table.jsonl --keep /tmp/k
+    python benchmarks/conflicts/run.py --table benchmarks/conflicts/table.jsonl --reuse /tmp/k
 """
 
 from __future__ import annotations
@@ -87,10 +94,11 @@ def _record(pair_id: str, side: str, article: dict[str, Any]) -> dict[str, str]:
     return record
 
 
-def judge(row: dict[str, Any], folder: Path, number: int = 0) -> Outcome:
-    """Build the pair's store and read what the analysis found."""
+def judge(row: dict[str, Any], folder: Path, number: int = 0, reuse: bool = False) -> Outcome:
+    """Build the pair's store (or, with ``reuse``, refresh the analysis of the one built
+    before) and read what the analysis found."""
     from kgraph.graph import KGStore
-    from kgraph.graph.analysis import read_candidates, read_conflicts
+    from kgraph.graph.analysis import read_candidates, read_conflicts, refresh_analysis
     from kgraph.ontology import load_ontology
     from kgraph.pipeline import build
 
@@ -98,11 +106,15 @@ def judge(row: dict[str, Any], folder: Path, number: int = 0) -> Outcome:
     name = f"{number:03d}-" + "".join(
         c if c.isalnum() or c in "-_" else "_" for c in str(row["id"])
     )
-    articles = folder / f"{name}.jsonl"
-    records = [_record(str(row["id"]), side, row[side]) for side in ("a", "b")]
-    articles.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     store = folder / f"{name}.kg"
-    build([articles], store, workers=1)
+    if reuse:
+        with KGStore.open(store) as kg:
+            refresh_analysis(kg, load_ontology())
+    else:
+        articles = folder / f"{name}.jsonl"
+        records = [_record(str(row["id"]), side, row[side]) for side in ("a", "b")]
+        articles.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        build([articles], store, workers=1)
     with KGStore.open(store, read_only=True) as kg:
         found = read_conflicts(kg)
         candidates = read_candidates(kg, load_ontology())
@@ -166,13 +178,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--table", type=Path, default=HERE / "dev_table.jsonl")
     parser.add_argument("--out", type=Path, help="also write every outcome as JSON here")
     parser.add_argument("--keep", type=Path, help="keep the pairs' stores in this folder")
+    parser.add_argument("--reuse", type=Path, help="score the stores a --keep run built there")
     args = parser.parse_args(argv)
     pairs = read_table(args.table)
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="kgraph-conflicts-"))
+    folder = args.reuse or args.keep or Path(tempfile.mkdtemp(prefix="kgraph-conflicts-"))
     folder.mkdir(parents=True, exist_ok=True)
     outcomes = []
     for number, row in enumerate(pairs, 1):
-        outcome = judge(row, folder, number)
+        outcome = judge(row, folder, number, reuse=args.reuse is not None)
         mark = "ok  " if outcome.right else "MISS"
         print(f"{number:>3}/{len(pairs)} {mark} {outcome.id}", file=sys.stderr)
         outcomes.append(outcome)
@@ -181,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         data = {"table": str(args.table), "scores": scores(outcomes),
                 "outcomes": [asdict(o) for o in outcomes]}  # fmt: skip
         args.out.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-    if not args.keep:
+    if not (args.keep or args.reuse):
         import shutil
 
         shutil.rmtree(folder, ignore_errors=True)
