@@ -72,6 +72,7 @@ their 4 poss PRON
         ("737", "airliner", "NN", []),  # one airliner: 737 is its model
         ("12", "airliners", "NNS", [("airliners", 12, "airliner", None)]),
         ("four", "aircraft", "NN", [("aircraft", 4, "aircraft", None)]),  # a number word counts
+        ("300", "staff", "NN", [("staff", 300, "staff", None)]),  # a collective noun counts
     ],
 )
 def test_trust_counts_a_number_before_one_thing_is_its_model(
@@ -112,6 +113,48 @@ def test_trust_counts_a_number_after_a_count_of_the_same_noun_is_a_name() -> Non
     ]
     # negative: a year the parser hung on the noun is no first count
     assert _counts(_tagged(_YEAR_BEFORE, {5: "NNS"})) == [("jets", 5700, "jet", None)]
+
+
+_ADJECTIVE = """
+Qatar 1 nsubj PROPN - B-ORG
+bought 1 ROOT VERB buy
+Boeing 6 poss PROPN - B-ORG
+'s 2 case PART
+{adjective} 6 amod ADJ
+{number} 6 nummod NUM - B-CARDINAL
+planes 1 dobj NOUN plane
+. 1 punct PUNCT
+"""
+
+_IN_NAME = """
+Ltd 1 nsubj PROPN - B-ORG
+supplied 1 ROOT VERB supply
+14 6 nummod NUM - B-CARDINAL
+A330 6 compound PROPN - B-PRODUCT
+- 5 punct PUNCT - I-PRODUCT
+200 6 nummod NUM - I-PRODUCT
+airliners 1 dobj NOUN airliner
+. 1 punct PUNCT
+"""
+
+
+@pytest.mark.parametrize(
+    ("adjective", "number", "expected"),
+    [
+        ("larger", "777", []),  # a count comes before the adjectives that describe the thing
+        ("other", "20", [("planes", 20, "plane", None)]),  # "other" may come before a count
+    ],
+)
+def test_trust_counts_a_number_after_a_describing_adjective_is_a_name(
+    adjective: str, number: str, expected: list[tuple[str, float, str, None]]
+) -> None:
+    doc = _tagged(_ADJECTIVE.format(adjective=adjective, number=number), {4: "JJR", 6: "NNS"})
+    assert _counts(doc) == expected
+
+
+def test_trust_counts_a_number_inside_a_product_name_counts_nothing() -> None:
+    found = _counts(_tagged(_IN_NAME, {6: "NNS"}))
+    assert found == [("A330-200 airliners", 14, "airliner", None)]
 
 
 _UNIT = """

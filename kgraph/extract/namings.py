@@ -22,6 +22,13 @@ _OPENERS = frozenset({"det", "poss"})
 _RANGE_WORDS = frozenset({"to", "-", "–", "and", "or"})
 _SINGULAR = frozenset({"NN", "NNP"})
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
+#: Entity labels of names a number may be part of ("Airbus A330-200", "Formula 1").
+_NAME_LABELS = frozenset({"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW"})
+#: Adjectives that come before a count in English ("the other 20", "the remaining 300").
+_POST_DETERMINERS = frozenset(
+    {"other", "remaining", "additional", "further", "extra", "next", "last", "only", "first"}
+    | {"past", "previous", "final", "total", "estimated", "mere", "latest", "initial", "top"}
+)
 
 
 def model_number(first: Token, noun: Token) -> bool:
@@ -43,16 +50,21 @@ def model_number(first: Token, noun: Token) -> bool:
     )
 
 
-def designation(first: Token, noun: Token, value: float) -> bool:
+def designation(first: Token, noun: Token, value: float, collective: bool = False) -> bool:
     """ "their 737 airliner", "the 787 worth", "a 16 GB model", "five new 737 aircraft": a
     number that names a model, not how many. More than one of a singular noun that a
-    determiner opens is one thing; a number after another count of the same noun, with
+    determiner opens is one thing (unless the noun is ``collective``: "the 300 staff"); a number after another count of the same noun, with
     words between that make no range, is the thing's name ("four Rolls-Royce Trent 900
     engines"), not a second count."""
     doc = first.doc
+    if first.ent_type_ in _NAME_LABELS and first.ent_iob_ == "I":
+        return True  # "Airbus A330-200 passenger airliner": inside a product's name
     opened = any(c.dep_ in _OPENERS and c.i < first.i for c in noun.children)
-    if value > 1 and noun.tag_ in _SINGULAR and opened and first.text[:1].isdigit():
-        return True  # not "the first four aircraft": a name's number is written in digits
+    digits = first.text[:1].isdigit()  # not "the first four aircraft": a name's is in digits
+    if value > 1 and noun.tag_ in _SINGULAR and opened and digits and not collective:
+        return True  # a collective noun ("the 300 staff") is singular in form only
+    if opened and digits and any(_describes(c, first) for c in noun.children):
+        return True  # "Boeing's larger 777 planes": a count comes before the adjectives
     for count in (c for c in noun.children if c.dep_ == "nummod" and c.i < first.i - 1):
         between = doc[count.i + 1 : first.i]
         if _YEAR.fullmatch(count.text) or any(t.lower_ in _RANGE_WORDS for t in between):
@@ -60,6 +72,18 @@ def designation(first: Token, noun: Token, value: float) -> bool:
         if count.like_num and not any(t.like_num for t in between):
             return True
     return False
+
+
+def _describes(word: Token, number: Token) -> bool:
+    """An adjective before the number that describes the thing ("larger", "new"), not one
+    that may come before a count ("the first four", "the other 20", "another 5")."""
+    return (
+        word.dep_ == "amod"
+        and word.i < number.i
+        and word.tag_ in {"JJ", "JJR"}
+        and word.ent_type_ != "ORDINAL"
+        and word.lower_ not in _POST_DETERMINERS
+    )
 
 
 def camel(token: Token) -> bool:

@@ -176,7 +176,10 @@ def _count(
         return None
     if noun is not None and (model_number(run[0], noun) or size(number) or joined(number, noun)):
         return None  # "the Trent 900 engines", "Safari 4.0", '17" displays', "a three-judge panel"
-    if noun is not None and (designation(run[0], noun, value) or _unit(number, noun, tables)):
+    collective = noun is not None and noun.lemma_.lower() in tables.noun_kinds
+    if noun is not None and (
+        designation(run[0], noun, value, collective) or _unit(number, noun, tables)
+    ):
         return None  # "their 737 airliner", "five new 737 aircraft", "32 GB models"
     kind, governor = _kind(number, noun, tables)
     if kind is None or not _is_count(number, noun, text, governor, tables):
