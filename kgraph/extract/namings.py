@@ -51,9 +51,11 @@ def model_number(first: Token, noun: Token) -> bool:
 
 
 def designation(first: Token, noun: Token, value: float, collective: bool = False) -> bool:
-    """ "their 737 airliner", "the 787 worth", "a 16 GB model", "five new 737 aircraft": a
-    number that names a model, not how many. More than one of a singular noun that a
-    determiner opens is one thing (unless the noun is ``collective``: "the 300 staff"); a number after another count of the same noun, with
+    """ "their 737 airliner", "the 787 worth", "five new 737 aircraft": a number that names a
+    model, not how many. More than one of a singular noun that a determiner opens is one
+    thing (unless the noun is ``collective``: "the 300 staff"); so is a number inside a
+    product's name ("Airbus A330-200") or after an adjective that describes the thing
+    ("Boeing's larger 777 planes"). A number after another count of the same noun, with
     words between that make no range, is the thing's name ("four Rolls-Royce Trent 900
     engines"), not a second count."""
     doc = first.doc
