@@ -13,7 +13,7 @@ complement ("managed to win") stay plain facts.
 Speakers run through the real model: a pronoun that closes a quotation is whoever
 spoke just before it (not a name inside the quotation); what a speech verb's
 object says is the speaker's framing; a source is a named one ("documents
-collected by X": X), and documents nobody owns are hearsay.
+collected by X": X; "court documents" name their kind; "documents" alone name no one).
 """
 
 # ruff: noqa: E501  (the Doc tables keep one token per line)
@@ -216,6 +216,65 @@ jail 6 pobj NOUN NN jail
 . 1 punct PUNCT . .
 """
 
+WAS_FIRST_TO = """
+The 1 det DET DT the
+response 2 nsubj NOUN NN response
+was 2 ROOT AUX VBD be
+first 2 acomp ADJ JJ first B-ORDINAL
+to 5 aux PART TO to
+recommend 2 xcomp VERB VB recommend
+a 7 det DET DT a
+change 5 dobj NOUN NN change
+. 2 punct PUNCT . .
+"""
+
+REASON_FOR = """
+This 1 nsubj PRON DT this
+became 1 ROOT VERB VBD become
+the 3 det DET DT the
+reason 1 attr NOUN NN reason
+for 7 mark SCONJ IN for
+Cisco 7 nsubj PROPN NNP Cisco B-GPE
+to 7 aux PART TO to
+file 3 relcl VERB VB file
+a 9 det DET DT a
+lawsuit 7 dobj NOUN NN lawsuit
+. 1 punct PUNCT . .
+"""
+
+WILL_AND_SAYS = """
+The 1 det DET DT the
+union 3 nsubj NOUN NN union
+will 3 aux AUX MD will
+hold 3 ROOT VERB VB hold
+a 5 det DET DT a
+picket 3 dobj NOUN NN picket
+and 3 cc CCONJ CC and
+says 3 conj VERB VBZ say
+workers 10 nsubj NOUN NNS worker
+are 10 aux AUX VBP be
+facing 7 ccomp VERB VBG face
+a 13 det DET DT a
+bleak 13 amod ADJ JJ bleak
+Christmas 10 dobj PROPN NNP Christmas B-DATE
+. 3 punct PUNCT . .
+"""
+
+WILL_AND_STAGE = """
+The 1 det DET DT the
+union 3 nsubj NOUN NN union
+will 3 aux AUX MD will
+hold 3 ROOT VERB VB hold
+a 5 det DET DT a
+picket 3 dobj NOUN NN picket
+and 3 cc CCONJ CC and
+stage 3 conj VERB VB stage
+a 9 det DET DT a
+protest 7 dobj NOUN NN protest
+. 3 punct PUNCT . .
+"""
+
+
 _CASES = [
     # (table, the fact's root word, modality): each rule with a look-alike it leaves asserted
     (HOPING, "win", "hope"),  # the parser's lemma of "hoping" is "hop"
@@ -225,13 +284,17 @@ _CASES = [
     (FEELS, "empowered", None),
     (WILL_BE_USED, "modernise", "will"),  # the future of a verb several complements up
     (WAS_USED, "modernise", None),
+    (WILL_AND_STAGE, "stage", "will"),  # a coordinated base form shares "will"
+    (WILL_AND_SAYS, "facing", None),  # a finite "says" does not: the workers are facing it now
     (IS_TO, "visit", "be to"),
     (IS_TO_BLAME, "blame", None),  # "is to blame": he is responsible
+    (WAS_FIRST_TO, "recommend", None),  # it did recommend
     (WHEN_PLANNED, "returns", "likely"),  # he has not returned yet
     (WHEN_PAST, "returned", None),
     (MAKE_SURE, "dealt", "want"),  # through the adjective "sure" (an acomp)
     (MADE_SURE, "dealt", None),  # "made sure that S": S is done
     (TIME_FOR, "exert", "time"),  # a demand; the parser makes it a relative clause
+    (REASON_FOR, "file", None),  # "the reason for X to do Y" is no demand: Cisco filed
     (TIME_SPENT, "spent", None),  # a relative clause that is no infinitive: he spent it
 ]
 
@@ -285,11 +348,23 @@ _SPEAKERS = [
         "the National Security Archive",
         None,
     ),
-    (  # documents nobody owns: hearsay, no one to name
+    (  # documents nobody owns name no source ("said by: documents" is none)
         "General Suharto briefed Gerald Ford on his plans, according to documents.",
         ("Suharto", "brief", "Ford"),
         None,
-        "document",
+        None,
+    ),
+    (  # documents of a kind name it
+        "Agents searching his property found the warheads, according to court documents.",
+        ("Agents", "find", "warheads"),
+        "court documents",
+        None,
+    ),
+    (  # the object of a rejection is not what the rejecter says
+        "Hamas has rejected a call by Palestinian leader Yasser Arafat for an end to all military operations.",
+        ("Arafat", "hold role", "leader"),
+        None,
+        None,
     ),
     (
         "Sanchez-Vicario says she is hoping to win her second Hopman Cup title.",

@@ -151,22 +151,37 @@ def _own_cue(triple: SurfaceTriple, tokens: list[Token], cues: SpeechCues) -> At
 def _reported_by(child: Token, head: Token, cues: SpeechCues) -> tuple[Attribution, Token] | None:
     """``head`` reports the clause of ``child``: a speech verb or noun and its speaker."""
     cue = _verb_cue(head, cues)
-    if cue is not None and (child.dep_ in _COMPLEMENT_DEPS or _said_thing(child, head)):
+    if cue is not None and (child.dep_ in _COMPLEMENT_DEPS or _said_thing(child, head, cue)):
         found = _make(cue, _verb_speaker(head, cues))
         return (found, head) if found is not None else None
     noun = _noun_cue(head, cues)
-    described = child.dep_ == "acl" and child.tag_ == "VBN"  # "documents collected by X"
+    described = _participle(child)  # "documents collected by X" are no content of theirs
     if noun is not None and child.dep_ in _NOUN_CONTENT_DEPS and not described:
         found = _noun_attribution(head, noun, cues)
         return (found, head) if found is not None else None
     return None
 
 
-def _said_thing(child: Token, verb: Token) -> bool:
+def _participle(clause: Token) -> bool:
+    """A past participle that describes its noun: no subject, no auxiliary of its own."""
+    own = ("nsubj", "nsubjpass", "aux", "auxpass")
+    return (
+        clause.dep_ == "acl" and clause.tag_ == "VBN" and not any(_has_dep(clause, d) for d in own)
+    )
+
+
+def _has_dep(token: Token, dep: str) -> bool:
+    return any(c.dep_ == dep for c in token.children)
+
+
+def _said_thing(child: Token, verb: Token, cue: SpeechCue) -> bool:
     """The object of a speech verb that is what is said, not whom it is said to: what the
     fact is part of is the speaker's framing ("emphasizing the need for Armenia to cease
-    actions that obstruct the process"; not "told reporters that S", "told him")."""
+    actions that obstruct the process"; not "told reporters that S", "told him", nor what
+    is rejected or whom accused: "rejected a call by Arafat" is Arafat's call)."""
     if child.dep_ != "dobj" or child.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if cue.denial or cue.relation == "accuses":  # "rejected a call by Arafat": his call
         return False
     if child.ent_type_ in {"PERSON", "NORP"}:
         return False
@@ -303,9 +318,9 @@ def _speaker_mention(token: Token, cues: SpeechCues) -> Mention | None:
         return None
     if _noun_cue(token, cues) is not None:  # "initial reports said": no one named
         owner = noun_owner(token)
-        if owner is None:
+        if owner is None and not _has_dep(token, "compound"):
             return None
-        token = owner
+        token = owner if owner is not None else token  # "court documents" name their kind
     if token.lower_ in _PERSON_PRONOUNS:
         antecedent = _pronoun_speaker(token, cues)
         if antecedent is not None:

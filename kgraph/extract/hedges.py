@@ -18,7 +18,6 @@ from spacy.tokens import Span, Token
 from kgraph.ontology import ModalityCues
 
 __all__ = [
-    "INFINITIVE_NOUN_DEPS",
     "is_infinitive",
     "lemma",
     "marks",
@@ -31,9 +30,6 @@ __all__ = [
 
 #: How a content clause hangs on its noun ("indications that S").
 _CONTENT_DEPS = frozenset({"acl", "ccomp"})
-#: How an infinitive hangs on its noun ("an effort to stop X"; the parser also makes "time
-#: for X to do Y" a relative clause).
-INFINITIVE_NOUN_DEPS = frozenset({"acl", "relcl"})
 #: Prepositions that open a noun's content ("the possibility of S"; "concerns about the
 #: practices being followed" are about things that are).
 _CONTENT_PREPS = frozenset({"of"})

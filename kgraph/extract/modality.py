@@ -62,7 +62,6 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from kgraph.extract.hedges import (
-    INFINITIVE_NOUN_DEPS,
     is_infinitive,
     lemma,
     marks,
@@ -99,6 +98,8 @@ _FUTURE_CLIMB = frozenset({"xcomp", "ccomp"})
 _TEMPORAL_MARKS = frozenset({"when", "once", "after", "before", "until", "till", "whenever"})
 #: Present-tense tags: a temporal clause in the present under a future is itself future.
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+#: Tags of a finite verb, which takes no auxiliary of a verb it is coordinated with.
+_FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD"})
 #: Infinitives after "is to" that make no future: "X is to blame" (X is responsible).
 _NOT_FUTURE_INFINITIVES = frozenset({"blame"})
 #: Regular verb endings and what a lemma ends with instead (as the rule lemmatizer's table
@@ -183,10 +184,14 @@ def _future(root: Token, verbs: list[Token], cues: ModalityCues) -> str | None:
 
 
 def _is_to(verb: Token, infinitive: Token) -> bool:
-    """ "is to visit": "be" with an infinitive complement and nothing else to be."""
+    """ "is to visit": "be" with an infinitive complement and nothing else to be (not "was
+    the first to recommend", "was first to recommend": it did)."""
     if lemma(verb) != "be" or infinitive.dep_ != "xcomp" or not is_infinitive(infinitive):
         return False
-    return lemma(infinitive) not in _NOT_FUTURE_INFINITIVES and not _has_dep(verb, "attr")
+    between = verb.doc[verb.i + 1 : infinitive.left_edge.i]
+    if _has_dep(verb, "attr") or any(t.lower_ in _DEFINITE_ONES for t in between):
+        return False
+    return lemma(infinitive) not in _NOT_FUTURE_INFINITIVES
 
 
 def _when_planned(root: Token, cues: ModalityCues) -> str | None:
@@ -249,8 +254,11 @@ def _head(doc: Doc, mention: Mention) -> Token | None:
 
 
 def _shared_auxiliaries(root: Token) -> list[Token]:
-    """A coordinated verb without its own auxiliaries shares the first verb's."""
+    """A coordinated verb without its own auxiliaries shares the first verb's, unless it is
+    finite ("will hold a picket and says S": "says" takes no "will")."""
     if root.dep_ != "conj" or any(c.dep_ in {"aux", "auxpass"} for c in root.children):
+        return []
+    if root.tag_ in _FINITE_TAGS:
         return []
     return [c for c in root.head.children if c.dep_ == "aux"]
 
@@ -364,7 +372,7 @@ def _purpose_infinitive(clause: Token) -> bool:
     head = clause.head
     if clause.dep_ == "advcl":
         return head.pos_ in {"VERB", "AUX"} and not own_subject(clause)
-    if clause.dep_ not in INFINITIVE_NOUN_DEPS or head.pos_ not in {"NOUN", "PROPN"}:
+    if clause.dep_ != "acl" or head.pos_ not in {"NOUN", "PROPN"}:
         return False
     return not any(c.tag_ in {"JJS", "RBS"} or c.lower_ in _DEFINITE_ONES for c in head.children)
 
