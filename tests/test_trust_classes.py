@@ -218,3 +218,27 @@ def test_trust_classes_a_verb_of_people_makes_the_name_a_person(linker: Linker) 
     assert link is not None and link.entity.cls == "Person"
     other = "Ntini offered resistance."
     assert _link(linker, other, _in(other, "Ntini", "ORG"))[1] == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "ner", "expected"),
+    [
+        ("Apple introduced the much-anticipated iPhone.", "iPhone", "ORG", ("iPhone", "Product")),
+        ("Fans bought the new iTunes.", "iTunes", None, ("iTunes", "Product")),
+        (
+            "The details will be kept confidential Singapore Airlines is the first airline.",
+            "confidential Singapore Airlines",
+            "ORG",
+            ("Singapore Airlines", "Organization"),
+        ),
+        ("The final Boeing left the plant.", "final Boeing", "ORG", ("Boeing", "Organization")),
+        ("Apple sold the phone.", "Apple", "ORG", ("Apple", "Organization")),  # negative
+        ("The new iPhone model sold.", "new iPhone model", None, ("new iPhone model", "Concept")),
+    ],
+)
+def test_trust_classes_camel_case_products_and_adjectives_before_names(
+    linker: Linker, text: str, part: str, ner: str | None, expected: tuple[str, str]
+) -> None:
+    start = text.lower().index(part.lower())
+    mention = Mention(text[start : start + len(part)], start, start + len(part), ner=ner)
+    assert _link(linker, text, mention) == expected

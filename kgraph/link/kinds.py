@@ -21,6 +21,7 @@ __all__ = [
     "name_kind",
     "own_kind",
     "phrase_head",
+    "proper_name",
     "unit_after_number",
     "with_model_number",
 ]
@@ -39,6 +40,8 @@ _COMPLEMENT_OPENERS = frozenset(
         "whom", "whose", "where", "when", "as", "than", "like", "via", "amid", "since",
     }
 )  # fmt: skip
+#: A name in camel case from a lowercase letter: "iPhone", "iTunes", "eReader".
+_CAMEL = re.compile(r"[a-z][A-Z][a-z]")
 #: A relative clause of place after a name: "Benares, where devout Hindus come".
 _WHERE = re.compile(r",\s+where\b")
 #: The word right after a name, and an adverb before it: "Ntini batted", "he only batted".
@@ -111,7 +114,8 @@ def own_kind(name: str, ner: str | None, rules: Linking) -> str | None:
 
     A model number or version makes a Product ("Boeing 787", "iPhone 3GS"); a word of
     ``rules.name_ends`` its class ("Nobel Peace Prize": Award, "Hume Highway": Route),
-    unless spaCy calls the name an event ("World Cup").
+    unless spaCy calls the name an event ("World Cup"). A name written in camel case
+    from a lowercase letter is a product ("iPhone", "iTunes").
 
     >>> from kgraph.ontology import load_ontology
     >>> rules = load_ontology().linking
@@ -119,6 +123,8 @@ def own_kind(name: str, ner: str | None, rules: Linking) -> str | None:
     ['Award', 'Product', None]
     """
     words = name.split()
+    if _CAMEL.match(name) and ner not in _OWN_LABELS:
+        return "Product"  # "iPhone", "iTunes", "iPod Nano": a brand's product line
     if len(words) < 2:
         return None
     if _MODEL_NUMBER.fullmatch(words[-1]) and not _YEAR.fullmatch(words[-1]):
@@ -156,6 +162,30 @@ def with_model_number(mention: Mention) -> Mention:
     end = head.end + after.index(number) + len(number)
     name = mention.text[head.start - mention.start : end - mention.start]
     return dataclasses.replace(mention, head=Span(name, head.start, end))
+
+
+def proper_name(name: str, rules: Linking) -> str:
+    """A name without the plain lowercase words before it: "final Boeing" is Boeing,
+    "confidential Singapore Airlines" Singapore Airlines ("will be kept confidential
+    Singapore Airlines is ..."). A particle ("al Qaeda", "bin Laden"), a people's prefix
+    ("ethnic Armenians"), a number ("two Britons") and a phrase that ends in a common noun
+    ("new iPhone model") stay.
+
+    >>> from kgraph.ontology import load_ontology
+    >>> rules = load_ontology().linking
+    >>> [proper_name(n, rules) for n in ("final Boeing", "ethnic Armenians", "al Qaeda")]
+    ['Boeing', 'ethnic Armenians', 'al Qaeda']
+    """
+    words = name.split()
+    lead = 0
+    while lead < len(words) and words[lead].isalpha() and words[lead].islower():
+        if len(words[lead]) <= 3 or words[lead] in rules.people_prefixes | rules.generic_numbers:
+            return name  # "al Qaeda", "bin Laden": a particle of the name
+        lead += 1
+    rest = words[lead:]
+    if not lead or not rest or not all(w[:1].isupper() or _CAMEL.match(w) for w in rest):
+        return name
+    return " ".join(rest)
 
 
 def phrase_head(name: str) -> list[str]:
