@@ -173,8 +173,11 @@ def test_trust_classes_the_store_keeps_the_class_most_articles_give(tmp_path: Pa
             kg.add_article(kg.iris.article(f"a{n}"), [], [_describe(kg, "iPhone", cls)])
         for n, cls in enumerate((KG.Person, KG.Organization)):  # a tie keeps the first
             kg.add_article(kg.iris.article(f"b{n}"), [], [_describe(kg, "Ntini", cls)])
+        for n, cls in enumerate((KG.Concept, KG.Concept, KG.Work)):  # a Concept: no class
+            kg.add_article(kg.iris.article(f"c{n}"), [], [_describe(kg, "Le Freak", cls)])
         assert _classes(kg, "iPhone") == {str(KG.Product)}
         assert _classes(kg, "Ntini") == {str(KG.Person)}
+        assert _classes(kg, "Le Freak") == {str(KG.Work)}
 
 
 def test_trust_classes_the_catalogs_class_is_never_outvoted(tmp_path: Path) -> None:

@@ -310,8 +310,9 @@ class KGStore:
 
         spaCy calls "iPhone" an organization in one article and the article after says it
         is a product: the first article's class is not the best supported. Each article
-        that describes the entity votes once; a tie keeps the class written first, and an
-        entity already stored before this session starts with its class's one vote.
+        that describes the entity votes once; a tie keeps the class written first, a
+        Concept (no class found) loses to any class, and an entity already stored before
+        this session starts with its class's one vote.
         """
         cls = next((o for _s, p, o in entity.core if p == RDF.type), None)
         if cls is None:
@@ -326,7 +327,8 @@ class KGStore:
                 votes[stored.object.value] = 1
         before = votes.most_common(1)[0][0] if votes else None
         votes[str(cls)] += 1
-        best = max(votes, key=lambda c: (votes[c], c == before))
+        concept = str(KG.Concept)  # no class found: any class some article found wins
+        best = max(votes, key=lambda c: (c != concept, votes[c], c == before))
         if before is not None and best != before:
             old = (entity.iri, RDF.type, URIRef(before))
             self.backend.remove(list(_quads([old], graph)))
