@@ -97,12 +97,12 @@ PRONOUNS: list[Case] = [
 
 def _context(linker: Linker, text: str, names: list[tuple[str, bool, bool]]) -> ArticleContext:
     """The article's context from hand-given mentions (each the first of its text); the
-    people of :data:`_PEOPLE` carry spaCy's PERSON label."""
+    people of :data:`_PEOPLE` carry spaCy's PERSON label, :data:`_ORGANISATIONS` ORG."""
     sentences = [Span(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^.]+\.", text)]
     mentions = []
     for name, plural, subject in names:
         start = text.index(name)
-        ner = "PERSON" if name in _PEOPLE else None
+        ner = "PERSON" if name in _PEOPLE else "ORG" if name in _ORGANISATIONS else None
         mention = Mention(name, start, start + len(name), ner=ner)
         mentions.append(NameMention(mention, plural, subject))
     return ArticleContext.collect(linker, text, sentences, mentions)
@@ -192,14 +192,8 @@ _ORGANISATIONS = frozenset({"Apple", "Nationals", "Liberals"})
 
 
 def _org_context(linker: Linker, text: str, names: list[str]) -> ArticleContext:
-    sentences = [Span(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^.]+\.", text)]
-    mentions = []
-    for name in names:
-        start = text.index(name)
-        ner = "ORG" if name in _ORGANISATIONS else None
-        mention = Mention(name, start, start + len(name), ner=ner)
-        mentions.append(NameMention(mention, name.endswith("s"), True))
-    return ArticleContext.collect(linker, text, sentences, mentions)
+    """The context of subject mentions, plural when they end in "s"."""
+    return _context(linker, text, [(name, name.endswith("s"), True) for name in names])
 
 
 @pytest.mark.parametrize(
