@@ -235,14 +235,14 @@ def _clause_verb(anchor: Token) -> Token:
 
 def _distributive(verb: Token, counted: Token) -> str | None:
     """ "X, Y and Z have each recorded three deaths", "McGrath and Warne each took three
-    wickets": the count is of each of the subjects, not of them all ("each")."""
+    wickets", "took three wickets each": the count is of each of the subjects, not of them
+    all ("each"); not "each of the three soldiers"."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    words = [*verb.children, *(c for s in subjects for c in s.children)]
+    words = [*verb.children, *counted.children, *(c for s in subjects for c in s.children)]
     for word in words:
         partitive = any(c.lower_ == "of" for c in word.children)  # "each of the two men"
-        inside = counted.left_edge.i <= word.i <= counted.right_edge.i
-        if word.lower_ == _EACH and not partitive and not inside and word.i < counted.i:
-            return _EACH
+        if word.lower_ == _EACH and not partitive:
+            return _EACH  # also where the parser hung it on the count: "each recorded three"
     return None
 
 
