@@ -69,9 +69,9 @@ _SHIFT = re.compile(r"^(\S+)\s+(year|month|week|day)s?\s+(after|before)\s+(.+)$"
 _FORMATS = {"year": "%Y", "month": "%Y-%m"}
 #: Prepositions that open a span with its start ("since 1994") or its end ("by 2020").
 _OPEN_START = re.compile(r"^(?:ever\s+)?(?:since|from|after)\s+", re.IGNORECASE)
+_OPEN_END = re.compile(r"^(?:by|until|till|through|up\s+to|before)\s+", re.IGNORECASE)
 #: "and" that joins two dates, not the ends of "between X and Y".
 _COORDINATED = re.compile(r"^(?!.*\bbetween\b).*\band\b", re.IGNORECASE)
-_OPEN_END = re.compile(r"^(?:by|until|till|through|up\s+to|before)\s+", re.IGNORECASE)
 #: A time told from an earlier one: "the following year", "the next month", "two years later".
 _FOLLOWING = re.compile(
     r"^(?:(?:in|on|during)\s+)?(?:the\s+(?:following|next)\s+(year|month|week|day)"
