@@ -233,3 +233,36 @@ def test_nodes3_a_hyphenated_title_is_one_role() -> None:
     assert {t.object.text for t in triples if t.relation.lemma == "hold role"} == {
         "Attorney-General"
     }
+
+
+VICE_PRESIDENT = """
+They 1 nsubj PRON they
+met 1 ROOT VERB meet
+vice 1 dobj NOUN
+- 6 compound NOUN
+president 6 compound NOUN
+Peter 6 compound PROPN - B-PERSON
+Balmer 1 dobj PROPN - I-PERSON
+. 1 punct PUNCT
+"""
+
+THEN_PRESIDENT = """
+They 1 nsubj PRON they
+met 1 ROOT VERB meet
+then 3 advmod ADV
+- 4 punct PUNCT
+president 5 compound NOUN
+Suharto 1 dobj PROPN - B-PERSON
+. 1 punct PUNCT
+"""
+
+
+def test_nodes3_a_short_prefix_joins_its_word_however_the_parser_hung_it() -> None:
+    triples = _facts(_doc(VICE_PRESIDENT))
+    assert {t.object.text for t in triples if t.relation.lemma == "meet"} == {
+        "vice-president Peter Balmer"
+    }
+    assert {t.object.text for t in triples if t.relation.lemma == "hold role"} == {"vice-president"}
+    # an adverb before the hyphen is no part of the title: "then-president" is a president
+    roles = {t.object.text for t in _facts(_doc(THEN_PRESIDENT)) if t.relation.lemma == "hold role"}
+    assert roles == {"president"}

@@ -132,9 +132,13 @@ def is_argument(token: Token) -> bool:
 
 
 def _is_word_prefix(token: Token) -> bool:
-    """The first part of a hyphenated word ("re" of "re-designs"): no argument alone."""
+    """The first part of a hyphenated word ("re" of "re-designs"): no argument alone,
+    unless the parser made it the word's head (then it stands for the whole word)."""
     doc = token.doc
-    return token.i + 2 < len(doc) and word_start(doc[token.i + 2]) == token
+    if token.i + 2 >= len(doc):
+        return False
+    end = doc[token.i + 2]
+    return word_start(end) == token and token not in end.ancestors
 
 
 def mention(token: Token, exclude: Iterable[Token] = (), of_phrase: bool = True) -> Mention | None:
@@ -226,14 +230,14 @@ def _argument_bounds(
     while hi + 1 in kept:
         hi += 1
     doc = token.doc
-    first = word_start(doc[lo])  # "several re-designs", which the parser split in three
-    if first.i < lo:
-        modifiers = [c.left_edge.i for c in first.lefts if c.dep_ in NP_DEPS | {"det"}]
-        lo = max(min([first.i, *modifiers]), sent.start)
     while lo < token.i and _is_edge_noise(doc[lo]):
         lo += 1
     while hi > token.i and (_is_edge_noise(doc[hi]) or doc[hi].dep_ == "case"):
         hi -= 1
+    first = word_start(doc[lo])  # "several re-designs", which the parser split in three
+    if first.i < lo:
+        modifiers = [c.left_edge.i for c in first.lefts if c.dep_ in NP_DEPS | {"det"}]
+        lo = max(min([first.i, *modifiers]), sent.start)
     lo = _quote_start(doc, lo, hi)
     return doc[lo], doc[_quote_end(doc, lo, hi, kept)]
 

@@ -41,6 +41,8 @@ _COMPLEMENT_PREPS = frozenset(
 )  # fmt: skip
 #: A label keeps its complements up to this many words; a longer one keeps fewer levels.
 _LABEL_TOKENS = 8
+#: A first part of a hyphenated word this short is a prefix ("re", "co", "non", "vice").
+_PREFIX_LETTERS = 4
 #: Words that cannot end a hyphenated word: "year-the losses" is a dash between two phrases.
 _NOT_WORD_ENDS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PUNCT", "NUM"})
 #: Tags of a comparative adjective ("more", "fewer", "larger").
@@ -203,6 +205,13 @@ def is_infinitive_complement(noun: Token, child: Token) -> bool:
     )
 
 
+def _bound(part: Token, token: Token) -> bool:
+    """A short lowercase first part before a lowercase word ("vice-president", "re-election"):
+    a prefix, whatever the parser attached it to; not a number ("two-thirds")."""
+    short = len(part.text) <= _PREFIX_LETTERS and part.is_lower and not part.like_num
+    return short and token.is_lower
+
+
 def title_tokens(noun: Token) -> list[Token]:
     """The title phrase of ``noun`` ("former prime minister", "Attorney-General"), or []
     when it is no title."""
@@ -233,7 +242,7 @@ def word_start(token: Token) -> Token:
         if not touching or not part.text.isalpha() or part.sent != token.sent:
             break
         sibling = part.head == hyphen.head and part.dep_ == hyphen.dep_
-        if not (part.head == token or hyphen.head == token or sibling):
+        if not (part.head == token or hyphen.head == token or sibling or _bound(part, token)):
             break
         start = part
     return start

@@ -27,7 +27,7 @@ from kgraph.extract.arguments import (
     stranded_subject,
     title_in_entity,
 )
-from kgraph.extract.complements import title_tokens
+from kgraph.extract.complements import title_tokens, word_start
 from kgraph.extract.index import entity_at
 from kgraph.extract.lexicon import HYPHENS, TITLE_NOUNS, TITLE_WORDS
 from kgraph.model import Mention, RelationMention
@@ -40,6 +40,8 @@ _NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III"})
 #: Prepositions and entity labels of "X in Y" locations.
 _PLACE_PREPS = frozenset({"in", "at"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Parts of speech of a title's hyphenated first part ("vice-president"; not "then-").
+_TITLE_PREFIX_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 #: Bodies a title written before a name may belong to, and how they modify it.
 _BODY_LABELS = frozenset({"ORG", "GPE"})
 _BODY_DEPS = frozenset({"compound", "nmod", "poss"})
@@ -215,7 +217,8 @@ def _body_before(first: Token) -> Token | None:
     ent = entity_at(before)
     if ent is None or ent.label_ not in _BODY_LABELS or before.dep_ not in _BODY_DEPS:
         return None
-    return ent.root if ent.end == first.i and ent.root.dep_ in _BODY_DEPS else None
+    whole = all(t == before or before in t.ancestors for t in ent)  # the parser agrees
+    return before if ent.end == first.i and whole else None
 
 
 def _names_on(first: Token) -> bool:
@@ -249,6 +252,9 @@ def _title_before(ent: SpacySpan) -> list[Token]:
             break
         words.insert(0, token)
         i -= 1
-    while words and words[0].text in HYPHENS:  # "then-president": "then" is no title
+    while words and words[0].text in HYPHENS:
         words = words[1:]
-    return words
+    first = word_start(words[0]) if words else None  # "vice-president", split by the parser
+    if first is None or first.pos_ not in _TITLE_PREFIX_POS:  # "then-president": no title
+        return words
+    return [*doc[first.i : words[0].i], *words]
