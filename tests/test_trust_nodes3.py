@@ -10,6 +10,7 @@ possessive one is ("Armenia's Prime Minister").
 
 from __future__ import annotations
 
+from tests.test_extract import ROLE_BEFORE as ARMENIAN_PRIME_MINISTER
 from tests.test_extract import _doc, _facts, _heads
 
 ENGAGED_FOR_DECADES = """
@@ -126,16 +127,6 @@ chief 2 compound NOUN
 executive 4 compound NOUN
 Louis 4 compound PROPN - B-PERSON
 Gallois 5 nsubj PROPN - I-PERSON
-spoke 5 ROOT VERB speak
-. 5 punct PUNCT
-"""
-
-ARMENIAN_PRIME_MINISTER = """
-Armenian 2 amod ADJ - B-NORP
-Prime 2 compound PROPN
-Minister 4 compound PROPN
-Nikol 4 compound PROPN - B-PERSON
-Pashinyan 5 nsubj PROPN - I-PERSON
 spoke 5 ROOT VERB speak
 . 5 punct PUNCT
 """
