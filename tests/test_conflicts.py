@@ -461,7 +461,8 @@ def test_conflicts_sample_corpus_every_fact_is_corroborated(kg: KGStore) -> None
 @pytest.mark.model
 def test_conflicts_cli_sample_corpus(built_store: Path) -> None:
     result = _cli("conflicts", built_store, "--kind", "count")
-    assert result.exit_code == 0 and "Armenian authorities" in result.output
+    assert result.exit_code == 0 and "about 3,000 troops" in result.output  # peacekeepers
+    assert "New conflict in Nagorno-Karabakh (2023-05-31)" in result.output  # its source
 
 
 def test_conflicts_cli_candidates(tmp_path: Path) -> None:
