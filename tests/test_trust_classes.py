@@ -236,6 +236,7 @@ def test_trust_classes_a_verb_of_people_makes_the_name_a_person(linker: Linker) 
         ),
         ("The final Boeing left the plant.", "final Boeing", "ORG", ("Boeing", "Organization")),
         ("Apple sold the phone.", "Apple", "ORG", ("Apple", "Organization")),  # negative
+        ("The iPhone users sued.", "iPhone users", None, ("iPhone users", "Concept")),
         ("The new iPhone model sold.", "new iPhone model", None, ("new iPhone model", "Concept")),
     ],
 )

@@ -123,12 +123,13 @@ def own_kind(name: str, ner: str | None, rules: Linking) -> str | None:
     ['Award', 'Product', None]
     """
     words = name.split()
-    if _CAMEL.match(name) and ner not in _OWN_LABELS:
+    if len(words) > 1 and _MODEL_NUMBER.fullmatch(words[-1]) and not _YEAR.fullmatch(words[-1]):
+        return "Product"
+    named = all(w[:1].isupper() or _CAMEL.match(w) for w in words[1:])  # not "iPhone users"
+    if _CAMEL.match(name) and named and ner not in _OWN_LABELS:
         return "Product"  # "iPhone", "iTunes", "iPod Nano": a brand's product line
     if len(words) < 2:
         return None
-    if _MODEL_NUMBER.fullmatch(words[-1]) and not _YEAR.fullmatch(words[-1]):
-        return "Product"
     if ner in _OWN_LABELS or not words[0][:1].isupper():
         return None
     return rules.name_ends.get(words[-1])
