@@ -196,7 +196,7 @@ def facts(store: KGStore) -> list[Fact]:
             details[f.value].setdefault(name, v)
     sources = {row["by"].value for row in details.values() if "by" in row}
     by_labels = _labels_of(store, sources)
-    conflicted = {f.value for f, in store.query(_CONFLICTED)}
+    conflicted = {f.value for (f,) in store.query(_CONFLICTED)}
     found: dict[str, Fact] = {}
     # solutions read as tuples: a dict per solution (results.rows) cost as much as the query
     for f, s, p, o, article in store.query(_FACTS):
