@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kgraph.extract.arguments import loose_mention, mention
+from kgraph.extract.hedges import INFINITIVE_CONTENT_DEPS, is_infinitive
 from kgraph.extract.index import entities, entity_before
 from kgraph.extract.lexicon import PRONOUNS
 from kgraph.extract.modality import fact_tokens, head_token, modality, negated, noun_owner
@@ -103,7 +104,7 @@ def _attribution(
     if own is not None:
         return own
     for child, head in _path(root):
-        found = _reported_by(child, head, cues) if child is not head else None
+        found = _reported_by(child, head, cues, root) if child is not head else None
         found = found or _according_to(head, cues) or _parenthetical(head, cues)
         if found is not None:
             attribution, speech = found
@@ -148,10 +149,12 @@ def _own_cue(triple: SurfaceTriple, tokens: list[Token], cues: SpeechCues) -> At
     return None
 
 
-def _reported_by(child: Token, head: Token, cues: SpeechCues) -> tuple[Attribution, Token] | None:
+def _reported_by(
+    child: Token, head: Token, cues: SpeechCues, root: Token
+) -> tuple[Attribution, Token] | None:
     """``head`` reports the clause of ``child``: a speech verb or noun and its speaker."""
     cue = _verb_cue(head, cues)
-    if cue is not None and (child.dep_ in _COMPLEMENT_DEPS or _said_thing(child, head, cue)):
+    if cue is not None and (child.dep_ in _COMPLEMENT_DEPS or _said_thing(child, head, cue, root)):
         found = _make(cue, _verb_speaker(head, cues))
         return (found, head) if found is not None else None
     noun = _noun_cue(head, cues)
@@ -174,18 +177,19 @@ def _has_dep(token: Token, dep: str) -> bool:
     return any(c.dep_ == dep for c in token.children)
 
 
-def _said_thing(child: Token, verb: Token, cue: SpeechCue) -> bool:
-    """The object of a speech verb that is what is said, not whom it is said to: what the
-    fact is part of is the speaker's framing ("emphasizing the need for Armenia to cease
-    actions that obstruct the process"; not "told reporters that S", "told him", nor what
-    is rejected or whom accused: "rejected a call by Arafat" is Arafat's call)."""
+def _said_thing(child: Token, verb: Token, cue: SpeechCue, root: Token) -> bool:
+    """The fact is inside the content of a speech verb's object, the speaker's framing
+    ("emphasizing the need for Armenia to cease actions that obstruct the process"); not a
+    relative clause or participle on the object, which the article says ("announced the
+    update that was released as a beta", "would not reveal the agreement reached"), nor
+    what is rejected or whom accused ("rejected a call by Arafat" is Arafat's call)."""
     if child.dep_ != "dobj" or child.pos_ not in {"NOUN", "PROPN"}:
         return False
-    if cue.denial or cue.relation == "accuses":  # "rejected a call by Arafat": his call
+    if cue.denial or cue.relation == "accuses" or _has_dep(verb, "neg"):
         return False
-    if child.ent_type_ in {"PERSON", "NORP"}:
-        return False
-    return not any(c.dep_ in _COMPLEMENT_DEPS for c in verb.children)
+    deps = _NOUN_CONTENT_DEPS | INFINITIVE_CONTENT_DEPS
+    contents = (c for c in child.children if c.dep_ in deps and is_infinitive(c))
+    return any(c == root or c.is_ancestor(root) for c in contents)
 
 
 def _according_to(head: Token, cues: SpeechCues) -> tuple[Attribution, Token] | None:

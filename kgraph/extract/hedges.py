@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from kgraph.ontology import ModalityCues
 
 __all__ = [
+    "INFINITIVE_CONTENT_DEPS",
     "is_infinitive",
     "lemma",
     "marks",
@@ -30,6 +31,8 @@ __all__ = [
 
 #: How a content clause hangs on its noun ("indications that S").
 _CONTENT_DEPS = frozenset({"acl", "ccomp"})
+#: How else a noun's infinitive content hangs on it (besides an acl) in the parser's trees.
+INFINITIVE_CONTENT_DEPS = frozenset({"relcl", "advcl"})
 #: Prepositions that open a noun's content ("the possibility of S"; "concerns about the
 #: practices being followed" are about things that are).
 _CONTENT_PREPS = frozenset({"of"})
@@ -53,7 +56,8 @@ def noun_content(clause: Token, cues: ModalityCues) -> str | None:
     noun = clause.head
     if clause.dep_ == "prep" and clause.lower_ in _CONTENT_PREPS:
         return _hedging_noun(noun, cues)
-    relative_infinitive = clause.dep_ == "relcl" and is_infinitive(clause)  # "time for X to"
+    # "time for X to do Y", "the need for X to do Y": the parser makes them relcl or advcl
+    relative_infinitive = clause.dep_ in INFINITIVE_CONTENT_DEPS and is_infinitive(clause)
     if (clause.dep_ not in _CONTENT_DEPS and not relative_infinitive) or noun.pos_ != "NOUN":
         return None
     if is_infinitive(clause) or own_subject(clause) or "that" in marks(clause):
