@@ -11,6 +11,7 @@ import re
 import pytest
 
 from kgraph.link import ArticleContext, Linker
+from kgraph.link.words import speaker_antecedent
 from kgraph.model import (
     Attribution,
     Mention,
@@ -33,13 +34,18 @@ PRONOUNS: list[Case] = [
         True,
         "mitsubishi",
     ),
-    # ... and without one there, the previous sentence's subject, not a noun of its own
+    # ... else the nearest fit of its own sentence, not a person noun ("A boy")
     (
-        "The bomb fell on the caves. In addition, it wreaked havoc.",
-        [("The bomb", False, True), ("the caves", True, False), ("addition", False, False)],
+        "A man died in hospital. A boy, a passenger in the car when it hit a pole, survived.",
+        [
+            ("A man", False, True),
+            ("hospital", False, False),
+            ("A boy", False, True),
+            ("the car", False, False),
+        ],
         "it@0",
         True,
-        "bomb",
+        "car",
     ),
     # an object pronoun still takes the nearest fit
     (
@@ -334,10 +340,18 @@ def test_trust_coref_pronoun_of_indirect_speech_is_its_speaker(
 
 
 def test_trust_coref_pronoun_of_a_quotation_is_not_its_speaker(linker: Linker) -> None:
-    text = 'The battalion left. "It will shoot villagers," the Pentagon warned.'
-    names = [("The battalion", False, True), ("the Pentagon", False, True)]
+    text = 'The battalion left. The Pentagon warned: "It will shoot villagers."'
+    names = [("The battalion", False, True), ("The Pentagon", False, True)]
     context = _context(linker, text, names)
-    for quoted, expected in ((True, "battalion"), (False, "pentagon")):
-        facts = linker.facts(_said(text, "the Pentagon", "It@0", quoted), "a", context)
-        assert len(facts) == 1, quoted
-        assert facts[0].subject.key.lower().endswith(expected), quoted
+    quoted = speaker_antecedent(context, _said(text, "The Pentagon", "It@0", True))
+    indirect = speaker_antecedent(context, _said(text, "The Pentagon", "It@0", False))
+    assert quoted is None
+    assert indirect is not None and indirect.text == "The Pentagon"
+
+
+def test_trust_coref_pronoun_before_its_speaker_is_not_the_speaker(linker: Linker) -> None:
+    text = "The commanders shot villagers. They shoot villagers, the sources said."
+    names = [("The commanders", True, True), ("the sources", True, True)]
+    context = _context(linker, text, names)
+    facts = linker.facts(_said(text, "the sources", "They@0", False), "a", context)
+    assert [f.subject.key.lower().endswith("commanders") for f in facts] == [True]

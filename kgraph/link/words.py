@@ -129,7 +129,8 @@ def speaker_antecedent(context: ArticleContext, triple: SurfaceTriple) -> Named 
     """The speaker of indirect speech, for a pronoun subject of what is said, when they
     agree ("Local commanders have warned they will shoot ...", "Cisco states that it has
     received ..."): the governing clause's subject (of a speaker named inside a longer
-    mention, the innermost name that agrees). In a quotation "he" is someone else."""
+    mention, the innermost name that agrees). In a quotation, or before the speaker ("They
+    were killed by shell fire, the sources said"), the pronoun is someone else."""
     said, word = triple.attribution, triple.subject.text.lower()
     if said is None or said.quote is not None or word not in context.pronouns:
         return None
@@ -137,6 +138,8 @@ def speaker_antecedent(context: ArticleContext, triple: SurfaceTriple) -> Named 
         return None
     classes, number = context.pronouns[word]
     speaker = said.speaker
+    if speaker.end > triple.subject.start:
+        return None  # "They were killed ..., the sources said": someone else
     within = [
         n
         for n in context.discourse
@@ -179,20 +182,19 @@ def salient(fits: list[Named], subject: bool, here: int) -> Named | None:
     A subject pronoun takes the first subject before it in its own sentence (the main
     clause's subject: "Cisco states that it has received ...", "The company has refused
     to say what the money would be used for or how much it wants"; of "Presiding Judge
-    Martin Mann", the name inside). A noun of its own sentence that is no subject comes
-    after the sentences before ("In addition, it ..." is not the addition): of the
-    nearest of those, its latest subject, else its latest candidate. For an object
-    pronoun, or when nothing else fits, the nearest candidate.
+    Martin Mann", the name inside), else the nearest candidate of its own sentence
+    ("a passenger in the car when it hit a pole"), else the latest subject of the
+    nearest sentence before that has candidates, else its latest candidate. An object
+    pronoun takes the nearest candidate.
     """
     if subject:
         for sentence in sorted({n.sentence for n in fits}, reverse=True):
             candidates = [n for n in fits if n.sentence == sentence]
             subjects = [n for n in candidates if n.subject]
-            if sentence != here:
-                return subjects[-1] if subjects else candidates[-1]
-            if subjects:
+            if sentence == here and subjects:
                 first = subjects[0]
                 return next((n for n in subjects[1:] if _inside(n, first)), first)
+            return subjects[-1] if subjects and sentence != here else candidates[-1]
     return fits[-1] if fits else None
 
 
