@@ -40,7 +40,7 @@ _FUNCTION = frozenset(
 _BEFORE = 3
 _AFTER = 5
 _PREPOSITIONS = frozenset({"on", "in", "at", "near", "against", "of", "by", "outside"})
-_TOKEN = re.compile(r"[\w][\w'’-]*")
+_TOKEN = re.compile(r"\d+(?:[,.]\d+)*|[^\W\d_][\w'’-]*")  # "1,400" is one token
 
 
 def event_words(sentence: str, value: float, subject: str = "") -> frozenset[str]:
