@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
 from kgraph.extract.arguments import char_span, mention, resolve_relative
+from kgraph.extract.counted import clause_verb, counted_conjunct, distributive, relation
 from kgraph.extract.lexicon import ACTOR_LABELS, PRONOUNS
 from kgraph.extract.namings import (
     camel,
@@ -53,7 +54,7 @@ from kgraph.extract.namings import (
     size,
     year_mark,
 )
-from kgraph.model import Mention, Quantity, RelationMention, Span, SurfaceTriple
+from kgraph.model import Mention, Quantity, Span, SurfaceTriple
 from kgraph.ontology import QuantityTable
 
 __all__ = ["parse_number", "quantity_triples"]
@@ -73,12 +74,6 @@ _RANGE_LINKS = frozenset({"to", "-", "–", "and", "or"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 #: Prepositions whose object is part of a counted group ("21 people, including 14 Australians").
 _PART_PREPS = frozenset({"including", "among"})
-#: The word that makes a count one of each of its subjects' ("have each recorded three").
-_EACH = "each"
-#: Auxiliaries and negation of a verb, which a count's relation spans with it.
-_VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod"})
-#: Conjunctions that join a second counted noun ("2,000 men and women"; not "plus cargo").
-_COUNTED_CONJUNCTIONS = frozenset({"and", "or"})
 #: Entity labels of a plural proper noun that names things, not people ("Macs", "iPhones").
 _THING_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "LAW"})
 
@@ -193,12 +188,12 @@ def _count(
         _qualifier(run[0], tables)
         or _range_end(run[0], tables)
         or _plus(number, tables)
-        or _distributive(_clause_verb(anchor or number), noun or number)
+        or distributive(clause_verb(anchor or number), noun or number)
     )
     about = _about(noun or number, governor)
     return SurfaceTriple(
         subject=subject,
-        relation=_relation(anchor or number),
+        relation=relation(anchor or number),
         object=Mention(
             text, run[0].idx, number.idx + len(number.text), literal=True, ner="CARDINAL"
         ),
@@ -208,42 +203,6 @@ def _count(
         negated=governor is not None and any(c.dep_ == "neg" for c in governor.children),
         quantity=Quantity(value, kind, qualifier, about),
     )
-
-
-def _relation(anchor: Token) -> RelationMention:
-    """The verb group of the count's clause ("may have already died", "plans to cut"), so
-    the count carries that clause's modality and attribution; the anchor when no verb
-    governs it (a headline "179 tankers")."""
-    verb = _clause_verb(anchor)
-    first = verb
-    while first.i > verb.sent.start:  # "may have already died", not "did 2,300 men come"
-        before = verb.doc[first.i - 1]
-        if before.head != verb or before.dep_ not in _VERB_GROUP:
-            break
-        first = before
-    start, end = first.idx, verb.idx + len(verb.text)
-    return RelationMention(anchor.doc.text[start:end], start, end, lemma="count")
-
-
-def _clause_verb(anchor: Token) -> Token:
-    """The verb whose clause the count is in, or the anchor when no verb governs it."""
-    verb = anchor
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
-        verb = verb.head
-    return verb if verb.pos_ in {"VERB", "AUX"} else anchor
-
-
-def _distributive(verb: Token, counted: Token) -> str | None:
-    """ "X, Y and Z have each recorded three deaths", "McGrath and Warne each took three
-    wickets", "took three wickets each": the count is of each of the subjects, not of them
-    all ("each"); not "each of the three soldiers"."""
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    words = [*verb.children, *counted.children, *(c for s in subjects for c in s.children)]
-    for word in words:
-        partitive = any(c.lower_ == "of" for c in word.children)  # "each of the two men"
-        if word.lower_ == _EACH and not partitive:
-            return _EACH  # also where the parser hung it on the count: "each recorded three"
-    return None
 
 
 def _unit(number: Token, noun: Token, tables: QuantityTable) -> bool:
@@ -383,26 +342,11 @@ def _subject(doc: Doc, run: list[Token], noun: Token) -> Mention:
         first = doc[first.i + 1]  # "290+ passengers"
     last = noun
     for conj in noun.conjuncts:
-        if conj.i > noun.i and _counted_conjunct(noun, conj):
+        if conj.i > noun.i and counted_conjunct(noun, conj):
             last = max(last, conj, key=lambda t: t.i)
     span = char_span(doc, first, last)
     ner = noun.ent_type_ or None
     return Mention(span.text, span.start, span.end, head=span, ner=ner)
-
-
-def _counted_conjunct(noun: Token, conj: Token) -> bool:
-    """ "2,000 men and women", "700 volunteers and fire fighters": a noun of the same number
-    with no modifier but a compound, joined by "and"/"or", is counted with the first; not
-    "91 aircraft and 230", "1,400 employees and a 30-year contract", "200 new features and
-    new versions", "290 passengers plus cargo"."""
-    joiners = [c for c in noun.children if c.dep_ == "cc" and noun.i < c.i < conj.i]
-    bare = all(c.dep_ in {"cc", "punct", "compound"} for c in conj.children)
-    return (
-        conj.pos_ == noun.pos_
-        and conj.tag_ == noun.tag_
-        and bare
-        and all(c.lower_ in _COUNTED_CONJUNCTIONS for c in joiners)
-    )
 
 
 def _word(token: Token) -> Mention:
