@@ -150,6 +150,17 @@ _FACTS = [
 
 
 @pytest.mark.model
+def test_trust_time2_a_future_deadline_is_the_end_of_a_span_still_ahead(
+    nlp: Any, ontology: Ontology
+) -> None:
+    sentence = "The talks must be completed by Dec. 1."
+    triples = list(extract_triples(nlp(sentence), ontology, "2023-11-20"))
+    times = [t.time for t in triples if t.relation.lemma == "be complete by"]
+    assert times and times[0] is not None
+    assert (times[0].value, times[0].span_start, times[0].span_end) == (None, None, "2023-12-01")
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(("sentence", "lemma", "value", "ends"), _FACTS)
 def test_trust_time2_facts_keep_the_span_of_their_clause(
     nlp: Any,
