@@ -350,8 +350,30 @@ def test_trust_coref_pronoun_of_a_quotation_is_not_its_speaker(linker: Linker) -
 
 
 def test_trust_coref_pronoun_before_its_speaker_is_not_the_speaker(linker: Linker) -> None:
-    text = "The commanders shot villagers. They shoot villagers, the sources said."
-    names = [("The commanders", True, True), ("the sources", True, True)]
+    text = "The residents shot villagers. They shoot villagers, the sources said."
+    names = [("The residents", True, True), ("the sources", True, True)]
     context = _context(linker, text, names)
     facts = linker.facts(_said(text, "the sources", "They@0", False), "a", context)
-    assert [f.subject.key.lower().endswith("commanders") for f in facts] == [True]
+    assert [f.subject.key.lower().endswith("residents") for f in facts] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "expected"),
+    [
+        # a plural noun of things in an earlier sentence is not "they"
+        (
+            "The weather conditions were bad. They will sue the firm.",
+            "The weather conditions",
+            None,
+        ),
+        # one naming people is
+        ("The residents were angry. They will sue the firm.", "The residents", "residents"),
+    ],
+)
+def test_trust_coref_they_of_an_earlier_sentence_names_people(
+    linker: Linker, text: str, subject: str, expected: str | None
+) -> None:
+    context = _context(linker, text, [(subject, True, True)])
+    link = linker.resolve(_pronoun(text, "They@0"), context)
+    got = link.entity.key.lower() if link else None
+    assert got == expected or (expected is not None and got is not None and got.endswith(expected))

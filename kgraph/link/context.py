@@ -254,7 +254,7 @@ class ArticleContext:
         for n in self._before(mention.start):
             if n.sentence < window:
                 break  # the discourse is in text order: all earlier ones are out too
-            if n.entity.key != avoid and pronoun_agrees(n, classes, number == "p"):
+            if n.entity.key != avoid and pronoun_agrees(n, classes, number == "p", here):
                 fits.append(n)
         fits.reverse()
         chosen = salient(fits, subject, here)

@@ -155,20 +155,24 @@ def _inside(inner: Named, outer: Named) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end and inner != outer
 
 
-def pronoun_agrees(named: Named, classes: frozenset[str], plural: bool) -> bool:
+def pronoun_agrees(
+    named: Named, classes: frozenset[str], plural: bool, here: int | None = None
+) -> bool:
     """Whether a pronoun of ``classes`` and number may stand for ``named``.
 
     The number must agree (a Group is plural for "they"). "it" never stands for a person,
     nor for a common noun naming one ("the poor man", "a spokesman", "residents"); a plural
     pronoun also stands for a plural common noun that is a subject ("Local commanders
-    have warned they will shoot ...").
+    have warned they will shoot ...") of its own sentence ``here``, or of an earlier one
+    when it names people ("residents", "commanders"): "The weather conditions were bad.
+    They ..." is rarely the conditions.
     """
     if named.personal and not plural:
         return False
     number = named.plural == plural or (named.entity.cls == "Group" and plural)
-    kind = named.entity.cls in classes or (
-        plural and named.subject and named.entity.cls == _CONCEPT
-    )
+    common = plural and named.subject and named.entity.cls == _CONCEPT
+    nearby = here is None or named.sentence == here or named.personal
+    kind = named.entity.cls in classes or (common and nearby)
     return number and kind
 
 
