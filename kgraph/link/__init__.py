@@ -48,20 +48,14 @@ from typing import Any, overload
 
 from kgraph.link.context import ArticleContext, pronoun_classes
 from kgraph.link.gazetteer import Gazetteer
-from kgraph.link.kinds import (
-    idiom,
-    own_kind,
-    proper_name,
-    unit_after_number,
-    with_model_number,
-)
+from kgraph.link.kinds import idiom, own_kind, proper_name, unit_after_number, with_model_number
 from kgraph.link.names import NameResolver
 from kgraph.link.words import (
     common_noun_entity,
     display_name,
     is_pronoun,
     name_before_head,
-    speaker_antecedent,
+    said_by,
     unambiguous_person,
 )
 from kgraph.model import (
@@ -256,9 +250,9 @@ class Linker:
         relation = self.relation(triple.relation.lemma)
         actor = self._actor_subject(triple, relation)
         facts = []
-        named = speaker_antecedent(context, triple) if context is not None else None
-        subjects = [Link(named.entity, LinkMethod.COREFERENCE, 0.8)] if named else []
-        subjects = subjects or self.resolve_all(triple.subject, context, actor=actor)
+        subjects = said_by(context, triple) or self.resolve_all(
+            triple.subject, context, actor=actor
+        )
         speaker, about = self._speaker_and_about(triple, context) if subjects else (None, None)
         for subject in subjects:
             objects: list[Link] | list[str]

@@ -30,6 +30,7 @@ __all__ = [
     "personal_noun",
     "plausible_alias",
     "pronoun_agrees",
+    "said_by",
     "salient",
     "speaker_antecedent",
     "unambiguous_person",
@@ -123,6 +124,15 @@ def unambiguous_person(
     nearest = [n for n in people if n.sentence == people[-1].sentence]
     candidates = [n for n in nearest if n.subject == subject] or nearest
     return {n.entity.key for n in candidates} == {found.entity.key}
+
+
+def said_by(context: ArticleContext | None, triple: SurfaceTriple) -> list[Link]:
+    """The subject of a fact whose pronoun subject is its speaker (see
+    :func:`speaker_antecedent`), or none."""
+    from kgraph.link import Link  # the package imports this module: import when called
+
+    named = speaker_antecedent(context, triple) if context is not None else None
+    return [Link(named.entity, LinkMethod.COREFERENCE, 0.8)] if named else []
 
 
 def speaker_antecedent(context: ArticleContext, triple: SurfaceTriple) -> Named | None:
