@@ -15,7 +15,6 @@ import json
 import logging
 import os
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -24,13 +23,14 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from kgraph import __version__
 from kgraph.errors import ConfigError, StoreError
 from kgraph.graph.backends import Backend, MemoryBackend, OxigraphBackend, to_oxigraph
+from kgraph.graph.classes import ClassVotes, entity_triples
 from kgraph.graph.generations import mark_generation
 from kgraph.graph.rdf import EntityDescription, Triple
 from kgraph.graph.sparql import QueryDataset
@@ -103,10 +103,7 @@ class KGStore:
         self.iris = Iris(meta["base_iri"])
         self.kind = StoreKind(meta.get("backend", StoreKind.OXIGRAPH.value))
         self._backend: Backend | None = backend
-        #: Per entity, how many articles written in this session gave it each class; the
-        #: catalog's entities are not voted on (:meth:`_class_by_votes`).
-        self._class_votes: dict[str, Counter[str]] = {}
-        self._catalog: set[str] = set()
+        self._class_votes = ClassVotes(weak=str(KG.Concept))  # the class most articles give
 
     # ------------------------------------------------------------ opening
 
@@ -288,51 +285,15 @@ class KGStore:
 
     def add_entities(self, entities: Iterable[EntityDescription]) -> None:
         """Describe entities in the entities graph (the catalog, at the start of a build)."""
-        entities = list(entities)
-        self._catalog.update(str(e.iri) for e in entities)
+        entities = self._class_votes.fix(entities)  # the catalog's classes are not voted on
         self.backend.extend(list(_quads(self._entity_triples(entities), self.iris.entities_graph)))
 
     def _entity_triples(self, entities: Iterable[EntityDescription]) -> Iterator[Triple]:
-        """Type and label once per entity (first seen wins), every name as altLabel; the type
-        then follows the class most articles give the entity (:meth:`_class_by_votes`)."""
-        for entity in entities:
-            existing = self._first(entity.iri, RDFS.label, None, graph=self.iris.entities_graph)
-            if existing is None:
-                yield from entity.core
-            elif existing.object.value != entity.label:
-                yield entity.iri, SKOS.altLabel, Literal(entity.label, lang="en")
-            if existing is None or str(entity.iri) not in self._catalog:
-                yield from self._class_by_votes(entity, new=existing is None)
-            yield from entity.names
-
-    def _class_by_votes(self, entity: EntityDescription, *, new: bool) -> Iterator[Triple]:
-        """The entity's type changed to the class most of this session's articles gave it.
-
-        spaCy calls "iPhone" an organization in one article and the article after says it
-        is a product: the first article's class is not the best supported. Each article
-        that describes the entity votes once; a tie keeps the class written first, a
-        Concept (no class found) loses to any class, and an entity already stored before
-        this session starts with its class's one vote.
-        """
-        cls = next((o for _s, p, o in entity.core if p == RDF.type), None)
-        if cls is None:
-            return
+        """Type and label once per entity, every name as altLabel (see :func:`entity_triples`)."""
         graph = self.iris.entities_graph
-        votes = self._class_votes.setdefault(str(entity.iri), Counter())
-        if new:
-            votes.clear()  # a removed entity written again
-        elif not votes:
-            stored = self._first(entity.iri, RDF.type, None, graph=graph)
-            if stored is not None:
-                votes[stored.object.value] = 1
-        before = votes.most_common(1)[0][0] if votes else None
-        votes[str(cls)] += 1
-        concept = str(KG.Concept)  # no class found: any class some article found wins
-        best = max(votes, key=lambda c: (c != concept, votes[c], c == before))
-        if before is not None and best != before:
-            old = (entity.iri, RDF.type, URIRef(before))
-            self.backend.remove(list(_quads([old], graph)))
-            yield entity.iri, RDF.type, URIRef(best)
+        first = lambda iri, predicate: self._first(iri, predicate, None, graph=graph)  # noqa: E731
+        remove = lambda triple: self.backend.remove(list(_quads([triple], graph)))  # noqa: E731
+        return entity_triples(entities, self._class_votes, first, remove)
 
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
         """Make ``graph`` hold exactly ``triples``, atomically, writing only the difference."""
