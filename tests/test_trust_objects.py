@@ -174,7 +174,9 @@ def test_trust_objects_by_a_date_is_a_deadline_not_an_agent() -> None:
     assert {(t.subject.text, t.relation.lemma, t.object.text) for t in triples} == {
         ("The aircraft", "be deliver by", "2011")
     }
-    assert [(t.time.text, t.time.value) for t in triples if t.time] == [("by 2011", "2011")]
+    # the deadline is the end of a span: kg:timeEnd, no kg:time (issue 14, part 6)
+    found = [(t.time.text, t.time.value, t.time.span_end) for t in triples if t.time]
+    assert found == [("by 2011", None, "2011")]
     agent = _facts(_doc(DELIVERED_BY_NAME))
     assert _heads(agent) == {("Boeing", "deliver", "aircraft")}
 
