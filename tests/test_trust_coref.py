@@ -138,7 +138,16 @@ def test_trust_coref_pronoun_antecedent(
 
 #: Names spaCy labels PERSON in these cases.
 _PEOPLE = frozenset(
-    {"Ariel Sharon", "Tim Cook", "Lee Loong", "Apple CEO Steve Jobs", "Steve Jobs", "Bill Gates"}
+    {
+        "Ariel Sharon",
+        "Tim Cook",
+        "Lee Loong",
+        "Apple CEO Steve Jobs",
+        "Steve Jobs",
+        "Bill Gates",
+        "Joschka Fischer",
+        "Colin Powell",
+    }
 )
 
 #: (text, [(mention, plural, subject)], the role mention, the key it resolves to or not)
@@ -164,6 +173,18 @@ ROLES: list[tuple[str, list[tuple[str, bool, bool]], str, str, bool]] = [
         [("Israel", False, True)],
         "The Prime Minister",
         "israel",
+        False,
+    ),
+    # nor a person after a role that already names its holder
+    (
+        "He met Foreign Minister Joschka Fischer, Colin Powell said.",
+        [
+            ("Foreign Minister Joschka Fischer", False, False),
+            ("Joschka Fischer", False, False),
+            ("Colin Powell", False, True),
+        ],
+        "Foreign Minister Joschka Fischer",
+        "colin_powell",
         False,
     ),
     # nor is a person after a noun that names no role

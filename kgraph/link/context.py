@@ -285,18 +285,18 @@ class ArticleContext:
                 titled or role in self.roles.get(named.entity.key, ())
             ):
                 continue
-            inside = self._mentions_within(named)
+            inside = [n for n in self._people_within(named.start, named.end) if n != named]
             return inside[-1] if inside else named
         return None
 
-    def _mentions_within(self, outer: Named) -> list[Named]:
-        """The people named inside a longer mention ("Steve Jobs" of "Apple CEO Steve Jobs")."""
-        k = bisect.bisect_left(self.discourse, outer.start, key=lambda n: n.start)
+    def _people_within(self, start: int, end: int) -> list[Named]:
+        """The people named within ``start``-``end`` ("Steve Jobs" of "Apple CEO Steve Jobs")."""
+        k = bisect.bisect_left(self.discourse, start, key=lambda n: n.start)
         found = []
         for named in self.discourse[k:]:
-            if named.start >= outer.end:
+            if named.start >= end:
                 break
-            if named != outer and named.end <= outer.end and named.entity.cls == "Person":
+            if named.end <= end and named.entity.cls == "Person":
                 found.append(named)
         return found
 
@@ -382,6 +382,8 @@ class ArticleContext:
             return None
         if not any(rules.is_title(w) for w in mention.text.split()):
             return None
+        if self._people_within(mention.start, mention.end):
+            return None  # "Foreign Minister Joschka Fischer, Colin Powell said": named already
         apposed, names = self.apposed(mention)
         if apposed and len(names) == 1 and names[0].entity.cls == "Person":
             return names[0]
