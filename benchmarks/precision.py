@@ -78,6 +78,7 @@ SELECT * WHERE {
     OPTIONAL { ?fact kg:time ?time } OPTIONAL { ?fact kg:timeText ?time_text }
     OPTIONAL { ?fact kg:timeStart ?time_start } OPTIONAL { ?fact kg:timeEnd ?time_end }
     OPTIONAL { ?fact prov:wasAttributedTo ?speaker } OPTIONAL { ?fact kg:attributionCue ?cue }
+    OPTIONAL { ?fact kg:modality ?modality }
     BIND(EXISTS { ?s ?p ?o } AS ?asserted)
   }
 }
@@ -245,6 +246,8 @@ def _facts(corpus: str, r: dict, article: dict, nodes: dict[str, tuple[str, str]
             f"kind:     {_value(r.get('kind'))}",
             f"counted:  {node(r['s'], r['subject_text'].value)}",
             *([f"about:    {about}"] if about else []),
+            # a hedged, planned or demanded count says so ("may have died")
+            *([f"modality: {_value(r.get('modality'))}"] if r.get("modality") else []),
         ]
     else:
         lines.append(f"object:   {node(r['o'], r['object_text'].value)}")
