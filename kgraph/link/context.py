@@ -336,19 +336,24 @@ class ArticleContext:
     def description_antecedent(
         self, classes: tuple[str, ...], contains: str | None, role: str | None, offset: int
     ) -> Named | None:
-        """The most recent entity of ``classes`` (labelled ``contains``) before ``offset``."""
+        """The most recent entity of ``classes`` (labelled ``contains``) before ``offset``;
+        of a name and a shorter name inside it that both fit ("Azerbaijan's Foreign Ministry",
+        "Foreign Ministry"), the whole name."""
         window = self.sentence_of(offset) - self.description_window
+        found: Named | None = None
         for named in self._before(offset):
-            if named.sentence < window:
+            if named.sentence < window or (found and named.sentence != found.sentence):
                 break
+            if found and not (named.start <= found.start and found.end <= named.end):
+                continue  # only a mention around the one found can replace it
             if named.entity.cls not in classes:
                 continue
             if contains and contains.lower() not in named.entity.label.lower():
                 continue
             if role and normalize_name(role) not in self.roles.get(named.entity.key, set()):
                 continue
-            return named
-        return None
+            found = named
+        return found
 
     def apposed(self, mention: Span) -> tuple[bool, list[Named]]:
         """Whether a proper name follows the mention as its apposition ("the capital, Kabul",
