@@ -272,18 +272,18 @@ Tuesday 6 pobj PROPN - B-DATE
                 ("Yerevan", "host", "talks"),
             },
         ),
-        (ROLE_BEFORE, {("Nikol Pashinyan", "hold role", "Prime Minister")}),
+        (ROLE_BEFORE, {("Nikol Pashinyan", "hold role", "Armenian Prime Minister")}),
         (
             ROLE_POSS,
             {
-                ("Pashinyan", "hold role", "Prime Minister"),
+                ("Pashinyan", "hold role", "Armenia’s Prime Minister"),
                 ("Pashinyan", "prime minister of", "Armenia"),
             },
         ),
         (
             ROLE_APPOS,
             {
-                ("Nikol Pashinyan", "hold role", "Prime Minister"),
+                ("Nikol Pashinyan", "hold role", "Armenia’s Prime Minister"),
                 ("Nikol Pashinyan", "prime minister of", "Armenia"),
                 ("Nikol Pashinyan", "ask", "UN"),
                 ("Nikol Pashinyan", "ask", "Moscow"),
@@ -375,7 +375,7 @@ def test_extract_date_objects_are_literals() -> None:
 def test_extract_role_object_is_the_title_as_literal() -> None:
     (role,) = [t for t in _facts(_doc(ROLE_BEFORE)) if t.rule == "role"]
     assert (role.object.text, role.object.literal, role.object.ner) == (
-        "Prime Minister",
+        "Armenian Prime Minister",  # the title as written, its nationality with it
         True,
         None,
     )
@@ -697,7 +697,7 @@ def nlp() -> spacy.language.Language:
             "Nikol Pashinyan, Armenia’s Prime Minister, has asked both the UN and Moscow "
             "for action.",
             {
-                ("Nikol Pashinyan", "hold role", "Prime Minister"),
+                ("Nikol Pashinyan", "hold role", "Armenia’s Prime Minister"),
                 ("Nikol Pashinyan", "prime minister of", "Armenia"),
                 ("Nikol Pashinyan", "ask", "UN"),
                 ("Nikol Pashinyan", "ask", "Moscow"),
@@ -715,7 +715,7 @@ def nlp() -> spacy.language.Language:
         (
             "Armenian Prime Minister Nikol Pashinyan recently expressed concerns.",
             {
-                ("Nikol Pashinyan", "hold role", "Prime Minister"),
+                ("Nikol Pashinyan", "hold role", "Armenian Prime Minister"),
                 ("Nikol Pashinyan", "express", "concerns"),
             },
         ),

@@ -148,11 +148,13 @@ def _roles(table: str) -> set[tuple[str, str, str]]:
 
 def test_nodes3_a_body_named_before_a_title_qualifies_it() -> None:
     assert _roles(EADS_CHIEF_EXECUTIVE) == {
-        ("Louis Gallois", "hold role", "chief executive"),
+        ("Louis Gallois", "hold role", "EADS chief executive"),
         ("Louis Gallois", "chief executive of", "EADS"),
     }
     # a nationality names no body; a name cut short by the title's words is no body
-    assert _roles(ARMENIAN_PRIME_MINISTER) == {("Nikol Pashinyan", "hold role", "Prime Minister")}
+    assert _roles(ARMENIAN_PRIME_MINISTER) == {
+        ("Nikol Pashinyan", "hold role", "Armenian Prime Minister")
+    }
     assert all(rel != "minister of" for _, rel, _ in _roles(FAIR_TRADING_MINISTER))
 
 

@@ -3,8 +3,8 @@
 "Yerevan, the capital of Armenia" gives (Yerevan, be, capital) and
 (Yerevan, capital of, Armenia); a person with a title ("Armenian Prime Minister
 Nikol Pashinyan", "Nikol Pashinyan, Armenia's Prime Minister") gives
-(person, hold role, title) and, when the title is qualified,
-(person, prime minister of, Armenia).
+(person, hold role, title as written: "Armenian Prime Minister") and, when the
+title is qualified, (person, prime minister of, Armenia).
 """
 
 from __future__ import annotations
@@ -45,6 +45,14 @@ _TITLE_PREFIX_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 #: Bodies a title written before a name may belong to, and how they modify it.
 _BODY_LABELS = frozenset({"ORG", "GPE"})
 _BODY_DEPS = frozenset({"compound", "nmod", "poss"})
+#: How words before a title modify it ("Argentine", "Apple Inc.", "Victoria 's"), and
+#: the most words a written title may have.
+_TITLE_MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case"})
+_ROLE_WORDS = 10
+#: Parts of speech inside a name's "of" phrase ("of the People 's Alliance Party").
+_NAME_POS = frozenset({"PROPN", "DET", "PART", "ADP", "CCONJ"})
+#: Words that open a noun phrase ("a bestseller", "his home", "two homes").
+_OPENER_DEPS = frozenset({"det", "poss", "nummod"})
 #: Owners of a possessive fact: names and nouns, not pronouns.
 _OWNER_POS = frozenset({"PROPN", "NOUN"})
 
@@ -63,6 +71,8 @@ def predicate_facts(
     subject: Token, noun: Token, link: RelationMention, rule: str, anchor: Token, negated: bool
 ) -> Iterator[Fact]:
     """Facts from "subject is (a) noun": a titled person's roles, else ``rule`` and ``rule_of``."""
+    if _coordinated_adjective(noun):
+        return
     keeps_of = _of_common_noun(noun)
     subj, obj = mention(subject), mention(noun, of_phrase=keeps_of)
     if subj is None or obj is None:
@@ -167,10 +177,24 @@ def _is_false_apposition(appos: Token) -> bool:
         return True
     if head.ent_type_ in LITERAL_LABELS or appos.ent_type_ in LITERAL_LABELS:
         return True
+    if _is_amount(head) or _is_amount(appos):
+        return True  # "US$140bn ($96bn, £86bn)": the amount in other currencies
     if head.ent_type_ and appos.ent_type_ and not title_tokens(appos):
         return True  # two names side by side are more often a list than a definition
     verb = head.head.head
     return head.dep_ == "pobj" and verb.pos_ in {"VERB", "AUX"} and stranded_subject(verb) == appos
+
+
+def _is_amount(token: Token) -> bool:
+    """An amount of money the model did not tag: a currency sign before the word."""
+    return any(c.tag_ == "$" or c.is_currency for c in token.lefts)
+
+
+def _coordinated_adjective(noun: Token) -> bool:
+    """ "is smaller and squarer": a bare word coordinated with an adjective complement is
+    one too, whatever its tag, and names no class (not "small and a bestseller")."""
+    bare = not any(c.dep_ in _OPENER_DEPS for c in noun.children)
+    return bare and noun.dep_ == "conj" and noun.head.pos_ == "ADJ" and noun.head.dep_ == "acomp"
 
 
 def _role_facts(
@@ -181,7 +205,8 @@ def _role_facts(
     The qualifiers are the title's "of" and possessive ones, and ``named``, a body named
     right before the title ("EADS chief executive Louis Gallois").
     """
-    span = char_span(noun.doc, title[0], title[-1])
+    written = _written_title(title, noun)
+    span = char_span(noun.doc, written[0], written[-1])
     role = Mention(span.text, span.start, span.end, head=span, ner=None, literal=True)
     yield Fact(subj, relation(title, _ROLE), role, "role", anchor, phrase="is")
     qualifiers = [*of_objects(noun), *([(None, named)] if named is not None else [])]
@@ -192,6 +217,42 @@ def _role_facts(
             rel = relation(words, f"{lowered(title)} of")
             phrase = " ".join(["is", *(t.text for t in words)])
             yield Fact(subj, rel, qualifier, "role_of", anchor, phrase=phrase)
+
+
+def _written_title(title: list[Token], noun: Token) -> list[Token]:
+    """The title as written, for the role literal: the title words with the names and
+    adjectives that modify them before ("Argentine President", "New South Wales Emergency
+    Services Minister", "Victoria's Industrial Relations Minister", "Apple Inc. executive")
+    and the "of" phrase right after ("parliamentary leader of the People's Alliance
+    Party"), unless that makes it longer than :data:`_ROLE_WORDS`."""
+    doc, start, end = noun.doc, title[0].i, title[-1].i + 1
+    while start > noun.sent.start and _modifies_title(doc[start - 1], noun):
+        start -= 1
+    phrase = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if phrase is not None and phrase.i == end and _of_name(phrase):
+        end = phrase.right_edge.i + 1
+    if end - start > _ROLE_WORDS:
+        return title
+    return list(doc[start:end])
+
+
+def _modifies_title(word: Token, noun: Token) -> bool:
+    """A word before the title that belongs to it: a name, adjective or possessor (with
+    its "'s") that modifies the title noun, not a determiner or a word of the name."""
+    return (
+        word.dep_ in _TITLE_MOD_DEPS
+        and noun in word.ancestors
+        and not is_break(word)
+        and (word.dep_ != "case" or word.head.dep_ == "poss")
+    )
+
+
+def _of_name(phrase: Token) -> bool:
+    """An "of" phrase naming a body ("of the Cancer Council"), all of it a name or its
+    determiner and no clause ("of the party that ...")."""
+    words = list(phrase.subtree)[1:]
+    named = [t for t in words if t.ent_type_ or t.pos_ == "PROPN"]
+    return bool(named) and all(t.ent_type_ or t.pos_ in _NAME_POS for t in words)
 
 
 def _entity_role_facts(ent: SpacySpan) -> Iterator[Fact]:
