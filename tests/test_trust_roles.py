@@ -6,7 +6,9 @@ Emergency Services Minister", "the Cancer Council's chief executive officer") an
 "of" phrase naming a body after it ("parliamentary leader of the People's Alliance
 Party"); the "<title> of" facts stay beside it. Amounts in other currencies in brackets
 ("US$140bn ($96bn, £86bn)") and a bare word coordinated with an adjective complement
-("is smaller and squarer") are no definitions.
+("is smaller and squarer"), a common noun apposed with no comma ("the pain of people the
+world over") and a noun phrase that is the next verb's subject ("his master, Hawthorne's
+performances were great") are no definitions.
 """
 
 from __future__ import annotations
@@ -116,6 +118,47 @@ bestseller 3 conj NOUN
 """
 
 
+THE_WORLD_OVER = """
+I 1 nsubj PRON
+feel 1 ROOT VERB
+the 3 det DET
+pain 1 dobj NOUN
+of 3 prep ADP
+people 4 pobj NOUN
+the 7 det DET
+world 3 appos NOUN
+over 1 prt ADP
+. 1 punct PUNCT
+"""
+
+A_CLAUSE_AFTER_A_COMMA = """
+He 1 nsubj PRON he
+praised 1 ROOT VERB praise
+his 3 poss PRON
+master 1 dobj NOUN
+, 3 punct PUNCT
+Hawthorne 7 poss PROPN - B-GPE
+'s 5 case PART
+performances 3 appos NOUN performance
+were 1 ccomp AUX be
+great 8 acomp ADJ
+. 1 punct PUNCT
+"""
+
+APPOSED_BEFORE_ITS_VERB = """
+Louis 1 compound PROPN - B-PERSON
+Gallois 7 nsubj PROPN - I-PERSON
+, 1 punct PUNCT
+the 5 det DET
+chief 5 amod ADJ
+executive 1 appos NOUN
+, 1 punct PUNCT
+said 7 ROOT VERB say
+no 7 intj INTJ
+. 7 punct PUNCT
+"""
+
+
 def _roles(table: str) -> set[str]:
     return {t.object.text for t in _facts(_doc(table)) if t.relation.lemma == "hold role"}
 
@@ -150,3 +193,12 @@ def test_roles_amounts_in_other_currencies_are_no_apposition() -> None:
 def test_roles_a_word_coordinated_with_an_adjective_is_no_class() -> None:
     assert not any(rel == "be" for _, rel, _ in _heads(_facts(_doc(SMALLER_AND_SQUARER))))
     assert ("iPod", "be", "bestseller") in _heads(_facts(_doc(SMALL_AND_A_BESTSELLER)))
+
+
+def test_roles_a_common_noun_with_no_comma_is_no_apposition() -> None:
+    assert not any(rel == "be" for _, rel, _ in _heads(_facts(_doc(THE_WORLD_OVER))))
+
+
+def test_roles_the_subject_of_the_next_verb_is_no_apposition() -> None:
+    assert not any(rel == "be" for _, rel, _ in _heads(_facts(_doc(A_CLAUSE_AFTER_A_COMMA))))
+    assert _roles(APPOSED_BEFORE_ITS_VERB) == {"chief executive"}

@@ -51,6 +51,8 @@ _TITLE_MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case"})
 _ROLE_WORDS = 10
 #: Parts of speech inside a name's "of" phrase ("of the People 's Alliance Party").
 _NAME_POS = frozenset({"PROPN", "DET", "PART", "ADP", "CCONJ"})
+#: Dependencies of a verb's subject (an expletive "there" too).
+_CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 #: Words that open a noun phrase ("a bestseller", "his home", "two homes").
 _OPENER_DEPS = frozenset({"det", "poss", "nummod"})
 #: Owners of a possessive fact: names and nouns, not pronouns.
@@ -179,6 +181,8 @@ def _is_false_apposition(appos: Token) -> bool:
         return True
     if _is_amount(head) or _is_amount(appos):
         return True  # "US$140bn ($96bn, £86bn)": the amount in other currencies
+    if _unmarked_common(appos, between) or _clause_subject(appos):
+        return True
     if head.ent_type_ and appos.ent_type_ and not title_tokens(appos):
         return True  # two names side by side are more often a list than a definition
     verb = head.head.head
@@ -188,6 +192,23 @@ def _is_false_apposition(appos: Token) -> bool:
 def _is_amount(token: Token) -> bool:
     """An amount of money the model did not tag: a currency sign before the word."""
     return any(c.tag_ == "$" or c.is_currency for c in token.lefts)
+
+
+def _unmarked_common(appos: Token, between: SpacySpan) -> bool:
+    """ "the pain of people the world over": a common noun apposed with no comma between is
+    no definition (a close apposition names: "the poet Burns", "parent company EADS")."""
+    return appos.pos_ == "NOUN" and not appos.ent_type_ and not any(t.is_punct for t in between)
+
+
+def _clause_subject(appos: Token) -> bool:
+    """ "his master, Hawthorne's performances were great": a noun phrase right before a verb
+    that has no subject is that verb's subject, not an apposition."""
+    after = appos.right_edge.i + 1
+    if after >= len(appos.doc):
+        return False
+    verb = appos.doc[after]
+    subjects = (c for c in verb.children if c.dep_ in _CLAUSE_SUBJECT_DEPS)
+    return verb.pos_ in {"VERB", "AUX"} and verb.dep_ != "aux" and next(subjects, None) is None
 
 
 def _coordinated_adjective(noun: Token) -> bool:
