@@ -159,6 +159,19 @@ no 7 intj INTJ
 """
 
 
+APPOSED_TO_A_SUBJECT = """
+The 2 det DET the
+newest 2 amod ADJ new
+iPhone 7 nsubjpass PROPN
+, 2 punct PUNCT
+iPhone 2 appos PROPN
+4 4 nummod NUM
+was 7 auxpass AUX be
+introduced 7 ROOT VERB introduce
+. 7 punct PUNCT
+"""
+
+
 def _roles(table: str) -> set[str]:
     return {t.object.text for t in _facts(_doc(table)) if t.relation.lemma == "hold role"}
 
@@ -202,3 +215,4 @@ def test_roles_a_common_noun_with_no_comma_is_no_apposition() -> None:
 def test_roles_the_subject_of_the_next_verb_is_no_apposition() -> None:
     assert not any(rel == "be" for _, rel, _ in _heads(_facts(_doc(A_CLAUSE_AFTER_A_COMMA))))
     assert _roles(APPOSED_BEFORE_ITS_VERB) == {"chief executive"}
+    assert ("iPhone", "be", "iPhone") in _heads(_facts(_doc(APPOSED_TO_A_SUBJECT)))  # key spans

@@ -53,6 +53,8 @@ _ROLE_WORDS = 10
 _NAME_POS = frozenset({"PROPN", "DET", "PART", "ADP", "CCONJ"})
 #: Dependencies of a verb's subject (an expletive "there" too).
 _CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+#: Verbs of a clause of their own, that need a subject (not "..., evolved" of a conjunct).
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
 #: Words that open a noun phrase ("a bestseller", "his home", "two homes").
 _OPENER_DEPS = frozenset({"det", "poss", "nummod"})
 #: Owners of a possessive fact: names and nouns, not pronouns.
@@ -207,8 +209,10 @@ def _clause_subject(appos: Token) -> bool:
     if after >= len(appos.doc):
         return False
     verb = appos.doc[after]
+    if verb.dep_ in {"aux", "auxpass"}:  # "The newest iPhone, iPhone 4 was introduced"
+        verb = verb.head
     subjects = (c for c in verb.children if c.dep_ in _CLAUSE_SUBJECT_DEPS)
-    return verb.pos_ in {"VERB", "AUX"} and verb.dep_ != "aux" and next(subjects, None) is None
+    return verb.dep_ in _CLAUSE_DEPS and verb.pos_ in {"VERB", "AUX"} and not any(subjects)
 
 
 def _coordinated_adjective(noun: Token) -> bool:
