@@ -195,7 +195,9 @@ def _value_label(token: Token, head: str) -> str | None:
     return "CARDINAL" if _VALUE.fullmatch(head.strip().lower()) is not None else None
 
 
-_VALUE = re.compile(r"[$£€%#]?\s*[\d][\d.,:/%\s-]*\s*(?:am|pm|a\.m\.|p\.m\.|%)?")
+#: A number written alone: "1,400", "11:55am", "40%", and with its magnitude ("70m", "3bn",
+#: "20k": "jump to 70m" reaches a value, no thing).
+_VALUE = re.compile(r"[$£€%#]?\s*[\d][\d.,:/%\s-]*\s*(?:am|pm|a\.m\.|p\.m\.|%|(?:m|bn|b|k|tn)\.?)?")
 
 
 def phrase_argument(prep: Token) -> Argument | None:

@@ -47,6 +47,11 @@ _PREFIX_LETTERS = 4
 _NOT_WORD_ENDS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PUNCT", "NUM"})
 #: Tags of a comparative adjective ("more", "fewer", "larger").
 _COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})
+#: Dependencies of a clause that can complete a noun ("the need for the Government to look"
+#: hangs on "need" as an adverbial clause).
+_CLAUSE_COMPLEMENTS = frozenset({"acl", "advcl"})
+#: Complementizers of a content clause ("concerns that Russia was leaving", "doubts whether").
+_CONTENT_MARKS = frozenset({"that", "whether"})
 #: Dependents of a complement verb that end its phrase ("plans to expand the airport").
 _VERB_OBJECTS = frozenset({"dobj", "attr", "oprd", "prep"})
 
@@ -59,8 +64,16 @@ def complement_last(token: Token, first: Token, lo: int, hi: int, of_phrase: boo
     for depth in (3, 2, 1):
         last = _phrase_end(token, lo, hi, depth, of_phrase)
         if _label_words(first, last) <= _LABEL_TOKENS:
-            break
-    return last
+            return last
+    return token if _content_clause(token, hi) else last
+
+
+def _content_clause(noun: Token, hi: int) -> bool:
+    """Whether ``noun``'s complement is a clause with its own subject ("claims that 950
+    detainees at the Woomera centre are to be relocated"): too long for a label, the noun
+    alone names it (the mention's text still holds the clause)."""
+    target = _complement(noun, hi) if held_noun(noun, hi) is None else None
+    return target is not None and any(c.dep_ in {"nsubj", "nsubjpass"} for c in target.lefts)
 
 
 def _label_words(first: Token, last: Token) -> int:
@@ -113,10 +126,14 @@ def _clause_end(verb: Token, lo: int, hi: int, depth: int) -> Token:
         if child.dep_ == "prt":
             last = child
             continue
+        if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:  # "are to be relocated to"
+            return _clause_end(child, lo, hi, depth)
+        if child.dep_ == "acomp":  # "is too big"
+            return child
         if child.dep_ not in _VERB_OBJECTS:
             break
         target = child if child.dep_ != "prep" else _pobj(child)
-        if target is not None and target.pos_ in {"NOUN", "PROPN"}:
+        if target is not None and target.pos_ in {"NOUN", "PROPN", "NUM"}:
             last = _phrase_end(target, lo, hi, depth)
         break
     return last
@@ -197,12 +214,20 @@ def _completes(target: Token) -> bool:
 
 
 def is_infinitive_complement(noun: Token, child: Token) -> bool:
-    """An infinitive completing a common noun: "plans to expand the airport"."""
-    return (
-        noun.pos_ == "NOUN"
-        and child.dep_ == "acl"
-        and any(a.dep_ == "aux" and a.tag_ == "TO" for a in child.lefts)
-    )
+    """A clause completing a common noun: an infinitive ("plans to expand the airport",
+    "the need for the Government to look for ways") or a content clause ("hopes that
+    sales will exceed 700", "concerns that Russia was leaving"): what the noun says.
+    Not a relative clause ("a wind change that may bring losses": "that" is its subject)."""
+    if noun.pos_ != "NOUN" or child.dep_ not in _CLAUSE_COMPLEMENTS:
+        return False
+    if any(a.dep_ == "aux" and (a.tag_ == "TO" or a.lower_ == "to") for a in child.lefts):
+        return child.dep_ == "acl" or _marked(child, {"for"})
+    return child.dep_ == "acl" and _marked(child, _CONTENT_MARKS)
+
+
+def _marked(verb: Token, marks: set[str] | frozenset[str]) -> bool:
+    """A clause opened by one of ``marks`` as its complementizer ("that", "whether")."""
+    return any(c.dep_ == "mark" and c.lower_ in marks and c.i < verb.i for c in verb.lefts)
 
 
 def _bound(part: Token, token: Token) -> bool:
