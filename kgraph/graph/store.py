@@ -345,6 +345,7 @@ class KGStore:
         Each triple once, whichever graphs hold it; kgraph's prefixes are bound.
 
         >>> import tempfile
+        >>> from rdflib import RDFS
         >>> with tempfile.TemporaryDirectory() as tmp, KGStore.open(tmp, create=True) as store:
         ...     store.replace_graph(store.iris.runs_graph, [(KG.Article, RDFS.label, Literal("a"))])
         ...     len(store.to_rdflib())
