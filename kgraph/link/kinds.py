@@ -121,9 +121,13 @@ def own_kind(name: str, ner: str | None, rules: Linking) -> str | None:
     >>> rules = load_ontology().linking
     >>> [own_kind(n, "PERSON", rules) for n in ("Jules Verne Trophy", "iPhone 4", "Jules Verne")]
     ['Award', 'Product', None]
+    >>> own_kind("hopes that sales will exceed 700", None, rules) is None  # a phrase, no name
+    True
     """
     words = name.split()
-    if len(words) > 1 and _MODEL_NUMBER.fullmatch(words[-1]) and not _YEAR.fullmatch(words[-1]):
+    proper = all(w[:1].isupper() or _CAMEL.match(w) for w in words[:-1])  # not "orders for 14"
+    number = _MODEL_NUMBER.fullmatch(words[-1]) and not _YEAR.fullmatch(words[-1])
+    if len(words) > 1 and number and proper:
         return "Product"
     named = all(w[:1].isupper() or _CAMEL.match(w) for w in words[1:])  # not "iPhone users"
     if _CAMEL.match(name) and named and ner not in _OWN_LABELS:
