@@ -175,6 +175,25 @@ def test_trust_counts_a_unit_after_the_number_measures() -> None:
     assert found == [("Apple models", 32, "model", None)]
 
 
+_SUFFIX = """
+Passengers 1 nsubj NOUN passenger
+jump 1 ROOT VERB jump
+to 1 prep ADP
+70 4 nummod NUM - B-CARDINAL
+{noun} 2 pobj NOUN {lemma}
+. 1 punct PUNCT
+"""
+
+
+def test_trust_counts_a_magnitude_or_metre_suffix_counts_nothing() -> None:
+    """"jump to 70m" (tokens "70", "m") is a value, not 70 of "m"."""
+    assert _counts(_tagged(_SUFFIX.format(noun="m", lemma="m"), {4: "NN"})) == []
+    # negative: a plural noun after the number is counted
+    assert _counts(_tagged(_SUFFIX.format(noun="flights", lemma="flight"), {4: "NNS"})) == [
+        ("flights", 70, "flight", None)
+    ]
+
+
 _PLUS = """
 It 1 nsubj PRON
 carries 1 ROOT VERB carry
