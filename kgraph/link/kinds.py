@@ -123,11 +123,13 @@ def own_kind(name: str, ner: str | None, rules: Linking) -> str | None:
     ['Award', 'Product', None]
     >>> own_kind("hopes that sales will exceed 700", None, rules) is None  # a phrase, no name
     True
+    >>> own_kind("", None, rules) is None  # a mention with no name left ("Die", a German text)
+    True
     """
     words = name.split()
+    numbered = len(words) > 1 and _MODEL_NUMBER.fullmatch(words[-1]) is not None
     proper = all(w[:1].isupper() or _CAMEL.match(w) for w in words[:-1])  # not "orders for 14"
-    number = _MODEL_NUMBER.fullmatch(words[-1]) and not _YEAR.fullmatch(words[-1])
-    if len(words) > 1 and number and proper:
+    if numbered and proper and not _YEAR.fullmatch(words[-1]):
         return "Product"
     named = all(w[:1].isupper() or _CAMEL.match(w) for w in words[1:])  # not "iPhone users"
     if _CAMEL.match(name) and named and ner not in _OWN_LABELS:
