@@ -128,8 +128,7 @@ def own_kind(name: str, ner: str | None, rules: Linking) -> str | None:
     """
     words = name.split()
     numbered = len(words) > 1 and _MODEL_NUMBER.fullmatch(words[-1]) is not None
-    proper = all(w[:1].isupper() or _CAMEL.match(w) for w in words[:-1])  # not "orders for 14"
-    if numbered and proper and not _YEAR.fullmatch(words[-1]):
+    if numbered and not _YEAR.fullmatch(words[-1]) and _named_before(words):
         return "Product"
     named = all(w[:1].isupper() or _CAMEL.match(w) for w in words[1:])  # not "iPhone users"
     if _CAMEL.match(name) and named and ner not in _OWN_LABELS:
@@ -139,6 +138,11 @@ def own_kind(name: str, ner: str | None, rules: Linking) -> str | None:
     if ner in _OWN_LABELS or not words[0][:1].isupper():
         return None
     return rules.name_ends.get(words[-1])
+
+
+def _named_before(words: list[str]) -> bool:
+    """Every word before the last is a name's ("Boeing 787"), not a phrase's ("orders for 14")."""
+    return all(w[:1].isupper() or _CAMEL.match(w) for w in words[:-1])
 
 
 def with_model_number(mention: Mention) -> Mention:
