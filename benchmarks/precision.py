@@ -47,6 +47,8 @@ PENDING = JUDGED / "pending"
 #: WRONG facts that a build once stopped making, and the articles they come from.
 GONE = JUDGED / "gone.jsonl"
 ARTICLES = JUDGED / "articles.jsonl"
+#: One row per judged build that ``--write`` reported: how the table moved over the rounds.
+HISTORY = JUDGED / "history.jsonl"
 _KEY = ("corpus", "sample", "article", "sentence", "fact")
 EVALUATION = ROOT / "docs" / "evaluation.md"
 #: Sample sizes (issue 14): asserted facts, counts, dated facts.
@@ -172,10 +174,12 @@ def main() -> None:
                 write_jsonl((asdict(f) for f in facts), work / f"{name}.facts.jsonl")
             results.append(evaluate(name, sentences, facts))
             record_gone(name, facts, source)
-    report = render(results)
-    print(report)
+    commit = build_commit(work, built=not args.no_build)
+    report = render(results, commit)
     if args.write:
+        report += "\n" + render_history(record_history(results, commit)) + "\n"
         write_results(report)
+    print(report)
 
 
 def corpus_source(name: str, args: argparse.Namespace, work: Path) -> Path:
@@ -413,16 +417,18 @@ def evaluate(corpus: str, sentences: int, facts: list[Fact]) -> dict:
         categories: dict[str, int] = {}
         for _, j in judged:
             if j["verdict"] != "CORRECT":
-                categories[j.get("category", "other")] = categories.get(j.get("category"), 0) + 1
+                category = j.get("category") or "other"
+                categories[category] = categories.get(category, 0) + 1
         out[kind] = {
             "drawn": len(drawn),
             "judged": len(judged),
             **counts,
             "categories": dict(sorted(categories.items(), key=lambda kv: -kv[1])),
-            "auc": auc(
-                [(f.confidence, j["verdict"] == "CORRECT") for f, j in judged if unseen(f, j)]
-            ),
+            "unseen": [
+                (f.confidence, j["verdict"] == "CORRECT") for f, j in judged if unseen(f, j)
+            ],
         }
+        out[kind]["auc"] = auc(out[kind]["unseen"])
     PENDING.mkdir(parents=True, exist_ok=True)
     for kind in SAMPLES:
         path = PENDING / f"{corpus}-{kind}.jsonl"
@@ -446,7 +452,7 @@ def _for_judge(fact: Fact) -> dict:
 # ---------------------------------------------------------------- report
 
 
-def render(results: list[dict]) -> str:
+def render(results: list[dict], commit: str) -> str:
     header = [
         "corpus",
         "asserted judged",
@@ -488,16 +494,92 @@ def render(results: list[dict]) -> str:
             if cats:
                 notes.append(f"- {r['corpus']} {kind}: {cats}")
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    commit = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-    ).stdout.strip()
     return (
         f"Build of {commit}, {stamp}. Machine: {machine()}\n\n"
         + markdown_table(header, rows)
+        + "\n\n"
+        + auc_note(results)
         + "\n\nErrors by category (PARTIAL and WRONG):\n\n"
         + "\n".join(notes)
         + "\n"
     )
+
+
+def auc_note(results: list[dict]) -> str:
+    """What the "conf. AUC" column is measured on: only verdicts the trust model never saw."""
+    rounds = fitted_rounds()
+    fitted = "an unrecorded set of" if rounds is None else _round_span(rounds)
+    pooled = [s for r in results for s in r["asserted"]["unseen"]]
+    each = ", ".join(f"{r['corpus']} {len(r['asserted']['unseen'])}" for r in results)
+    score = auc(pooled)
+    said = "no AUC (one class only)" if score is None else f"pooled AUC {score:.2f}"
+    return (
+        f"The confidence AUC is on the asserted verdicts that `ontology/trust.json` was not "
+        f"fitted on (it was fitted on {fitted}): {each} facts; {said} on {len(pooled)} "
+        f"({sum(ok for _, ok in pooled)} of them CORRECT). Under about 50 facts it says little."
+    )
+
+
+def _round_span(rounds: frozenset[str]) -> str:
+    numbers = sorted(int(r.rsplit("-", 1)[-1]) for r in rounds if r.rsplit("-", 1)[-1].isdigit())
+    if numbers and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"rounds {numbers[0]} to {numbers[-1]}"
+    return "rounds " + ", ".join(sorted(rounds))
+
+
+def record_history(results: list[dict], commit: str) -> list[dict]:
+    """Add (or replace) this build's row of the history, and return all rows."""
+    rows = _records(HISTORY) if HISTORY.exists() else []
+    last_round = max(
+        (int(p.stem.split("-")[1]) for p in JUDGED.glob("round-*.jsonl")), default=0
+    )
+    row = {"build": commit, "rounds": f"1-{last_round}"}
+    for r in results:
+        a = r["asserted"]
+        n = a["judged"] or 1
+        per100 = 100 * r["asserted_total"] / max(r["sentences"], 1)
+        row[r["corpus"]] = {
+            "precision": round(a["CORRECT"] / n, 2),
+            "correct_partial": round((a["CORRECT"] + a["PARTIAL"]) / n, 2),
+            "yield": round(per100 * a["CORRECT"] / n),
+        }
+    rows = [r for r in rows if r["build"] != commit] + [row]
+    write_jsonl(rows, HISTORY)
+    return rows
+
+
+def render_history(rows: list[dict]) -> str:
+    corpora = ["seed", "wikinews", "abc"]
+    table = [
+        [f"{r['build']} ({'rounds' if '-' in r['rounds'] else 'round'} {r['rounds']})"]
+        + [
+            "-"
+            if c not in r
+            else f"{r[c]['precision']:.2f} / {r[c]['correct_partial']:.2f} / {r[c]['yield']}"
+            for c in corpora
+        ]
+        for r in rows
+    ]
+    return (
+        "How the table moved over the rounds (strict precision / CORRECT + PARTIAL / yield; the "
+        "build each round judged; `benchmarks/judged/history.jsonl`):\n\n"
+        + markdown_table(["build", *corpora], table)
+    )
+
+
+def build_commit(work: Path, built: bool) -> str:
+    """The commit the stores of ``work`` were built at (kept in ``work/build-commit.txt``)."""
+    noted = work / "build-commit.txt"
+    if built or not noted.exists():
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        if built:
+            noted.write_text(head + "\n", encoding="utf-8")
+        return head
+    return noted.read_text(encoding="utf-8").strip()
 
 
 def _share(figures: dict) -> str:
