@@ -530,9 +530,7 @@ def _round_span(rounds: frozenset[str]) -> str:
 def record_history(results: list[dict], commit: str) -> list[dict]:
     """Add (or replace) this build's row of the history, and return all rows."""
     rows = _records(HISTORY) if HISTORY.exists() else []
-    last_round = max(
-        (int(p.stem.split("-")[1]) for p in JUDGED.glob("round-*.jsonl")), default=0
-    )
+    last_round = max((int(p.stem.split("-")[1]) for p in JUDGED.glob("round-*.jsonl")), default=0)
     row = {"build": commit, "rounds": f"1-{last_round}"}
     for r in results:
         a = r["asserted"]
