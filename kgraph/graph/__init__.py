@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kgraph.graph.backends import graph_quads
 from kgraph.graph.rdf import (
     BuildRun,
     EntityDescription,
@@ -36,6 +37,7 @@ __all__ = [
     "article_triples",
     "catalog_descriptions",
     "entity_descriptions",
+    "graph_quads",
     "graph_stats",
     "kind",
     "relation_description",

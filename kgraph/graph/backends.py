@@ -100,6 +100,17 @@ def to_oxigraph(term: Node) -> OxTerm:
     raise TypeError(f"cannot store RDF term {term!r}")
 
 
+def as_oxigraph(term: Any) -> Any:
+    """A pyoxigraph term for an rdflib or pyoxigraph term."""
+    return term if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else to_oxigraph(term)
+
+
+def graph_quads(triples: Iterable[tuple[Any, Any, Any]], graph: Any) -> list[ox.Quad]:
+    """``triples`` (of rdflib or pyoxigraph terms) as quads of the named graph ``graph``."""
+    name = ox.NamedNode(str(graph))
+    return [ox.Quad(as_oxigraph(s), as_oxigraph(p), as_oxigraph(o), name) for s, p, o in triples]
+
+
 def from_oxigraph(term: Any) -> Node:
     """The rdflib term of a pyoxigraph term."""
     if isinstance(term, ox.NamedNode):

@@ -30,6 +30,8 @@ from rdflib.term import Node
 from kgraph import __version__
 from kgraph.errors import ConfigError, StoreError
 from kgraph.graph.backends import Backend, MemoryBackend, OxigraphBackend, to_oxigraph
+from kgraph.graph.backends import as_oxigraph as _node
+from kgraph.graph.backends import graph_quads as _quads
 from kgraph.graph.classes import ClassVotes, entity_triples
 from kgraph.graph.generations import mark_generation
 from kgraph.graph.rdf import EntityDescription, Triple
@@ -77,20 +79,8 @@ class StoredArticle:
     origin: str | None
 
 
-_OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
 #: Characters no IRI holds: a key with one is an id, URL text or path, never an IRI.
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-
-
-def _node(term: Any) -> Any:
-    """A pyoxigraph term for an rdflib or pyoxigraph term."""
-    return term if isinstance(term, _OX_TERMS) else to_oxigraph(term)
-
-
-def _quads(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> Iterator[ox.Quad]:
-    name = ox.NamedNode(str(graph))
-    for s, p, o in triples:
-        yield ox.Quad(_node(s), _node(p), _node(o), name)
 
 
 class KGStore:
@@ -244,12 +234,14 @@ class KGStore:
         shared: Iterable[Triple] = (),
         runs: Iterable[Triple] = (),
         replaces: Iterable[URIRef] = (),
+        prepared: Iterable[ox.Quad] = (),
     ) -> None:
         """Write one article's graph, its entities, open relations and run, in one transaction.
 
-        ``replaces`` names article graphs (older versions) dropped in the same transaction.
+        ``replaces`` names article graphs (older versions) dropped in the same transaction;
+        ``prepared`` are quads made already (:mod:`kgraph.pipeline.prepare`), written as they are.
         """
-        quads = list(_quads(triples, article))
+        quads = [*prepared, *_quads(triples, article)]
         quads += _quads(self._entity_triples(entities), self.iris.entities_graph)
         quads += _quads(shared, self.iris.entities_graph)
         quads += _quads(runs, self.iris.runs_graph)
