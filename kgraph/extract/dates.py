@@ -36,7 +36,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import lru_cache
 
 from dateparser.date import DateDataParser
 from dateutil.relativedelta import relativedelta
@@ -53,6 +53,9 @@ __all__ = [
     "weekday_definitions",
 ]
 
+#: Bounds of the caches (issue 16: nothing unbounded): resolved date texts, and dateparser's
+#: parsers (one per publication day; a long-lived worker sees many days).
+_CACHED, _PARSERS = 16_384, 64
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _NIGHT = re.compile(r"\b(overnight|last night)\b", re.IGNORECASE)
 _SAME_DAY = re.compile(r"^(today|tonight|this (morning|afternoon|evening))$", re.IGNORECASE)
@@ -245,7 +248,7 @@ def _open_end(text: str) -> tuple[str | None, str | None] | None:
     return None
 
 
-@cache
+@lru_cache(maxsize=_CACHED)
 def _span_at(text: str, base: date, future: bool) -> tuple[str | None, ...]:
     if _alternatives(text) is not None or _COORDINATED.search(text):
         return ()  # "in 1997 and 1998", "in August or September": two times, no span
@@ -260,7 +263,7 @@ def _span_at(text: str, base: date, future: bool) -> tuple[str | None, ...]:
     return (start, end) if start or end else ()
 
 
-@cache
+@lru_cache(maxsize=_CACHED)
 def _bases(published: str | None) -> tuple[date, ...]:
     """The days the publication date may be: one, every day of a partial date, or none known."""
     if not published:
@@ -278,7 +281,7 @@ def _bases(published: str | None) -> tuple[date, ...]:
         return _NO_BASE
 
 
-@cache
+@lru_cache(maxsize=_CACHED)
 def _resolve_at(text: str, base: date, future: bool = False) -> str | None:
     ends = split_range(text) or _alternatives(text)
     if ends is not None:
@@ -386,7 +389,7 @@ def count(word: str) -> int | None:
         return None
 
 
-@cache
+@lru_cache(maxsize=_PARSERS)
 def _parser(base: date, future: bool = False) -> DateDataParser:
     settings = {
         "RELATIVE_BASE": datetime(base.year, base.month, base.day),
