@@ -9,13 +9,22 @@ into :attr:`kgraph.ontology.Ontology.modality_cues`):
 - a verb of intention, attempt, expectation, permission or request the fact's
   verb completes, at any depth of complements: "threatened to seize", "plans to
   deploy", "is expected to send", "refused to withdraw", "will allow developers
-  to create", "we want to make sure that S";
+  to create", "we want to make sure that S", and of evidence or claim ("appears to
+  be running", "claims to have seen"); the verb counts alike inside the fact's
+  relation phrase ("is hoping to win" folded into one relation) and above it;
+- a verb or adjective whose finite clause the fact is, after it: "he hopes Boje
+  arrives", "McAfee recommends that users upgrade", "are confident they have the
+  resources", "it is likely that S" (``content_verb`` and ``adjective`` cues; not
+  what one is certain or sure of, not what one says: that is attribution);
+- an obligation: "have to" in the present ("now have to ask for consent"; "had to
+  walk" in the past is a fact);
 - a noun of evidence, hope, fear or plan whose content the fact is: "amid
   indications that S", "fears that S", "the possibility of S", and a report or
   claim nobody owns ("reports say that S", "amid reports that S");
 - a hedging adverb on the verb: possibly, likely, reportedly, allegedly;
 - hearsay without a speaker: "is said to have captured", "it was reported
-  that" (the passive speech verb's lemma: say, report, allege);
+  that", "a man believed to have smuggled X" (the passive speech verb's lemma:
+  say, report, allege);
 - a condition: the fact is the clause of "if" or "unless", or its consequence,
   or anything said inside the condition ("if a mother sentenced to death is
   killed": the sentence is no fact either);
@@ -37,7 +46,8 @@ into :attr:`kgraph.ontology.Ontology.modality_cues`):
 - the future, last of all: "will" or "shall" in the fact's verb group ("the
   first flight will take off": planned or projected, not happened) or on a verb
   whose complement the fact is ("will be used to help modernise the party"), and
-  "is to" ("the minister is to visit Baku": ``be to``), unless a stronger cue
+  "is to" ("the minister is to visit Baku": ``be to``) and "is going to" (``be going
+  to``), unless a stronger cue
   above says more ("Russia will defend Armenia if ...": ``if``).
 
 A cue verb is matched by its lemma or, when the parser's lemma is wrong, by a
@@ -105,6 +115,10 @@ _NOT_FUTURE_INFINITIVES = frozenset({"blame"})
 #: Regular verb endings and what a lemma ends with instead (as the rule lemmatizer's table
 #: has them): a cue verb is found when the parser's lemma is wrong ("hoping" -> "hop").
 _VERB_ENDINGS = (("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""))
+#: Verbs an adjective of likelihood or confidence is said with ("is confident he will").
+_COPULAS = frozenset({"be", "feel", "remain", "become"})
+#: Adjectives of the speaker's certainty: what they are sure of is said, not hedged.
+_COMMITTED = frozenset({"certain", "sure"})
 _QUOTES = frozenset({'"', "'", "”", "“", "’", "‘", "''", "``"})
 
 
@@ -131,8 +145,9 @@ def modality(
     if auxiliary is not None:
         return auxiliary
     for token in verbs:
-        governs = any(c.dep_ == "xcomp" and c in tokens for c in token.children)
-        cue = _verb_cue(token, cues.verb) if governs and token.pos_ == "VERB" else None
+        inner = [c for c in token.children if c.dep_ == "xcomp" and c in tokens]
+        cue = _verb_cue(token, cues.verb) if inner and token.pos_ == "VERB" else None
+        cue = cue or next(filter(None, (_obligation(token, c, cues) for c in inner)), None)
         if cue is not None:
             return cue
     found = (
@@ -170,6 +185,8 @@ def _future(root: Token, verbs: list[Token], cues: ModalityCues) -> str | None:
     inner = [c for c in root.children if c in verbs]  # "is to visit" as one relation
     if any(_is_to(root, c) for c in inner) and "be to" in cues.future:
         return "be to"
+    if any(_going_to(root, c) for c in inner) and "be going to" in cues.future:
+        return "be going to"
     below: Token | None = None
     for clause in _scope(root, _FUTURE_CLIMB):
         if below is not None and below.dep_ not in _FUTURE_CLIMB:
@@ -179,6 +196,8 @@ def _future(root: Token, verbs: list[Token], cues: ModalityCues) -> str | None:
             return found
         if below is not None and _is_to(clause, below) and "be to" in cues.future:
             return "be to"
+        if below is not None and _going_to(clause, below) and "be going to" in cues.future:
+            return "be going to"
         below = clause
     return None
 
@@ -192,6 +211,13 @@ def _is_to(verb: Token, infinitive: Token) -> bool:
     if _has_dep(verb, "attr") or any(t.lower_ in _DEFINITE_ONES for t in between):
         return False
     return lemma(infinitive) not in _NOT_FUTURE_INFINITIVES
+
+
+def _going_to(verb: Token, infinitive: Token) -> bool:
+    """ "is going to reinvent the phone": a plan (not "is going to Paris": no infinitive)."""
+    if lemma(verb) != "go" or verb.tag_ != "VBG" or infinitive.dep_ != "xcomp":
+        return False
+    return is_infinitive(infinitive) and any(lemma(c) == "be" for c in verb.children)
 
 
 def _when_planned(root: Token, cues: ModalityCues) -> str | None:
@@ -269,10 +295,16 @@ def _hearsay(root: Token, verbs: list[Token], cues: ModalityCues) -> str | None:
     if root.dep_ == "ccomp" and _impersonal(root.head):
         candidates.append(root.head)
     for verb in candidates:
-        passive = any(c.dep_ == "auxpass" for c in verb.children)
-        if passive and lemma(verb) in cues.passive:
+        if _passive(verb) and lemma(verb) in cues.passive:
             return lemma(verb)
     return None
+
+
+def _passive(verb: Token) -> bool:
+    """A passive verb: with its auxiliary ("is believed to") or a participle on a noun ("two
+    men believed to have trained with X")."""
+    reduced = verb.tag_ == "VBN" and verb.dep_ == "acl"
+    return reduced or any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _impersonal(verb: Token) -> bool:
@@ -285,14 +317,46 @@ def _governing(root: Token, cues: ModalityCues) -> str | None:
     """A cue the fact's verb completes: "threatened to seize", "likely to attack", "allow
     developers to create" (an infinitive the parser made a ccomp)."""
     head = root.head
-    complement = root.dep_ == "xcomp" or (root.dep_ == "ccomp" and is_infinitive(root))
-    if not complement or head == root:
+    if head == root or root.dep_ not in {"xcomp", "ccomp"}:
         return None
+    if root.dep_ == "ccomp" and not is_infinitive(root):
+        return _clause_cue(root, cues)
     if head.pos_ == "VERB" and _verb_cue(head, cues.verb) is not None:
         return _verb_cue(head, cues.verb)
     if head.pos_ == "ADJ" and head.lower_ in cues.adjective:
         return head.lower_
+    return _obligation(head, root, cues)
+
+
+def _clause_cue(clause: Token, cues: ModalityCues) -> str | None:
+    """The cue a finite clause is the content of: a verb that hopes, demands or only seems it
+    ("I hope he wins", "it appears that S") or an adjective of likelihood or confidence on a
+    copula ("is confident he will have a buyer", "it is likely that S"); not "made sure that S"
+    (it is done), nor a clause before the verb ("Pakistan stands for peace, Pakistan wants
+    peace": two sentences), nor what one is certain of (it is said, not hedged)."""
+    head = clause.head
+    if clause.i < head.i:
+        return None
+    if head.pos_ == "VERB" and _verb_cue(head, cues.content_verb) is not None:
+        return _verb_cue(head, cues.content_verb)
+    adjectives = [head] if head.pos_ == "ADJ" else []
+    if lemma(head) in _COPULAS:  # "it is likely that S": the clause hangs on "is"
+        adjectives += [c for c in head.children if c.dep_ == "acomp"]
+    for adjective in adjectives:
+        sure = adjective.lower_ in _COMMITTED
+        if adjective.lower_ in cues.adjective and lemma(adjective.head) in _COPULAS and not sure:
+            return adjective.lower_
     return None
+
+
+def _obligation(verb: Token, infinitive: Token, cues: ModalityCues) -> str | None:
+    """ "have to" in the present ("hospitals now have to ask for consent"): an obligation, not
+    a fact; "had to walk" in the past is one (they walked)."""
+    if "have to" not in cues.aux or lemma(verb) != "have" or infinitive.dep_ != "xcomp":
+        return None
+    if not is_infinitive(infinitive) or verb.tag_ in {"VBD", "VBN"}:
+        return None
+    return "have to"
 
 
 def _adverb(verbs: list[Token], cues: ModalityCues) -> str | None:
@@ -361,8 +425,7 @@ def _enclosing(root: Token, cues: ModalityCues) -> str | None:
 
 
 def _passive_hearsay(verb: Token, cues: ModalityCues) -> bool:
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    return passive and verb.pos_ == "VERB" and lemma(verb) in cues.passive
+    return _passive(verb) and verb.pos_ == "VERB" and lemma(verb) in cues.passive
 
 
 def _purpose_infinitive(clause: Token) -> bool:

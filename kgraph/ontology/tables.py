@@ -52,6 +52,7 @@ class ModalityCues:
     modifier: frozenset[str]  # alleged, suspected (on the fact's subject)
     noun: frozenset[str]  # indications (that S), the possibility (of S): S is not stated
     future: frozenset[str]  # will, shall: planned or projected, not happened
+    content_verb: frozenset[str] = frozenset()  # hope, demand, appear (that S): S is not stated
 
 
 @dataclass(frozen=True)
