@@ -10,13 +10,7 @@ rdflib.term.URIRef('https://example.org/kg/article/abc')
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
-
-try:
-    __version__ = version("kgraph")
-except PackageNotFoundError:  # running from a checkout that is not installed
-    __version__ = "0.0.0+unknown"
 
 __all__ = [
     "Article",
@@ -59,6 +53,8 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # read when asked: importlib.metadata costs a short command 0.1 s
+        return _version()
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'kgraph' has no attribute {name!r}")
@@ -67,3 +63,12 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(__all__)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kgraph")
+    except PackageNotFoundError:  # running from a checkout that is not installed
+        return "0.0.0+unknown"

@@ -13,11 +13,9 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
-from kgraph import __version__
 from kgraph.errors import KGraphError, QueryError
 
 __all__ = [
@@ -58,7 +56,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kgraph")
+@click.version_option(package_name="kgraph", prog_name="kgraph")  # read when asked
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 def cli(verbose: int) -> None:
     """Build an RDF knowledge graph from news articles, and query it.
@@ -78,6 +76,14 @@ class ProgressBar:
     """A rich progress bar on stderr, or nothing when disabled."""
 
     def __init__(self, enabled: bool, label: str = "parsing", unit: str = "facts") -> None:
+        from rich.progress import (  # here: a command without a bar starts without it
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
         self._bar = Progress(
             TextColumn(label),
             BarColumn(),
