@@ -23,6 +23,7 @@ whose ``linking.toml`` words say which nodes are generic (docs/decisions/0012).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -130,9 +131,18 @@ _ARTICLES, _SOURCES = _named(KG.supportingArticles), _named(KG.supportingSources
 _PENDING = _named(KG.analysisPending)
 
 
-def refresh_analysis(store: KGStore, ontology: Ontology) -> AnalysisReport:
+def refresh_analysis(
+    store: KGStore,
+    ontology: Ontology,
+    corroborate: Callable[[KGStore, frozenset[str]], list[Support]] = corroboration,
+) -> AnalysisReport:
     """Recompute the conflicts and corroboration counts of the whole store, atomically
     (dropping the pending mark of :func:`mark_analysis_pending`).
+
+    ``corroborate`` gives the counts from the store and its specific nodes:
+    :func:`~kgraph.graph.analysis.corroboration.corroboration` by default, a
+    group-by over Parquet tables of the facts in a cluster build
+    (:mod:`kgraph.cluster.analysis`).
 
     Example:
         >>> import tempfile
@@ -144,7 +154,7 @@ def refresh_analysis(store: KGStore, ontology: Ontology) -> AnalysisReport:
     began = time.perf_counter()
     specific = specific_nodes(store, ontology)
     found = find_conflicts(store, specific)
-    support = corroboration(store, specific)
+    support = corroborate(store, specific)
     store.replace_graph(store.iris.analysis_graph, analysis_triples(store, found, support))
     return _report(found, len(support), began)
 

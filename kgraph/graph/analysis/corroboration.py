@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import URIRef
 
@@ -27,9 +29,19 @@ from kgraph.graph.analysis.copies import copy_groups
 from kgraph.graph.results import rows
 from kgraph.graph.store import KGStore
 
-__all__ = ["Support", "corroboration"]
+__all__ = [
+    "FACTS",
+    "FactRow",
+    "Support",
+    "article_sources",
+    "corroboration",
+    "fact_key",
+    "fact_rows",
+    "supports",
+]
 
-_FACTS = """
+#: Every fact node, its triple, article and stance; ``{nodes}``: "" or :data:`_OVER`.
+FACTS = """
 SELECT DISTINCT ?f ?s ?p ?o ?a ?stance WHERE {{
   {nodes}
   ?f a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
@@ -58,6 +70,19 @@ class Support:
     sources: int
 
 
+@dataclass(frozen=True)
+class FactRow:
+    """One fact node as corroboration reads it: its triple, stance and article (strings)."""
+
+    fact: str
+    s: str
+    p: str
+    o: str  # an IRI, or a literal as '"value"^^datatype'
+    literal: bool
+    article: str
+    stance: str
+
+
 def corroboration(
     store: KGStore,
     specific: frozenset[str],
@@ -75,17 +100,44 @@ def corroboration(
     over = "" if nodes is None else _OVER.format(nodes=" ".join(f"<{n}>" for n in sorted(nodes)))
     if nodes is not None and not nodes:
         return []
-    sources = _sources(store, copy_groups(store) if groups is None else groups)
+    sources = article_sources(store, copy_groups(store) if groups is None else groups)
+    return supports(fact_rows(store.query(FACTS.format(nodes=over))), specific, sources)
+
+
+def fact_rows(result: Any) -> Iterator[FactRow]:
+    """The rows of a :data:`FACTS` query's result."""
+    for row in rows(result):
+        o = row["o"]
+        yield FactRow(
+            str(row["f"].value),
+            str(row["s"].value),
+            str(row["p"].value),
+            _term(o),
+            hasattr(o, "datatype"),
+            str(row["a"].value),
+            str(row["stance"].value),
+        )
+
+
+def fact_key(row: FactRow, specific: frozenset[str]) -> tuple[str, ...]:
+    """What a fact shares with the facts that corroborate it: its triple and stance, and
+    its article too unless its subject and object are specific."""
+    triple = (row.s, row.p, row.o, row.stance)
+    shared = row.s in specific and (row.literal or row.o in specific)
+    return triple if shared else (*triple, row.article)
+
+
+def supports(
+    facts: Iterable[FactRow], specific: frozenset[str], sources: dict[str, str]
+) -> list[Support]:
+    """The counts of every fact of ``facts``, sorted by IRI (``sources``: each article's
+    :func:`article_sources`)."""
     members: dict[tuple[str, ...], set[str]] = defaultdict(set)
     keys: dict[str, tuple[str, ...]] = {}
-    for row in rows(store.query(_FACTS.format(nodes=over))):
-        fact, article = row["f"].value, row["a"].value
-        s, o = row["s"], row["o"]
-        triple = (str(s.value), str(row["p"].value), _term(o), str(row["stance"].value))
-        shared = str(s.value) in specific and (hasattr(o, "datatype") or str(o.value) in specific)
-        key = triple if shared else (*triple, article)  # a generic fact: its article's own
-        keys[fact] = min(key, keys.get(fact, key))
-        members[key].add(article)
+    for row in facts:
+        key = fact_key(row, specific)
+        keys[row.fact] = min(key, keys.get(row.fact, key))
+        members[key].add(row.article)
     found = []
     for fact in sorted(keys):
         articles = members[keys[fact]]
@@ -93,7 +145,7 @@ def corroboration(
     return found
 
 
-def _sources(store: KGStore, groups: dict[str, str]) -> dict[str, str]:
+def article_sources(store: KGStore, groups: dict[str, str]) -> dict[str, str]:
     """Each article's source: its copy group's first article's publisher, host or IRI."""
     own: dict[str, str] = {}
     for row in rows(store.query(_SOURCES)):
