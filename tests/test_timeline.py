@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import URIRef
 
 from kgraph.cli import cli
 from kgraph.errors import ConfigError
@@ -299,3 +300,55 @@ def test_timeline_label_index_in_memory_when_the_folder_is_read_only(tmp_path, m
     with KGStore.open(path, read_only=True) as store:
         assert find_entities(store, "superjumbo")[0] == "Airbus A380"
     assert not (path / labels.INDEX_FILE).exists()
+
+
+# ---------------------------------------------------------------- the index follows the store
+
+
+def _write(path: Path, corpus: Corpus, replaces: tuple[str, ...] = ()) -> None:
+    """Write ``corpus``'s graphs into the store at ``path`` (replacing the named article
+    graphs), as a build does: one writer, a new generation when it closes."""
+    import pyoxigraph as ox
+
+    with KGStore.open(path) as store:
+        quads = list(ox.parse(corpus.trig(), format=ox.RdfFormat.TRIG))
+        old = [ox.NamedNode(store.iris.base + f"article/{key}") for key in replaces]
+        store.backend.replace(old, quads) if old else store.backend.extend(quads)
+
+
+def _facts_of(path: Path, name: str) -> list[str]:
+    found = entity_timeline(path, name, descriptions=True).events
+    return sorted(m.fact.rpartition("/")[2] for e in found for m in e.mentions)
+
+
+def test_timeline_index_follows_added_replaced_and_removed_articles(tmp_path):
+    from kgraph.timeline.labels import INDEX_FILE
+
+    path = tmp_path / "kg"
+    _corpus().store(path).close()
+    before = ["deliver", "fly1", "fly3", "role", "said", "sold", "undated", "unveil"]
+    assert _facts_of(path, "Airbus A380") == before
+    assert (path / INDEX_FILE).is_file()
+
+    added = Corpus()  # a new article: a new fact of the A380, another of a new name
+    added.article("a4", title="Sold out", publisher="Wire Four", issued="2008-02-01")
+    a380 = added.entity("Airbus_A380", "Airbus A380", "Work")
+    emirates = added.entity("Emirates", "Emirates", "Organization")
+    added.fact("order", "a4", emirates, "kgrel:order", a380, sentence="Emirates ordered it.")
+    _write(path, added)
+    assert _facts_of(path, "Airbus A380") == sorted([*before, "order"])
+    assert _facts_of(path, "Emirates") == ["order"]
+
+    replaced = Corpus()  # a2 again, without its flight and with a new fact
+    replaced.article("a2", title="A380 flies", issued="2005-04-28")
+    replaced.fact("land", "a2", a380, "kgrel:land", '"Toulouse"', sentence="It landed.")
+    _write(path, replaced, replaces=("a2",))
+    events = entity_timeline(path, "Airbus A380").events
+    facts = sorted(m.fact.rpartition("/")[2] for e in events for m in e.mentions)
+    assert facts == ["deliver", "fly3", "land", "order", "said", "unveil"]
+    assert next(e.date for e in events if "land" in e.label) == "2005-04-28"
+
+    with KGStore.open(path) as store:
+        store.remove_article(URIRef(store.iris.base + "article/a4"))
+    assert "order" not in _facts_of(path, "Airbus A380")
+    assert _facts_of(path, "Emirates") == []

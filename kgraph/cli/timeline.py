@@ -75,19 +75,17 @@ def timeline(
       kgraph timeline kg/ Azerbaijan --from 2023-09 --to 2023-09-30 --format json
       kgraph timeline kg/ "Airbus A380" --html -o a380.html
     """
-    from kgraph.graph import KGStore
     from kgraph.timeline import entity_timeline
 
-    with KGStore.open(store, read_only=True) as kg:
-        found = entity_timeline(
-            kg,
-            entity,
-            start=start,
-            end=end,
-            source=source,
-            mentioned=mentioned,
-            descriptions=descriptions,
-        )
+    found = entity_timeline(  # from the store's index: the store opens only to remake it
+        store,
+        entity,
+        start=start,
+        end=end,
+        source=source,
+        mentioned=mentioned,
+        descriptions=descriptions,
+    )
     if as_html:
         from kgraph.timeline.html import write_timeline_html
 

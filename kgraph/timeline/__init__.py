@@ -28,15 +28,12 @@ from urllib.parse import urlsplit
 
 from kgraph.errors import ConfigError
 from kgraph.timeline.entities import described, find_entities, short_names
-from kgraph.timeline.query import (
-    TIMELINE_QUERY,
-    article_query,
-    facts_query,
-    text_query,
-    timeline_query,
-)
+from kgraph.timeline.labels import LabelIndex
+from kgraph.timeline.query import TIMELINE_QUERY, timeline_query
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kgraph.graph import KGStore
 
 __all__ = [
@@ -124,7 +121,7 @@ class EntityTimeline:
 
 
 def entity_timeline(
-    store: KGStore,
+    store: KGStore | Path | LabelIndex,
     entity: str,
     *,
     start: str | None = None,
@@ -136,11 +133,14 @@ def entity_timeline(
 ) -> EntityTimeline:
     """The timeline of the entity a name, alias or IRI names (or of the given ``iris``).
 
-    ``start`` and ``end`` (``YYYY[-MM[-DD]]``, both inclusive) keep the events whose date
-    overlaps them (undated events are dropped then); ``source`` keeps the mentions whose
-    publisher, URL host or article id contains it (case-insensitive); ``mentioned`` adds the
-    facts whose subject or object names the entity inside a longer phrase (:func:`find_entities`);
-    ``descriptions`` keeps the facts that describe rather than happen (:data:`DESCRIPTIONS`).
+    ``store`` is an open store, its folder or its index: the timeline is read from the
+    store's index (:mod:`kgraph.timeline.labels`, made first when the store changed), which
+    holds the rows :data:`TIMELINE_QUERY` returns. ``start`` and ``end`` (``YYYY[-MM[-DD]]``,
+    both inclusive) keep the events whose date overlaps them (undated events are dropped
+    then); ``source`` keeps the mentions whose publisher, URL host or article id contains it
+    (case-insensitive); ``mentioned`` adds the facts whose subject or object names the entity
+    inside a longer phrase (:func:`find_entities`); ``descriptions`` keeps the facts that
+    describe rather than happen (:data:`DESCRIPTIONS`).
 
     Raises:
         ConfigError: no entity has that name, or a date is not ``YYYY[-MM[-DD]]``.
@@ -148,22 +148,19 @@ def entity_timeline(
     for value in (start, end):
         if value is not None and not _is_date(value):
             raise ConfigError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2005-01)")
+    index = LabelIndex.of(store)
     if iris is None:
-        label, found = find_entities(store, entity, mentioned)
+        label, found = find_entities(index, entity, mentioned)
     else:
         found = tuple(iris)
         label = entity
-    descriptions_of = described(store, found)
-    asked = timeline_query([*found, *(d for d in descriptions_of if d not in found)])
-    facts = [
-        v
-        for v in _read(store, asked)
-        if v["e"] in found or v["article"] in descriptions_of.get(v["e"], ())
-    ]
+    descriptions_of = described(index, found)
+    asked = index.facts.of_entities([*found, *descriptions_of])
+    facts = [v for v in asked if v["e"] in found or v["article"] in descriptions_of.get(v["e"], ())]
     seen = {v["fact"] for v in facts}
-    written = _read(store, text_query(_as_written(entity, label)))
+    written = index.facts.written(_as_written(entity, label))
     facts += [v for v in written if v["fact"] not in seen]
-    mentions = list(_mentions(_with_articles(store, facts)))
+    mentions = list(_mentions(_with_articles(index, facts)))
     if not descriptions:
         mentions = [m for m in mentions if m.extractor not in DESCRIPTIONS]
     if source:
@@ -182,29 +179,27 @@ def _as_written(*names: str) -> list[str]:
     return found
 
 
-def _read(store: KGStore, query: str) -> list[dict[str, str]]:
-    """The rows of a timeline query, as text, without the fields of the facts' articles."""
-    from kgraph.graph import rows
-
-    found = rows(store.query(facts_query(query)))
-    return [{k: v.value for k, v in row.items() if v is not None} for row in found]
-
-
-def _with_articles(store: KGStore, facts: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The rows with their article's fields (read once per article) and their anchor."""
-    from kgraph.graph import rows
-
-    articles: dict[str, dict[str, str]] = {v["article"]: {} for v in facts}
-    if articles:
-        for row in rows(store.query(article_query(sorted(articles)))):
-            fields = {k: v.value for k, v in row.items() if v is not None}
-            articles[fields["article"]] = fields
+def _with_articles(index: LabelIndex, facts: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The rows as :data:`TIMELINE_QUERY` gives them: with the labels of their nodes, their
+    article's fields, their anchor, and a row per conflict of a fact."""
+    articles = index.facts.articles(v["article"] for v in facts)
+    nodes = [v[k] for v in facts for k in ("s", "p", "o", "speakerNode") if k in v]
+    labels = index.label_of(nodes)
+    conflicts = index.facts.conflicts(v["fact"] for v in facts)
+    found = []
     for value in facts:
-        value.update(articles[value["article"]])
+        value.update(articles.get(value["article"], {}))
+        value["subject"] = labels.get(value["s"], value["s"])
+        value["relation"] = labels.get(value["p"]) or value.get("relationText") or value["p"]
+        value["object"] = labels.get(value["o"], value["o"])
+        speaker = labels.get(value.get("speakerNode", ""))
+        if speaker is not None:
+            value["speaker"] = speaker
         time, issued = value.get("time"), value.get("issued")
         value["anchor"] = "fact" if time else "article" if issued else "undated"
         value["when"] = time or issued or ""
-    return sorted(facts, key=_in_order)
+        found += [{**value, "conflict": c} for c in conflicts.get(value["fact"], ())] or [value]
+    return sorted(found, key=_in_order)
 
 
 def _in_order(value: dict[str, str]) -> tuple[str, str, int, int, int]:

@@ -8,49 +8,47 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph.errors import ConfigError
 from kgraph.timeline.labels import LabelIndex
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from kgraph.graph import KGStore
 
-__all__ = ["described", "find_entities", "literal", "short_names"]
+__all__ = ["described", "find_entities", "short_names"]
 
 
 def find_entities(
-    store: KGStore, name: str, mentioned: bool = False
+    store: KGStore | Path | LabelIndex, name: str, mentioned: bool = False
 ) -> tuple[str, tuple[str, ...]]:
     """The label and IRIs of the entities a name, alias or IRI names in the store.
 
     Besides the entities with that label or alias: those named by a short name of it or by
     it after modifiers (:func:`short_names`, "first Airbus A380"), and with ``mentioned`` any
-    whose name contains it ("the test flight of the A380").
+    whose name contains it ("the test flight of the A380"). ``store`` is an open store, its
+    folder or its index (:class:`~kgraph.timeline.labels.LabelIndex`).
 
     Raises:
         ConfigError: nothing has that name; the message suggests close labels.
     """
-    from kgraph.graph import rows
-
+    index = LabelIndex.of(store)
     wanted = name.strip()
     if wanted.startswith(("http://", "https://")):
-        found = [r["e"].value for r in rows(store.query(_LABEL_OF.replace("?IRI", f"<{wanted}>")))]
-        if found:
-            wanted = _label(store, wanted)
-    written = literal(wanted)
-    query = _BY_NAME.replace("?NAMES", f"{written}@en {written}")
-    iris = list(dict.fromkeys(r["e"].value for r in rows(store.query(query))))
-    index = LabelIndex.of(store)
+        wanted = index.label_of([wanted]).get(wanted, wanted)
+    iris = index.named(wanted)
     if not iris:
         iris = index.lowered(wanted.casefold())
-    iris.sort(key=lambda iri: (_label(store, iri).casefold() != wanted.casefold(), iri))
-    label = _label(store, iris[0]) if iris else wanted
-    iris = list(dict.fromkeys([*iris, *_variants(store, index, label, mentioned)]))
+    labels = index.label_of(iris)
+    label_of = lambda iri: labels.get(iri) or iri.rpartition("/")[2]  # noqa: E731
+    iris.sort(key=lambda iri: (label_of(iri).casefold() != wanted.casefold(), iri))
+    label = label_of(iris[0]) if iris else wanted
+    iris = list(dict.fromkeys([*iris, *_variants(index, label, mentioned)]))
     if not iris:
-        labels = sorted(index.labels())
-        close = difflib.get_close_matches(wanted, labels, n=5)
+        close = difflib.get_close_matches(wanted, sorted(index.labels()), n=5)
         hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
         raise ConfigError(
             f"no entity named {name!r} in the store (by label or alias){hint}; "
@@ -74,19 +72,16 @@ def short_names(label: str, person: bool = False) -> list[str]:
     return [t for t in tails if " " in t or person or any(c.isdigit() for c in t)]
 
 
-def _variants(store: KGStore, index: LabelIndex, label: str, mentioned: bool) -> list[str]:
+def _variants(index: LabelIndex, label: str, mentioned: bool) -> list[str]:
     """Entities named by a short name of ``label`` or by it after lower-case modifiers ("first
     Airbus A380", "double-decker A380"); with ``mentioned``, every entity whose name contains
     it or a short name as whole words ("test flight of the new Airbus A380 superjumbo")."""
-    from kgraph.graph import rows
-
-    literals = f"{literal(label)}@en {literal(label)}"
-    person = bool(list(rows(store.query(_IS_PERSON.replace("?NAME", literals)))))
+    person = index.facts.is_person(index.named(label))
     names = [label, *short_names(label, person)]
     found = []
     for name in names:
         words = re.compile(rf"(?<!\w){re.escape(name)}s?(?!\w)", re.IGNORECASE)
-        for entity, other in _containing(store, index, name):
+        for entity, other in _containing(index, name):
             if not words.search(other):
                 continue
             if other.casefold() == name.casefold() or _modified(other, name) or mentioned:
@@ -94,30 +89,30 @@ def _variants(store: KGStore, index: LabelIndex, label: str, mentioned: bool) ->
     return found
 
 
-def _containing(store: KGStore, index: LabelIndex, name: str) -> list[tuple[str, str]]:
-    """(node, name) of the names whose lower-cased text contains ``name`` case-folded: from
-    the index, else (a name without a word) by reading every name."""
-    from kgraph.graph import rows
-
+def _containing(index: LabelIndex, name: str) -> list[tuple[str, str]]:
+    """(node, name) of the names whose lower-cased text contains ``name`` case-folded (a
+    name without a word: none)."""
     folded = name.casefold()
-    found = index.containing(name)
-    if found is None:
-        query = _CONTAINING.replace("?WORD", literal(folded))
-        found = [(r["e"].value, r["l"].value) for r in rows(store.query(query))]
+    found = index.containing(name) or []
     return [(entity, other) for entity, other in found if folded in other.lower()]
 
 
-def described(store: KGStore, iris: Iterable[str]) -> dict[str, set[str]]:
+def described(store: KGStore | Path | LabelIndex, iris: Iterable[str]) -> dict[str, set[str]]:
     """The descriptions an apposition gives the entities ("the Airbus A380, the world's largest
     passenger aircraft"), each with the articles where it stands for them: a node of a common
     noun phrase (a lower-case label) is the entity only where the text says so."""
-    from kgraph.graph import rows
-
-    values = " ".join(f"<{iri}>" for iri in iris)
+    index = LabelIndex.of(store)
+    sides = {"subject": "o", "object": "s"}
+    facts = [
+        (row[sides[row["role"]]], row["article"])
+        for row in index.facts.of_entities(iris)
+        if row.get("extractor") == "apposition" and row["role"] in sides
+    ]
+    labels = index.label_of([other for other, _ in facts])
     described: dict[str, set[str]] = {}
-    for r in rows(store.query(_APPOSITIONS.replace("?VALUES", values))):
-        if r["l"].value[:1].islower():
-            described.setdefault(r["d"].value, set()).add(r["a"].value)
+    for other, article in facts:
+        if labels.get(other, "")[:1].islower():
+            described.setdefault(other, set()).add(article)
     return described
 
 
@@ -136,40 +131,3 @@ _NOT_MODIFIERS = frozenset(
     {"of", "for", "by", "with", "to", "in", "on", "at", "from", "into", "about", "against"}
     | {"between", "and", "or", "but", "than", "as"}
 )
-
-
-def _label(store: KGStore, iri: str) -> str:
-    from kgraph.graph import rows
-
-    found = [r["l"].value for r in rows(store.query(_LABEL_OF.replace("?IRI", f"<{iri}>")))]
-    return found[0] if found else iri.rpartition("/")[2]
-
-
-def literal(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
-
-
-_PREFIXES = """\
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-_BY_NAME = _PREFIXES + "SELECT ?e WHERE { VALUES ?n { ?NAMES } ?e rdfs:label|skos:altLabel ?n }"
-_CONTAINING = _PREFIXES + (
-    "SELECT DISTINCT ?e ?l WHERE { ?e rdfs:label|skos:altLabel ?l "
-    "FILTER(CONTAINS(LCASE(STR(?l)), ?WORD)) }"
-)
-_APPOSITIONS = _PREFIXES + (
-    "PREFIX kg: <https://w3id.org/kgraph/ns#>\n"
-    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
-    "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
-    "SELECT DISTINCT ?d ?l ?a WHERE { VALUES ?e { ?VALUES } "
-    '?f kg:extractor "apposition" ; prov:wasDerivedFrom ?a . '
-    "{ ?f rdf:subject ?e ; rdf:object ?d } UNION { ?f rdf:object ?e ; rdf:subject ?d } "
-    "?d rdfs:label ?l }"
-)
-_IS_PERSON = _PREFIXES + (
-    "PREFIX kg: <https://w3id.org/kgraph/ns#>\n"
-    "SELECT ?e WHERE { VALUES ?l { ?NAME } ?e rdfs:label ?l ; a kg:Person } LIMIT 1"
-)
-_LABEL_OF = _PREFIXES + "SELECT ?e ?l WHERE { BIND(?IRI AS ?e) ?e rdfs:label ?l } LIMIT 1"

@@ -1,13 +1,15 @@
-"""An index of the store's names by word, so that finding an entity reads no other name.
+"""The store's index for timelines: names by word, and the timeline's rows (:mod:`.facts`).
 
 Finding an entity by a short name or a modified name ("first Airbus A380") means looking
 at every name that contains it. A SPARQL ``FILTER(CONTAINS(...))`` reads every label and
 alias of the store for that, seconds on a store of 10,000 articles, and more than once per
 lookup. This index lists each name (``rdfs:label`` or ``skos:altLabel``) under each of its
-words (``\\w+``, case-folded) and under its whole lower-cased text, in a SQLite file in the
-store's folder (:data:`INDEX_FILE`). It is made on first use and made again when the store's
-generation (:mod:`kgraph.graph.generations`: every writer bumps it) is not the one it was made
-from; where the folder cannot be written, it is made in memory for the one lookup.
+words (``\\w+``, case-folded) and under its whole lower-cased text, and beside them the
+timeline's facts (:mod:`kgraph.timeline.facts`), in a SQLite file in the store's folder
+(:data:`INDEX_FILE`). It is made on first use and made again when the store's generation
+(:mod:`kgraph.graph.generations`: every writer bumps it) is not the one it was made from;
+where the folder cannot be written, it is made in memory for the one lookup. A fresh index
+is read without opening the store at all.
 
 >>> words_of("Boeing 787-8 Dreamliners")
 ['boeing', '787', '8', 'dreamliners']
@@ -16,6 +18,7 @@ from; where the folder cannot be written, it is made in memory for the one looku
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import re
@@ -33,15 +36,12 @@ __all__ = ["INDEX_FILE", "LabelIndex", "words_of"]
 log = logging.getLogger(__name__)
 
 #: The index's file in the store folder.
-INDEX_FILE = "kgraph-label-index.sqlite"
-_VERSION = "1"
+INDEX_FILE = "kgraph-timeline-index.sqlite"
+_VERSION = "2"
+_GENERATION_FILE = "kgraph-generation.json"  # kgraph.graph.generations.GENERATION_FILE
 _WORD = re.compile(r"\w+")
-_NAMES = """\
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?e ?l ?alias WHERE {
-  { ?e rdfs:label ?l BIND(false AS ?alias) } UNION { ?e skos:altLabel ?l BIND(true AS ?alias) }
-}"""
+_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE names (id INTEGER PRIMARY KEY, entity TEXT, label TEXT, lower TEXT, alias INTEGER);
@@ -50,6 +50,8 @@ CREATE TABLE words (word TEXT, name INTEGER);
 _INDEXES = """
 CREATE INDEX words_by_word ON words (word);
 CREATE INDEX names_by_lower ON names (lower);
+CREATE INDEX names_by_label ON names (label);
+CREATE INDEX names_by_entity ON names (entity, alias, id);
 """
 
 
@@ -59,26 +61,38 @@ def words_of(text: str) -> list[str]:
 
 
 class LabelIndex:
-    """The names of a store's nodes by word (see the module docstring)."""
+    """The names of a store's nodes by word, and its facts (see the module docstring)."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
+        from kgraph.timeline.facts import FactIndex
+
         self._db = db
+        self.facts = FactIndex(db)
 
     @classmethod
-    def of(cls, store: KGStore) -> LabelIndex:
-        """The index of ``store``: read from its folder, or made (and kept there when possible)."""
-        stamp = _stamp(store)
-        path = store.path / INDEX_FILE
+    def of(cls, store: KGStore | Path | LabelIndex) -> LabelIndex:
+        """The index of a store (open, or its folder): read from its folder when it is of the
+        store's generation, else made (and kept there when possible)."""
+        if isinstance(store, LabelIndex):
+            return store
+        folder = store if isinstance(store, Path) else store.path
+        stamp = _stamp(folder)
+        path = folder / INDEX_FILE
         if path.is_file():
             with contextlib.suppress(sqlite3.Error):
                 db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
                 if dict(db.execute("SELECT key, value FROM meta")).get("stamp") == stamp:
                     return cls(db)
                 db.close()
+        if isinstance(store, Path):
+            from kgraph.graph import KGStore
+
+            with KGStore.open(store, read_only=True) as kg:
+                return cls.of(kg)
         try:
             return cls(sqlite3.connect(f"file:{_write(store, path, stamp)}?mode=ro", uri=True))
         except (OSError, sqlite3.Error) as exc:  # a folder one may not write: in memory
-            log.info("label index not kept in %s (%s); made in memory", store.path, exc)
+            log.info("timeline index not kept in %s (%s); made in memory", store.path, exc)
             db = sqlite3.connect(":memory:")
             _fill(db, store, stamp)
             return cls(db)
@@ -101,6 +115,24 @@ class LabelIndex:
         """The nodes with a name whose lower-cased text is ``text``."""
         rows = self._db.execute("SELECT DISTINCT entity FROM names WHERE lower = ?", (text,))
         return [entity for (entity,) in rows]
+
+    def named(self, name: str) -> list[str]:
+        """The nodes with a label or alias written exactly ``name``, in the store's order."""
+        rows = self._db.execute("SELECT entity FROM names WHERE label = ? ORDER BY id", (name,))
+        return list(dict.fromkeys(entity for (entity,) in rows))
+
+    def label_of(self, iris: list[str]) -> dict[str, str]:
+        """The (first) ``rdfs:label`` of each node that has one."""
+        found: dict[str, str] = {}
+        for start in range(0, len(iris), 500):
+            chunk = sorted(set(iris))[start : start + 500]
+            query = (
+                f"SELECT entity, label FROM names WHERE entity IN ({', '.join('?' * len(chunk))})"
+                " AND NOT alias ORDER BY id"
+            )
+            for entity, label in self._db.execute(query, chunk):
+                found.setdefault(entity, label)
+        return found
 
     def labels(self) -> set[str]:
         """Every ``rdfs:label`` of the store."""
@@ -126,16 +158,20 @@ class LabelIndex:
         return found
 
 
-def _stamp(store: KGStore) -> str:
-    from kgraph.graph.generations import read_generation
-
-    generation = read_generation(store.path)
-    return f"{_VERSION} {generation.number} {generation.completed}"
+def _stamp(folder: Path) -> str:
+    """The store's generation as the index records it. Read here rather than with
+    :func:`kgraph.graph.generations.read_generation`, whose package a fresh index spares."""
+    try:
+        data = json.loads((folder / _GENERATION_FILE).read_text(encoding="utf-8"))
+        number, completed = int(data["generation"]), str(data["completed"])
+    except (OSError, ValueError, KeyError, TypeError):
+        number, completed = 0, "None"
+    return f"{_VERSION} {number} {completed}"
 
 
 def _write(store: KGStore, path: Path, stamp: str) -> Path:
     """Make the index in a new file beside ``path``, then put it in its place."""
-    handle, temporary = tempfile.mkstemp(prefix=".label-index-", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=".timeline-index-", dir=path.parent)
     os.close(handle)
     try:
         db = sqlite3.connect(temporary)
@@ -149,21 +185,29 @@ def _write(store: KGStore, path: Path, stamp: str) -> Path:
 
 
 def _fill(db: sqlite3.Connection, store: KGStore, stamp: str) -> None:
+    from kgraph.timeline.facts import fill_facts
+
     db.executescript(_SCHEMA)
     names = list(_read(store))
     db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", names)
     db.executemany("INSERT INTO words VALUES (?, ?)", _words(names))
     db.executescript(_INDEXES)
+    fill_facts(db, store)
     db.execute("INSERT INTO meta VALUES ('stamp', ?)", (stamp,))
     db.commit()
 
 
 def _read(store: KGStore) -> Iterator[tuple[int, str, str, str, bool]]:
-    from kgraph.graph import rows
+    """Every label, then every alias, of the store (one predicate at a time, in order)."""
+    import pyoxigraph as ox
 
-    for i, row in enumerate(rows(store.query(_NAMES))):
-        label = row["l"].value
-        yield i, row["e"].value, label, label.lower(), row["alias"].value == "true"
+    i = 0
+    for predicate, alias in ((_LABEL, False), (_ALT_LABEL, True)):
+        for quad in store.backend.quads(None, ox.NamedNode(predicate), None, None):
+            if isinstance(quad.object, ox.Literal):
+                label = quad.object.value
+                yield i, getattr(quad.subject, "value", ""), label, label.lower(), alias
+                i += 1
 
 
 def _words(names: list[tuple[int, str, str, str, bool]]) -> Iterator[tuple[str, int]]:

@@ -1,7 +1,9 @@
 """The SPARQL of an entity's timeline: the facts it takes part in, with time and provenance.
 
 :data:`TIMELINE_QUERY` is the query docs/timeline.md documents; :func:`timeline_query` fills in
-the entities. Each row is one fact (one mention of an event in one article).
+the entities. Each row is one fact (one mention of an event in one article). The library reads
+the same rows from the store's index (:mod:`kgraph.timeline.facts`) instead, a store lookup
+per row and field being too slow for a busy entity of a large store.
 
 Each OPTIONAL holds one triple pattern (or a path): Oxigraph evaluates an OPTIONAL of two
 patterns over the whole store before joining it, ten seconds on a store of 10,000 articles.
@@ -68,67 +70,6 @@ ORDER BY ?when ?article ?sentenceStart ?relationStart
 """
 
 _BY_NAME = '?e rdfs:label|skos:altLabel "Airbus A380"@en .'
-
-
-_ROLES = """  { ?fact rdf:subject ?e . BIND("subject" AS ?role) }
-  UNION { ?fact rdf:object ?e . BIND("object" AS ?role) }
-  UNION { ?fact kg:about ?e . BIND("participant" AS ?role) }
-  UNION { ?fact prov:wasAttributedTo ?e . BIND("speaker" AS ?role) }
-"""
-_BY_TEXT = """VALUES ?text { ?TEXTS }
-  { ?fact kg:subjectText ?text ; rdf:subject ?e . BIND("subject" AS ?role) }
-  UNION { ?fact kg:objectText ?text ; rdf:object ?e . BIND("object" AS ?role) }
-"""
-
-
-_ARTICLE = "  OPTIONAL { ?article "
-_BY_ARTICLE = (
-    '  BIND(IF(BOUND(?time), "fact", IF(BOUND(?issued), "article", "undated")) AS ?anchor)',
-    '  BIND(COALESCE(STR(?time), STR(?issued), "") AS ?when)',
-    "ORDER BY ?when ?article ?sentenceStart ?relationStart",
-)
-
-
-def facts_query(query: str) -> str:
-    """A timeline query (:func:`timeline_query`, :func:`text_query`) without what it reads of
-    each fact's article, which :func:`article_query` reads once per article instead (a store
-    lookup per row and field costs, on a large store), and without the order that needs it.
-
-    >>> "dcterms:issued" in facts_query(TIMELINE_QUERY), "?sentenceStart" in facts_query(
-    ...     TIMELINE_QUERY)
-    (False, True)
-    """
-    lines = query.split("\n")
-    return "\n".join(x for x in lines if not x.startswith(_ARTICLE) and x not in _BY_ARTICLE)
-
-
-def article_query(articles: Iterable[str]) -> str:
-    """The fields of :data:`TIMELINE_QUERY` that come from the fact's article, per article.
-
-    >>> "<https://example.org/a>" in article_query(["https://example.org/a"])
-    True
-    """
-    fields = [x for x in TIMELINE_QUERY.split("\n") if x.startswith(_ARTICLE)]
-    values = " ".join(f"<{iri}>" for iri in articles)
-    head = TIMELINE_QUERY[: TIMELINE_QUERY.index("SELECT")]
-    body = "\n".join(fields)
-    return f"{head}SELECT * WHERE {{\n  VALUES ?article {{ {values} }}\n{body}\n}}\n"
-
-
-def text_query(texts: Iterable[str]) -> str:
-    """:data:`TIMELINE_QUERY` for the facts whose subject or object is written as one of
-    ``texts`` (whatever entity the mention was linked to).
-
-    >>> '"iPhone 4"' in text_query(["iPhone 4"])
-    True
-    """
-    literals = " ".join(_literal(text) for text in texts)
-    return TIMELINE_QUERY.replace(_BY_NAME + "\n" + _ROLES, _BY_TEXT.replace("?TEXTS", literals))
-
-
-def _literal(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
 
 
 def timeline_query(entities: Iterable[str]) -> str:
