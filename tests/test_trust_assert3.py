@@ -291,3 +291,54 @@ def test_trust_assert3_real_model(
     triple = find_triple(list(extract_triples(nlp(text), ontology)), target)
     assert triple is not None, "the fact is still extracted (kept, not deleted)"
     assert triple.modality == expected
+
+
+# ---------------------------------------------------------------- according to X, real model
+_NPD = (
+    "Apple's iTunes service in February passed Wal-Mart to become the No. 1 music seller, "
+    "according to figures released April 3 by NPD Group, a market research firm."
+)
+_ACCORDING = [
+    # (sentence, fact, speaker): the owner of the figures speaks for them; what the phrase
+    # itself says of them (who released them) is the article's
+    (_NPD, ("service", "pass", "Wal-Mart"), "NPD Group"),
+    (_NPD, ("NPD Group", "release", "figures"), None),
+    (
+        "Azerbaijani forces shelled the village, according to the Armenian Defense Ministry.",
+        ("forces", "shell", "village"),
+        "the Armenian Defense Ministry",
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "target", "speaker"), _ACCORDING)
+def test_trust_assert3_according_to(
+    nlp: Any, ontology: Ontology, text: str, target: tuple[str, str, str], speaker: str | None
+) -> None:
+    triple = find_triple(list(extract_triples(nlp(text), ontology)), target)
+    assert triple is not None
+    found = triple.attribution.speaker if triple.attribution else None
+    assert (found.text if found else None) == speaker
+
+
+# ---------------------------------------------------------------- verb table
+_VERBS = [
+    # (verb phrase key, canonical relation): a key whose sense depends on its arguments maps
+    # to no relation (the fact keeps the sentence's verb), its unambiguous neighbours still do
+    ("lead", None),  # "Tyco leads the race", "the glitch led the pilots": no leadership
+    ("lead to", "causes"),
+    ("head", "leaderOf"),
+    ("facilitate", None),  # "the mock-up facilitates the design": no brokering
+    ("broker", "brokers"),
+    ("serve as", None),  # "the tunnels served as their headquarters": no person's role
+    ("act as", None),  # "the frame acts as an antenna"
+    ("hold role", "holdsRole"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "relation"), _VERBS)
+def test_trust_assert3_argument_dependent_verbs_stay_open(
+    ontology: Ontology, phrase: str, relation: str | None
+) -> None:
+    assert ontology.relation_for(phrase) == relation

@@ -105,7 +105,7 @@ def _attribution(
         return own
     for child, head in _path(root):
         found = _reported_by(child, head, cues, root) if child is not head else None
-        found = found or _according_to(head, cues) or _parenthetical(head, cues)
+        found = found or _according_to(head, cues, root) or _parenthetical(head, cues)
         if found is not None:
             attribution, speech = found
             return replace(attribution, quote=_quote(doc, root, speech))
@@ -192,16 +192,19 @@ def _said_thing(child: Token, verb: Token, cue: SpeechCue, root: Token) -> bool:
     return any(c == root or c.is_ancestor(root) for c in contents)
 
 
-def _according_to(head: Token, cues: SpeechCues) -> tuple[Attribution, Token] | None:
-    """An "according to X" on the clause of ``head`` or on one of its nominal dependents."""
+def _according_to(head: Token, cues: SpeechCues, root: Token) -> tuple[Attribution, Token] | None:
+    """An "according to X" on the clause of ``head`` or on one of its nominal dependents;
+    X's owner speaks for it ("according to figures released by NPD Group": NPD Group). A
+    fact inside the phrase is not said by it ("NPD Group released the figures")."""
     carriers = [head, *(c for c in head.children if c.dep_ in _NOMINAL_DEPS)]
     for carrier in carriers:
         for child in carrier.children:
-            if child.lower_ != "according":
+            if child.lower_ != "according" or child == root or child.is_ancestor(root):
                 continue
             pobj = next((t for t in child.subtree if t.dep_ == "pobj"), None)
             cue = cues.get(("according to", "phrase"))
-            found = _make(cue, _speaker_mention(pobj, cues)) if pobj and cue else None
+            speaker = (noun_owner(pobj) or pobj) if pobj is not None else None
+            found = _make(cue, _speaker_mention(speaker, cues)) if speaker and cue else None
             if found is not None:
                 return found, child
     return None
