@@ -257,8 +257,9 @@ Tuesday 6 pobj PROPN - B-DATE
         ),
         (
             OBJECT_PREP,
-            {("Azerbaijan", "initiate", "military operation")},  # no "initiate in": the PP stays
-        ),  # an argument of the svo fact
+            # no "initiate in": the PP the parser hung on the object is the object's own
+            {("Azerbaijan", "initiate", "military operation in Nagorno-Karabakh")},
+        ),  # (it says which operation), and stays an argument of the n-ary svo fact
         (PHRASAL, {("Baku", "call off", "talks")}),
         (CALL_ON, {("Armenia’s Ministry", "call on", "Azerbaijan")}),
         (PASSIVE_AGENT, {("Armenian artillery", "target", "Azerbaijani positions")}),
@@ -360,8 +361,8 @@ def test_extract_mentions_span_text_head_and_ner() -> None:
     (svo,) = [t for t in _facts(_doc(OBJECT_PREP)) if t.rule == "svo"]
     assert (svo.subject.text, svo.subject.ner, svo.subject.literal) == ("Azerbaijan", "GPE", False)
     assert (svo.object.text, svo.object.key_span.text, svo.object.ner) == (
-        "a military operation",
-        "military operation",
+        "a military operation in Nagorno-Karabakh",
+        "military operation in Nagorno-Karabakh",
         None,
     )
     assert svo.sentence.text == "Azerbaijan has initiated a military operation in Nagorno-Karabakh."
@@ -674,7 +675,8 @@ def nlp() -> spacy.language.Language:
             "Three years after the last conflict, Azerbaijan has initiated a military operation "
             "in Nagorno-Karabakh.",
             {
-                ("Azerbaijan", "initiate", "military operation"),  # no "initiate in" beside it
+                # no "initiate in" beside it: the place says which operation
+                ("Azerbaijan", "initiate", "military operation in Nagorno-Karabakh"),
             },
         ),
         (

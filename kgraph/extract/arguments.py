@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from kgraph.extract.complements import (
     comparative_bounds,
@@ -95,8 +96,82 @@ def relation(tokens: Iterable[Token], lemma: str) -> RelationMention:
 
 
 def conjuncts(token: Token) -> list[Token]:
-    """``token`` and the tokens coordinated with it ("the UN and Moscow")."""
-    return [token, *token.conjuncts]
+    """``token`` and the tokens coordinated with it ("the UN and Moscow"), but not the
+    parts of one name the parser coordinated ("European Aeronautic Defence & Space NV",
+    "Lashkar-e-Taiba")."""
+    kept = [token]
+    for other in sorted(token.conjuncts, key=lambda t: t.i):
+        if not any(in_name(k, other) for k in kept):
+            kept.append(other)
+    return kept
+
+
+def in_name(token: Token, other: Token) -> bool:
+    """Whether ``other`` is part of the same name or word as ``token``: joined to it by an
+    ampersand inside its named entity ("Defence & Space NV"; an "and" may join two names the
+    model took for one, "the Macbook and Macbook Pro"), inside the hyphen-joined word it is
+    in ("Jaish-e-Mohammad") or inside the same short quotation ("ups and downs")."""
+    ent = entity_at(token)
+    if ent is not None and ent.label_ not in LITERAL_LABELS and ent.start <= other.i < ent.end:
+        between = token.doc[min(token.i, other.i) : max(token.i, other.i) + 1]
+        if any(t.text == "&" for t in between):
+            return True
+    first, last = joined_word(token)
+    if first <= other.i <= last and other.i != token.i:
+        return True
+    quoted = _quotation(token)
+    return quoted is not None and quoted[0] <= other.i <= quoted[1]
+
+
+def _quotation(token: Token) -> tuple[int, int] | None:
+    """The first and last token inside the short quotation that holds ``token`` ("has "ups
+    and downs""): a quoted phrase is one thing, whatever the parser coordinated in it."""
+    doc, sent = token.doc, token.sent
+    first = next((i for i in range(token.i - 1, max(sent.start, token.i - _QUOTED) - 1, -1)
+                  if doc[i].tag_ in _QUOTE_TAGS), None)  # fmt: skip
+    last = next((i for i in range(token.i + 1, min(sent.end, token.i + _QUOTED + 1))
+                 if doc[i].tag_ in _QUOTE_TAGS), None)  # fmt: skip
+    if first is None or last is None or doc[first].tag_ != "``" or doc[last].tag_ != "''":
+        return None
+    return first + 1, last - 1
+
+
+#: A quotation is one thing when it is at most this many tokens on either side of a word.
+_QUOTED = 4
+#: spaCy's tags of opening and closing quotation marks.
+_QUOTE_TAGS = frozenset({"``", "''"})
+
+
+def joined_word(token: Token) -> tuple[int, int]:
+    """The first and last token index of the word of parts joined by hyphens without spaces
+    that ``token`` is in ("Lashkar-e-Taiba" is five tokens), else ``token.i`` twice."""
+    doc = token.doc
+    first = last = token.i
+    while first >= 2 and _joins(doc, first - 2):
+        first -= 2
+    while last + 2 < len(doc) and _joins(doc, last):
+        last += 2
+    return first, last
+
+
+def _joins(doc: Doc, i: int) -> bool:
+    """Tokens ``i`` and ``i + 2`` are one name: a hyphen touches both, and both are parts
+    of a name (a capitalised word or a short particle: "Lashkar-e-Taiba", "Abu-al-Qasim");
+    not a dash between words ("six airlines-Air China")."""
+    hyphen = doc[i + 1]
+    parts = _name_part(doc[i]) and _name_part(doc[i + 2])
+    named = doc[i].text.istitle() or doc[i + 2].text.istitle()
+    touching = not doc[i].whitespace_ and not hyphen.whitespace_
+    return parts and named and hyphen.text in HYPHENS and touching
+
+
+def _name_part(token: Token) -> bool:
+    text = token.text
+    return text.isalpha() and (text.istitle() or (text.islower() and len(text) <= _PARTICLE))
+
+
+#: A lowercase part of a hyphenated name has at most this many letters ("e", "al", "ul").
+_PARTICLE = 3
 
 
 def resolve_relative(token: Token) -> Token | None:
@@ -168,6 +243,8 @@ def loose_mention(
     head, label = head_span(token, first.i, last.i, of_phrase)
     if label is None:
         label = _value_label(token, head.text)
+    if label in LITERAL_LABELS:
+        head = _qualified_value(token.doc, head, first.i, last.i)
     return Mention(
         span.text, span.start, span.end, head=head, ner=label, literal=label in LITERAL_LABELS
     )
@@ -195,6 +272,46 @@ def _value_label(token: Token, head: str) -> str | None:
     return "CARDINAL" if _VALUE.fullmatch(head.strip().lower()) is not None else None
 
 
+def _qualified_value(doc: Doc, head: Span, lo: int, hi: int) -> Span:
+    """A value with its currency, qualifier and rate: "$250" (not "250"), "US$6 billion",
+    "more than 6 billion dollars", "over 4,500 miles", "$1.14 per share": the words of the
+    argument that modify the value are what it says, and a literal is all a reader gets."""
+    tokens = doc.char_span(head.start, head.end, alignment_mode="expand")
+    if tokens is None or not len(tokens):
+        return head
+    inside = {t.i for t in tokens}
+    start, end = tokens.start, tokens.end - 1
+    while start - 1 >= lo and _qualifies(doc[start - 1], inside):
+        start -= 1
+        inside.add(start)
+    while start < tokens.start and doc[start].lower_ in _PARTIAL_QUALIFIERS:
+        start += 1  # "give up to 150 million": "up" is the verb's particle
+    rates = [c for t in tokens for c in t.rights if c.dep_ == "prep" and c.lower_ == "per"]
+    if rates and rates[0].i == end + 1 and rates[0].right_edge.i <= hi:
+        end = rates[0].right_edge.i
+    if (start, end) == (tokens.start, tokens.end - 1):
+        return head
+    return char_span(doc, doc[start], doc[end])
+
+
+def _qualifies(token: Token, value: set[int]) -> bool:
+    """A currency sign or a degree word ("over", "more than", "up to") of a value's tokens."""
+    if token.head.i not in value and not any(a.i in value for a in token.ancestors):
+        return False
+    if token.tag_ == "$":
+        return True
+    degree = token.dep_ == "amod" and token.tag_ in _DEGREE_TAGS
+    return token.dep_ in _QUALIFIER_DEPS or degree
+
+
+#: Second words of a qualifier, no qualifier alone ("to" of "up to", "than" of "more than").
+_PARTIAL_QUALIFIERS = frozenset({"to", "than"})
+#: Dependencies of the words that qualify a value: "over 4,500", "at least 18", "up to 14".
+_QUALIFIER_DEPS = frozenset({"quantmod", "advmod"})
+#: Tags of a degree adjective before a value ("more than", "fewer than").
+_DEGREE_TAGS = frozenset({"JJR", "JJS", "RBR", "RBS"})
+
+
 #: A number written alone: "1,400", "11:55am", "40%", and with its magnitude ("70m", "3bn",
 #: "20k": "jump to 70m" reaches a value, no thing).
 _VALUE = re.compile(r"[$£€%#]?\s*[\d][\d.,:/%\s-]*\s*(?:am|pm|a\.m\.|p\.m\.|%|(?:m|bn|b|k|tn)\.?)?")
@@ -217,14 +334,12 @@ def phrase_argument(prep: Token) -> Argument | None:
 def _argument_bounds(
     token: Token, exclude: Iterable[Token], drop: frozenset[str] = CLAUSE_DEPS
 ) -> tuple[Token, Token]:
-    dropped: set[int] = set()
-    for child in token.children:
-        if child.dep_ in drop and not is_infinitive_complement(token, child):
-            dropped.update(t.i for t in child.subtree)
+    dropped = _dropped(token, token, drop)
     for other in exclude:
         dropped.update(t.i for t in other.subtree)
     sent = token.sent
     kept = {t.i for t in token.subtree if not is_break(t)} - dropped
+    kept |= set(range(token.i, joined_word(token)[1] + 1))  # "Jaish" of "Jaish-e-Mohammad"
     kept &= set(range(sent.start, sent.end))
     lo = hi = token.i
     while lo - 1 in kept:
@@ -242,6 +357,20 @@ def _argument_bounds(
         lo = max(min([first.i, *modifiers]), sent.start)
     lo = _quote_start(doc, lo, hi)
     return doc[lo], doc[_quote_end(doc, lo, hi, kept)]
+
+
+def _dropped(token: Token, node: Token, drop: frozenset[str]) -> set[int]:
+    """The tokens of ``node``'s dependents in ``drop`` (a conjunct, a relative clause), but
+    of those inside ``token``'s name only what they coordinate ("Lashkar-e-Taiba and")."""
+    dropped: set[int] = set()
+    for child in node.children:
+        if child.dep_ not in drop or is_infinitive_complement(node, child):
+            continue
+        if in_name(token, child):
+            dropped |= _dropped(token, child, drop)
+        else:
+            dropped.update(t.i for t in child.subtree)
+    return dropped
 
 
 def is_break(token: Token) -> bool:
@@ -277,15 +406,29 @@ def _head_tokens(
     doc = token.doc
     ent = entity_at(token)
     if ent is not None:
-        start, end = max(ent.start, lo), min(ent.end, hi + 1)
+        word_first, word_last = joined_word(token)
+        start = max(min(ent.start, word_first), lo)
+        end = min(max(_value_end(ent), word_last + 1), hi + 1)
         tokens = _strip(list(doc[start:end]), title=ent.label_ == "PERSON")
         if tokens and token in tokens:
             return tokens[0], tokens[-1], ent.label_
+    quoted = _quotation(token)
+    if quoted is not None and lo <= quoted[0] and quoted[1] <= hi:
+        return doc[quoted[0]], doc[quoted[1]], None  # "ups and downs"
     compared = comparative_bounds(token, lo, hi)
     if compared is not None:
         return compared[0], compared[1], None
     tokens = _strip(_noun_phrase(token, lo), title=False)
     return tokens[0], complement_last(token, tokens[0], lo, hi, of_phrase), None
+
+
+def _value_end(ent: SpacySpan) -> int:
+    """The end of an entity, or of the next one when they are one value the model split:
+    "the fall of" + "2020" is the date "the fall of 2020"."""
+    following = entity_at(ent.doc[ent.end]) if ent.end < len(ent.doc) else None
+    if following is None or following.label_ != ent.label_ or ent.label_ not in LITERAL_LABELS:
+        return ent.end
+    return following.end
 
 
 def _noun_phrase(token: Token, lo: int) -> list[Token]:
@@ -294,7 +437,7 @@ def _noun_phrase(token: Token, lo: int) -> list[Token]:
     for child in token.lefts:
         if token.pos_ == "PROPN" and child.dep_ != "compound" and child.text not in HYPHENS:
             continue
-        if child.dep_ in NP_DEPS or child.text in HYPHENS:
+        if child.dep_ in NP_DEPS or child.text in HYPHENS or child.lower_ in _FRACTIONS:
             start = min(start, child.left_edge.i)
     start = word_start(token.doc[start]).i
     tokens = list(token.doc[max(start, lo) : token.i + 1])
@@ -337,6 +480,10 @@ def _is_trailing_noise(token: Token) -> bool:
 def _is_leading_noise(token: Token, title: bool) -> bool:
     if _opens_hyphenated_word(token):
         return False  # "no-bid contract", "all-out war": one word with the next
+    if token.tag_ == "$" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].like_num:
+        return False  # "a £13 billion contract": the currency is the amount's
+    if token.lower_ in _FRACTIONS and token.dep_ in {"nummod", "predet", "quantmod"}:
+        return False  # "half their income" is not their income
     return (
         token.pos_ in {"DET", "PRON", "PUNCT", "CCONJ", "ADV", "ADP", "SCONJ", "SPACE"}
         or token.dep_ in {"det", "predet", "case", "preconj", "advmod", "quantmod"}
@@ -344,6 +491,11 @@ def _is_leading_noise(token: Token, title: bool) -> bool:
         or token.lower_ in DEICTIC_TIME_WORDS
         or (title and token.lower_ in TITLE_WORDS)
     )
+
+
+#: Words of a share of a thing before it ("half their income", "a third of ..."): what the
+#: argument names is that share.
+_FRACTIONS = frozenset({"half", "third", "thirds", "quarter", "quarters"})
 
 
 def _opens_hyphenated_word(token: Token) -> bool:

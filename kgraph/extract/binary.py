@@ -21,11 +21,13 @@ from spacy.tokens import Token
 
 from kgraph.extract.arguments import Argument, Fact, is_argument, mention, relation
 from kgraph.extract.clauses import is_naming, time_agent
+from kgraph.extract.complements import object_of
 from kgraph.extract.lexicon import (
     COREFERABLE,
     HELD_PLACE_LABELS,
     HELD_PLACE_PREPS,
     HOLDING_VERBS,
+    NAMING_VERBS,
     PLACE_NOUNS,
     TIME_NOUNS,
 )
@@ -63,8 +65,73 @@ def binary_facts(fact: Fact) -> Iterator[Fact]:
         return
     if fact.rule in _OPEN_IE_RULES or not _fits(fact.subject_token) or _borrowed_subject(fact):
         return
+    fact = _named_subject(fact)
     made = _whole_ranges([*_main(fact), *_prepositional_facts(fact)])
-    yield from _dated_elsewhere(made, told=fact.rule == "clausal")
+    yield from (_by_name(f) for f in _dated_elsewhere(made, told=fact.rule == "clausal"))
+
+
+def _by_name(fact: Fact) -> Fact:
+    """A fact whose object is a common noun given a name ("a task manager named Mission
+    Control", "the only route into Karabakh from Armenia, known as the Lachin Corridor"):
+    the object is what the name names (the mention's text keeps the noun phrase)."""
+    noun = fact.object_token
+    if fact.rule in _PREDICATE_RULES or noun is None or noun.pos_ != "NOUN" or noun.ent_type_:
+        return fact
+    name = _given_name(noun)
+    if name is None or name.i <= noun.i or fact.anchor.head == noun:
+        return fact
+    found = mention(name)
+    doc = noun.doc
+    whole = doc.char_span(fact.object.start, found.end) if found is not None else None
+    if found is None or whole is None:
+        return fact
+    obj = replace(found, text=whole.text, start=whole.start_char, end=whole.end_char)
+    return replace(fact, object=obj)
+
+
+def _given_name(noun: Token) -> Token | None:
+    """The proper name a naming clause gives ``noun`` ("named Mission Control", "called
+    Power8", "known as the Lachin Corridor"), also when the parser hung the clause, after a
+    comma, on the name ending the noun's phrase ("route into X from Armenia, known as ...")."""
+    clauses = [c for c in noun.children if _names(c)]
+    for prep in (c for c in noun.children if c.dep_ == "prep"):
+        clauses += [c for p in prep.children if p.dep_ == "pobj" for c in p.children
+                    if _names(c) and c.doc[c.i - 1].text == ","]  # fmt: skip
+    for clause in clauses:
+        for child in clause.children:
+            target = object_of(child) if child.dep_ == "prep" and child.lower_ == "as" else child
+            given = child.dep_ == "oprd" or child.lower_ == "as"
+            if given and target is not None and target.pos_ == "PROPN":
+                return target
+    return None
+
+
+def _names(token: Token) -> bool:
+    """A participle clause of naming: "named", "called", "known (as)"."""
+    return (
+        token.dep_ == "acl" and token.lemma_.lower() in NAMING_VERBS and token.tag_ in _PARTICIPLES
+    )
+
+
+#: Tags of a participle of naming ("named" is often tagged a past tense).
+_PARTICIPLES = frozenset({"VBN", "VBD"})
+
+
+def _named_subject(fact: Fact) -> Fact:
+    """A naming fact whose clause the parser hung, after a comma, on the name ending a noun
+    phrase ("the only route into X from Armenia, known as the Lachin Corridor"): its subject
+    is that noun phrase's noun (the route), not the name (Armenia)."""
+    anchor, subject = fact.anchor, fact.subject_token
+    if subject is None or not _names(anchor) or anchor.head != subject:
+        return fact
+    prep = subject.head
+    if subject.dep_ != "pobj" or prep.dep_ != "prep" or anchor.doc[anchor.i - 1].text != ",":
+        return fact
+    noun = prep.head
+    found = mention(noun) if noun.pos_ == "NOUN" and not noun.ent_type_ else None
+    if found is None:
+        return fact
+    return replace(fact, subject=found, subject_token=noun)
 
 
 def _prepositional_facts(fact: Fact) -> Iterator[Fact]:
@@ -216,13 +283,16 @@ def _main(fact: Fact) -> Iterator[Fact]:
 
 
 def _with_place(fact: Fact) -> Fact:
-    """A thing had keeps the place phrase right after it: "has military bases in Armenia"."""
+    """An object keeps the place phrase right after it that the parser hung on it ("struck
+    three buildings in the police headquarters"), and a thing had the verb's one too ("has
+    military bases in Armenia"); the fact's other arguments read it as the verb's."""
     obj, noun = fact.object, fact.object_token
-    if fact.rule != "svo" or fact.key not in HOLDING_VERBS or noun is None:
+    if fact.rule != "svo" or noun is None:
         return fact
     if noun.dep_ != "dobj" or noun.pos_ != "NOUN" or obj.ner is not None:
         return fact
-    place = next((a for a in fact.arguments if _is_held_place(a, (fact.anchor, noun))), None)
+    holding = fact.key in HOLDING_VERBS
+    place = next((a for a in fact.arguments if _is_held_place(a, fact.anchor, noun, holding)), None)
     prep = place.prep if place is not None else None
     if place is None or prep is None or place.mention.start != prep.idx:
         return fact
@@ -238,17 +308,22 @@ def _with_place(fact: Fact) -> Fact:
     return replace(fact, object=found)
 
 
-def _is_held_place(argument: Argument, heads: tuple[Token, Token]) -> bool:
-    """A place phrase of the verb or of its object (which the verb's facts lift)."""
+def _is_held_place(argument: Argument, verb: Token, noun: Token, holding: bool) -> bool:
+    """A place phrase of the object (which the verb's facts lift), or for a verb of
+    holding (``holding``) a named place or place noun phrase of the verb."""
     prep = argument.prep
-    return (
-        prep is not None
-        and prep.dep_ == "prep"
-        and prep.head in heads
-        and prep.lower_ in HELD_PLACE_PREPS
-        and argument.head is not None
-        and _is_place(argument.head)
-    )
+    if prep is None or prep.dep_ != "prep" or prep.lower_ not in HELD_PLACE_PREPS:
+        return False
+    if argument.head is None or argument.mention.literal:
+        return False  # "signed the deal in 2005": a time dates the fact
+    if prep.head == noun and len(argument.mention.text.split()) <= _PLACE_WORDS:
+        return True
+    return holding and prep.head in (verb, noun) and _is_place(argument.head)
+
+
+#: A place phrase an object keeps is at most this many words ("in the Palestinian police
+#: headquarters"); a longer one stays the fact's argument.
+_PLACE_WORDS = 6
 
 
 def _is_place(token: Token) -> bool:

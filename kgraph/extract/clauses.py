@@ -18,7 +18,7 @@ Coordinated subjects and objects give one fact each.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -32,11 +32,12 @@ from kgraph.extract.arguments import (
     resolve_relative,
 )
 from kgraph.extract.complements import object_of
+from kgraph.extract.index import doc_text
 from kgraph.extract.lexicon import CLAUSE_DEPS, MODALS, NAMING_VERBS, PARTICLE_ADVERBS
 from kgraph.extract.subjects import SUBJECT_DEPS as _SUBJECT_DEPS
 from kgraph.extract.subjects import Subject, is_predicate, subjects
 from kgraph.extract.time import is_point_in_time
-from kgraph.model import Mention
+from kgraph.model import Mention, Span
 
 _HELPER_DEPS = frozenset({"aux", "auxpass", "neg"})
 #: Adverbs kept in the relation when they sit inside the verb group ("has also been").
@@ -233,10 +234,38 @@ def _complements(verb: Token) -> list[_Object]:
     for dep in _COMPLEMENT_DEPS:
         heads = [c for c in verb.children if c.dep_ == dep and not _is_idiom_noun(c)]
         rule = "copula" if verb.lemma_ == "be" and dep in {"attr", "acomp"} else "svo"
-        found = [_object(t, None, rule, _left_out(t)) for h in heads for t in conjuncts(h)]
+        heads = [h for h in heads if _compound_of(h, heads) is None]
+        found = [_with_modifier(_object(t, None, rule, _left_out(t)), heads)
+                 for h in heads for t in conjuncts(h)]  # fmt: skip
         if any(found):
             return [o for o in found if o is not None]
     return []
+
+
+def _compound_of(noun: Token, heads: list[Token]) -> Token | None:
+    """The next object ``noun`` is a bare modifier of, which the parser made an object of
+    its own: "taken line honours" is one object, "line honours", not "line" and "honours"."""
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    bare = noun.tag_ == "NN" and not list(noun.children) and not noun.ent_type_
+    if after is None or not bare or after not in heads or after.pos_ != "NOUN":
+        return None
+    return after
+
+
+def _with_modifier(found: _Object | None, heads: list[Token]) -> _Object | None:
+    """The object with the bare noun before it that :func:`_compound_of` joined to it."""
+    if found is None or found.token.i == 0:
+        return found
+    before = found.token.doc[found.token.i - 1]
+    mention = found.mention
+    if _compound_of(before, [*heads, found.token]) != found.token:
+        return found
+    if mention.key_span.start != found.token.idx or mention.start != found.token.idx:
+        return found
+    text = doc_text(before.doc)[before.idx : mention.end]
+    head = Span(doc_text(before.doc)[before.idx : mention.key_span.end], before.idx,
+                mention.key_span.end)  # fmt: skip
+    return replace(found, mention=replace(mention, text=text, start=before.idx, head=head))
 
 
 def _clauses(verb: Token) -> list[_Object]:

@@ -33,12 +33,17 @@ __all__ = [
 
 
 #: Prepositions whose phrase on a common noun completes what it names ("desire for
-#: talks", "crackdown on militants", "withdrawal of troops", "officials in Kabul"); not
-#: a place beside it ("a blast near Fuzuli", "a fire at the school": the fact's own).
+#: talks", "crackdown on militants", "withdrawal of troops", "officials in Kabul", "the
+#: forests around the cave complex", "the situation along the borders", "a doctor at New
+#: York University"): the phrase the parser hung on the noun says which one it is.
 _COMPLEMENT_PREPS = frozenset(
     {"of", "for", "on", "against", "with", "to", "over", "from", "about", "between",
-     "among", "into", "towards", "toward", "in", "by", "regarding"}
+     "among", "into", "towards", "toward", "in", "by", "regarding", "around", "along",
+     "across", "at", "near", "within", "inside", "beyond", "throughout"}
 )  # fmt: skip
+#: Entity labels of a time, which completes no head ("talks for two days"), except after
+#: "of" ("the events of 2001").
+_TIME_LABELS = frozenset({"DATE", "TIME"})
 #: A label keeps its complements up to this many words; a longer one keeps fewer levels.
 _LABEL_TOKENS = 8
 #: A first part of a hyphenated word this short is a prefix ("re", "co", "non", "vice").
@@ -198,19 +203,23 @@ def _complement(noun: Token, hi: int, of_phrase: bool = True) -> Token | None:
         if child.lower_ == "of" and not of_phrase:
             return None
         target = _pobj(child) or next((c for c in child.children if c.dep_ == "pcomp"), None)
-        if target is None or target.i > hi or not _completes(target):
+        if target is None or target.i > hi or not _completes(target, child.lower_ == "of"):
             return None
         return target
     return None
 
 
-def _completes(target: Token) -> bool:
-    """A noun (not a pronoun or value) or a gerund that can complete a head."""
+def _completes(target: Token, of: bool = False) -> bool:
+    """A noun (not a pronoun), a gerund or a measure that can complete a head: "the price
+    of $79", "a resolution of five megapixels", "orders for 2,200 more"; a time only after
+    "of" ("the events of 2001", not "talks for two days")."""
     if target.pos_ in {"VERB", "AUX"}:
         return target.tag_ == "VBG"
-    if target.pos_ not in {"NOUN", "PROPN"} or target.ent_type_ in LITERAL_LABELS:
+    if target.lower_ in DEICTIC_TIME_WORDS:
         return False
-    return target.lower_ not in DEICTIC_TIME_WORDS and not target.like_num
+    if target.ent_type_ in LITERAL_LABELS or target.like_num:
+        return of or target.ent_type_ not in _TIME_LABELS
+    return target.pos_ in {"NOUN", "PROPN"}
 
 
 def is_infinitive_complement(noun: Token, child: Token) -> bool:
