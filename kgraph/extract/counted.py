@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kgraph.extract.index import doc_text
 from kgraph.model import RelationMention
 
 __all__ = ["clause_verb", "counted_conjunct", "distributive", "relation"]
@@ -34,7 +35,7 @@ def relation(anchor: Token) -> RelationMention:
             break
         first = before
     start, end = first.idx, verb.idx + len(verb.text)
-    return RelationMention(anchor.doc.text[start:end], start, end, lemma="count")
+    return RelationMention(doc_text(anchor.doc)[start:end], start, end, lemma="count")
 
 
 def clause_verb(anchor: Token) -> Token:
