@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import URIRef
 
 from kgraph.cli import cli
 from kgraph.errors import ConfigError
@@ -322,7 +321,7 @@ def _facts_of(path: Path, name: str) -> list[str]:
 
 
 def test_timeline_index_follows_added_replaced_and_removed_articles(tmp_path):
-    from kgraph.timeline.labels import INDEX_FILE
+    from kgraph.timeline.labels import INDEX_FILE, refresh_index
 
     path = tmp_path / "kg"
     _corpus().store(path).close()
@@ -335,6 +334,7 @@ def test_timeline_index_follows_added_replaced_and_removed_articles(tmp_path):
     a380 = added.entity("Airbus_A380", "Airbus A380", "Work")
     emirates = added.entity("Emirates", "Emirates", "Organization")
     added.fact("order", "a4", emirates, "kgrel:order", a380, sentence="Emirates ordered it.")
+    added.graphs["article/a4"].append('<article/a4> kg:sha256 "a4" .')  # for kgraph remove
     _write(path, added)
     assert _facts_of(path, "Airbus A380") == sorted([*before, "order"])
     assert _facts_of(path, "Emirates") == ["order"]
@@ -343,12 +343,16 @@ def test_timeline_index_follows_added_replaced_and_removed_articles(tmp_path):
     replaced.article("a2", title="A380 flies", issued="2005-04-28")
     replaced.fact("land", "a2", a380, "kgrel:land", '"Toulouse"', sentence="It landed.")
     _write(path, replaced, replaces=("a2",))
+    assert refresh_index(path) and not refresh_index(path)  # remade once, then fresh
+    assert not refresh_index(tmp_path)  # no index: none made
     events = entity_timeline(path, "Airbus A380").events
     facts = sorted(m.fact.rpartition("/")[2] for e in events for m in e.mentions)
     assert facts == ["deliver", "fly3", "land", "order", "said", "unveil"]
     assert next(e.date for e in events if "land" in e.label) == "2005-04-28"
 
-    with KGStore.open(path) as store:
-        store.remove_article(URIRef(store.iris.base + "article/a4"))
+    removed = CliRunner().invoke(cli, ["remove", str(path), "a4"])  # remakes the index
+    assert removed.exit_code == 0 and "remade the timeline index" in removed.output
+    assert not refresh_index(path)
     assert "order" not in _facts_of(path, "Airbus A380")
-    assert _facts_of(path, "Emirates") == []
+    with pytest.raises(ConfigError, match="no entity named 'Emirates'"):  # only a4 named it
+        entity_timeline(path, "Emirates")

@@ -152,6 +152,7 @@ def build(
         )
         sys.exit(128 + (signals[-1] if signals else signal.SIGINT))
     _print_problems(report)
+    _refresh_timeline_index(out)
     if not quiet:
         _print_build_summary(report)
     if profile_file is not None:
@@ -210,6 +211,15 @@ def remove(store: Path, article: str) -> None:
 
     report = run_remove(store, article)
     err.print(f"removed {report.article}: {report.quads} quads, {report.entities} entities")
+    _refresh_timeline_index(store)
+
+
+def _refresh_timeline_index(store: Path) -> None:
+    """A store with a timeline index (``kgraph timeline`` was asked) gets it remade now."""
+    from kgraph.timeline.labels import refresh_index
+
+    if refresh_index(store):
+        err.print(f"remade the timeline index of {store}")
 
 
 @contextmanager

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kgraph.graph import KGStore
 
-__all__ = ["INDEX_FILE", "LabelIndex", "words_of"]
+__all__ = ["INDEX_FILE", "LabelIndex", "refresh_index", "words_of"]
 
 log = logging.getLogger(__name__)
 
@@ -76,14 +76,10 @@ class LabelIndex:
         if isinstance(store, LabelIndex):
             return store
         folder = store if isinstance(store, Path) else store.path
-        stamp = _stamp(folder)
-        path = folder / INDEX_FILE
-        if path.is_file():
-            with contextlib.suppress(sqlite3.Error):
-                db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-                if dict(db.execute("SELECT key, value FROM meta")).get("stamp") == stamp:
-                    return cls(db)
-                db.close()
+        stamp, path = _stamp(folder), folder / INDEX_FILE
+        fresh = _fresh(path, stamp)
+        if fresh is not None:
+            return cls(fresh)
         if isinstance(store, Path):
             from kgraph.graph import KGStore
 
@@ -96,6 +92,10 @@ class LabelIndex:
             db = sqlite3.connect(":memory:")
             _fill(db, store, stamp)
             return cls(db)
+
+    def close(self) -> None:
+        """Close the index's file."""
+        self._db.close()
 
     def containing(self, name: str) -> list[tuple[str, str]] | None:
         """(node, name) of every name holding all the words of ``name`` as whole words, its
@@ -156,6 +156,34 @@ class LabelIndex:
             query = f"SELECT entity, label FROM names WHERE id IN ({marks}) ORDER BY id"
             found += self._db.execute(query, chunk).fetchall()
         return found
+
+
+def refresh_index(folder: Path) -> bool:
+    """Make the index of the store at ``folder`` again when it has one of an older generation;
+    whether it did. ``kgraph build`` and ``kgraph remove`` call it after writing, so that a
+    store whose timelines were asked for answers the next one at once.
+    """
+    path = folder / INDEX_FILE
+    if not path.is_file():
+        return False
+    fresh = _fresh(path, _stamp(folder))
+    if fresh is not None:
+        fresh.close()
+        return False
+    LabelIndex.of(folder).close()
+    return True
+
+
+def _fresh(path: Path, stamp: str) -> sqlite3.Connection | None:
+    """The index file at ``path`` opened for reading, when it is there and of ``stamp``."""
+    if not path.is_file():
+        return None
+    with contextlib.suppress(sqlite3.Error):
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        if dict(db.execute("SELECT key, value FROM meta")).get("stamp") == stamp:
+            return db
+        db.close()
+    return None
 
 
 def _stamp(folder: Path) -> str:
