@@ -105,14 +105,17 @@ def test_cluster_build_is_the_local_build_and_a_rerun_recomputes_nothing(
     report = _build(cluster, tmp_path / "kg", shards)
     assert len(report.added) == 5 and not report.failed
     assert report.shards_built == 3 and report.shards_reused == 0
+    assert report.analysis_on_cluster  # corroboration: Dask group-bys over the fact tables
+    assert len(list(shards.glob("*.facts.parquet"))) == 3
     assert store_quads(tmp_path / "kg") == store_quads(built_store)
     # the same store again: every article is there, nothing is submitted
     again = _build(cluster, tmp_path / "kg", shards)
     assert len(again.unchanged) == 5 and again.written == 0
+    assert not again.analysis_on_cluster  # no shard of this build: over the store
     assert again.shards_built == 0 and again.shards_reused == 0
     # a new store from the same shards: loaded, not recomputed
     fresh = _build(cluster, tmp_path / "fresh", shards)
-    assert fresh.shards_built == 0 and fresh.shards_reused == 3
+    assert fresh.shards_built == 0 and fresh.shards_reused == 3 and fresh.analysis_on_cluster
     assert store_quads(tmp_path / "fresh") == store_quads(built_store)
 
 

@@ -10,22 +10,24 @@ and the client can reach: a path on shared storage or an fsspec URL. A shard is
 named by a hash of its articles, kgraph's version, the model and the rules, so
 a re-run skips the shards that are finished; Dask retries the partition of a
 worker that died. The client loads the shards into the store in article order
-(:mod:`kgraph.cluster.load`, Oxigraph's bulk loader) and runs the cross-article
-analysis as a local build does, so the store does not depend on the number of
-workers. At most a few partitions per worker are in flight, so the client's
-memory does not grow with the corpus.
+(:mod:`kgraph.cluster.load`, Oxigraph's bulk loader, several shards a call) and
+runs the cross-article analysis as a local build does, corroboration as Dask
+group-bys over the shards' fact tables (:mod:`kgraph.cluster.analysis`), so the
+store does not depend on the number of workers. At most a few partitions per
+worker are in flight, so the client's memory does not grow with the corpus.
 """
 
 from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kgraph.cluster.load import load_shard
+from kgraph.cluster.analysis import ClusterCorroboration
+from kgraph.cluster.load import ShardLoader
 from kgraph.cluster.shards import ShardSpec, shard_done, shard_key
 from kgraph.cluster.worker import KGraphWorkers, build_shard, process_model
 from kgraph.errors import RemoteError
@@ -63,6 +65,7 @@ class ClusterReport(BuildReport):
     shards_built: int = 0
     shards_reused: int = 0
     load_seconds: float = 0.0
+    analysis_on_cluster: bool = False  # corroboration ran as Dask group-bys over the shards
 
 
 def default_shards(out: str | Path) -> Path:
@@ -121,38 +124,49 @@ def cluster_build(
                 parts = new_articles(
                     kg, chunks(stream, max(1, partition_size)), report, progress, Timings()
                 )
-                window: deque[tuple[str, list[Article], Any]] = deque()
-                for part in parts:
-                    key = shard_key(
-                        part,
-                        model=model_info,
-                        base_iri=kg.iris.base,
-                        min_confidence=bar,
-                        ontology_dir=ontology_dir,
-                    )
-                    task = None
-                    if not shard_done(folder, key):
-                        task = client.submit(
-                            build_shard, spec, key, part, key=f"kgraph-shard-{key}", retries=3
-                        )
-                    window.append((key, [without_text(a) for a in part], task))
-                    while len(window) > _IN_FLIGHT_PER_WORKER * report.workers:
-                        _load(kg, report, progress, *window.popleft())
-                while window:
-                    _load(kg, report, progress, *window.popleft())
+                submit = _submitter(client, spec, model_info, bar, ontology_dir)
+                with ShardLoader(kg, folder) as loader:
+                    window: deque[tuple[str, list[Article], Any]] = deque()
+                    for part in parts:
+                        window.append(submit(part))
+                        while len(window) > _IN_FLIGHT_PER_WORKER * report.workers:
+                            _load(loader, report, progress, *window.popleft())
+                    while window:
+                        _load(loader, report, progress, *window.popleft())
+                report.load_seconds = loader.seconds
                 keep = [d.iri for d in catalog]
                 if report.replaced:
                     kg.collect_garbage(keep=keep)
-                merge_short_names(kg, keep=keep)  # as a local build does
-                refresh_analysis(kg, ontology)
+                merges = merge_short_names(kg, keep=keep)  # as a local build does
+                corroborate = ClusterCorroboration(folder, loader.keys, merges)
+                refresh_analysis(kg, ontology, corroborate)
+                report.analysis_on_cluster = corroborate.on_cluster
         except KeyboardInterrupt as exc:
             raise BuildInterrupted(report) from exc
     report.seconds = time.perf_counter() - began
     return report
 
 
+def _submitter(
+    client: Any, spec: ShardSpec, model: Any, bar: float, ontology_dir: Path | None
+) -> Callable[[list[Article]], tuple[str, list[Article], Any]]:
+    """A function giving a partition's shard key, its articles without their texts, and
+    the task building its shard (None when the shard is finished)."""
+
+    def submit(part: list[Article]) -> tuple[str, list[Article], Any]:
+        key = shard_key(
+            part, model=model, base_iri=spec.base_iri, min_confidence=bar, ontology_dir=ontology_dir
+        )
+        task = None
+        if not shard_done(spec.folder, key):
+            task = client.submit(build_shard, spec, key, part, key=f"kgraph-shard-{key}", retries=3)
+        return key, [without_text(a) for a in part], task
+
+    return submit
+
+
 def _load(
-    kg: KGStore,
+    loader: ShardLoader,
     report: ClusterReport,
     progress: Progress | None,
     key: str,
@@ -166,9 +180,7 @@ def _load(
         task.result()
         task.release()
         report.shards_built += 1
-    began = time.perf_counter()
-    rows = load_shard(kg, report.shards, key, articles)
-    report.load_seconds += time.perf_counter() - began
+    rows = loader.load(key, articles)
     for article, row in zip(articles, rows, strict=True):
         if row["error"] is not None:
             report.failed.append((article, row["error"]))

@@ -7,6 +7,10 @@ A shard is three files named by its key (:func:`shard_key`):
 - ``KEY.entities.parquet``: the entities each article describes, in article order
   (``seq``, ``iri``, ``label``, ``core`` and ``names`` as N-Triples), replayed in
   order by the loader because an entity's first label wins;
+- ``KEY.facts.parquet``: one row per fact node as corroboration reads it
+  (:class:`~kgraph.graph.analysis.corroboration.FactRow`: ``fact``, ``s``, ``p``,
+  ``o``, ``literal``, ``article``, ``stance``, and the article's ``sha256``),
+  the input of the cross-article steps on the cluster (:mod:`kgraph.cluster.analysis`);
 - ``KEY.articles.parquet``: one row per article (``seq``, ``id``, ``iri``,
   ``sha256``, ``origin``, ``sentences``, ``facts``, ``error``), written last: a
   shard is finished when it exists. Each file is written under a temporary name
@@ -21,7 +25,7 @@ import io
 import json
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,21 +33,23 @@ import pyoxigraph as ox
 
 from kgraph import __version__
 from kgraph.graph import BuildRun, EntityDescription, run_triples
+from kgraph.graph.analysis.corroboration import FACTS, fact_rows
 from kgraph.graph.backends import to_oxigraph
 from kgraph.model import Article
 from kgraph.nlp import ModelInfo
 from kgraph.ontology import default_ontology_dir
 from kgraph.pipeline import ArticleWrites
-from kgraph.vocab import Iris
+from kgraph.vocab import PREFIXES, Iris
 
 __all__ = ["ShardSpec", "shard_done", "shard_key", "write_shard"]
 
 #: Bumped when the files of a shard change meaning: older shards are then rebuilt.
-SHARD_FORMAT = 1
+SHARD_FORMAT = 2
 
 _OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple)
 _ARTICLE_COLUMNS = ("seq", "id", "iri", "sha256", "origin", "sentences", "facts", "error")
 _ENTITY_COLUMNS = ("seq", "iri", "label", "core", "names")
+FACT_COLUMNS = ("fact", "s", "p", "o", "literal", "article", "stance", "sha256")
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,8 @@ def write_shard(
     fs.makedirs(root, exist_ok=True)
     _put(fs, f"{root}/{key}.nq.gz", data)
     _put(fs, f"{root}/{key}.entities.parquet", _parquet(entities, _ENTITY_COLUMNS))
+    shas = {row["iri"]: row["sha256"] for row, w in rows if w is not None}
+    _put(fs, f"{root}/{key}.facts.parquet", _parquet(_fact_table(quads, shas), FACT_COLUMNS))
     _put(fs, f"{root}/{key}.articles.parquet", _parquet([r for r, _ in rows], _ARTICLE_COLUMNS))
     return len(quads)
 
@@ -113,10 +121,11 @@ def read_table(folder: str, key: str, table: str) -> list[dict[str, Any]]:
     return rows
 
 
-def open_quads(folder: str, key: str) -> Any:
-    """The shard's N-Quads, as a binary file (close it)."""
+def read_quads(folder: str, key: str) -> bytes:
+    """The shard's N-Quads, decompressed."""
     fs, root = _fs(folder)
-    return gzip.open(fs.open(f"{root}/{key}.nq.gz", "rb"))
+    with fs.open(f"{root}/{key}.nq.gz", "rb") as file:
+        return gzip.decompress(file.read())
 
 
 def parse_quads(text: str, graph: ox.NamedNode) -> Iterator[ox.Quad]:
@@ -140,6 +149,15 @@ def _shard_quads(iris: Iris, run: BuildRun, writes: Iterable[ArticleWrites]) -> 
     yield from (_quad(t, runs) for t in run_triples(run))
 
 
+def _fact_table(quads: list[ox.Quad], shas: dict[str, str]) -> list[dict[str, Any]]:
+    """The facts of ``quads`` as corroboration reads them (its own query, in memory)."""
+    store = ox.Store()
+    store.extend(quads)
+    query = FACTS.format(nodes="")
+    result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    return [{**asdict(row), "sha256": shas[row.article]} for row in fact_rows(result)]
+
+
 def _entity_row(entity: EntityDescription) -> dict[str, str]:
     return {
         "iri": str(entity.iri),
@@ -159,7 +177,10 @@ def _parquet(rows: list[dict[str, Any]], columns: Sequence[str]) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pylist(rows) if rows else pa.table({c: [] for c in columns})
+    # typed columns, so that a shard with no fact reads as the others do
+    types = {c: pa.bool_() if c == "literal" else pa.string() for c in FACT_COLUMNS}
+    empty = {c: pa.array([], types.get(c, pa.null())) for c in columns}
+    table = pa.Table.from_pylist(rows) if rows else pa.table(empty)
     out = io.BytesIO()
     pq.write_table(table, out)
     return out.getvalue()
