@@ -154,8 +154,9 @@ def entity_timeline(
     else:
         found = tuple(iris)
         label = entity
-    descriptions_of = described(index, found)
-    asked = index.facts.of_entities([*found, *descriptions_of])
+    asked = index.facts.of_entities(found)
+    descriptions_of = described(index, found, asked)
+    asked += index.facts.of_entities(d for d in descriptions_of if d not in found)
     facts = [v for v in asked if v["e"] in found or v["article"] in descriptions_of.get(v["e"], ())]
     seen = {v["fact"] for v in facts}
     written = index.facts.written(_as_written(entity, label))

@@ -81,7 +81,7 @@ def _variants(index: LabelIndex, label: str, mentioned: bool) -> list[str]:
     found = []
     for name in names:
         words = re.compile(rf"(?<!\w){re.escape(name)}s?(?!\w)", re.IGNORECASE)
-        for entity, other in _containing(index, name):
+        for entity, other in _containing(index, name, ending=not mentioned):
             if not words.search(other):
                 continue
             if other.casefold() == name.casefold() or _modified(other, name) or mentioned:
@@ -89,23 +89,29 @@ def _variants(index: LabelIndex, label: str, mentioned: bool) -> list[str]:
     return found
 
 
-def _containing(index: LabelIndex, name: str) -> list[tuple[str, str]]:
-    """(node, name) of the names whose lower-cased text contains ``name`` case-folded (a
-    name without a word: none)."""
+def _containing(index: LabelIndex, name: str, ending: bool) -> list[tuple[str, str]]:
+    """(node, name) of the names whose lower-cased text contains ``name`` case-folded (with
+    ``ending``, ends with it or its plural, as a modified name does; a name without a word:
+    none)."""
     folded = name.casefold()
-    found = index.containing(name) or []
+    found = index.containing(name, ending) or []
     return [(entity, other) for entity, other in found if folded in other.lower()]
 
 
-def described(store: KGStore | Path | LabelIndex, iris: Iterable[str]) -> dict[str, set[str]]:
+def described(
+    store: KGStore | Path | LabelIndex,
+    iris: Iterable[str],
+    rows: list[dict[str, str]] | None = None,
+) -> dict[str, set[str]]:
     """The descriptions an apposition gives the entities ("the Airbus A380, the world's largest
     passenger aircraft"), each with the articles where it stands for them: a node of a common
-    noun phrase (a lower-case label) is the entity only where the text says so."""
+    noun phrase (a lower-case label) is the entity only where the text says so. ``rows`` are
+    the entities' rows of the index when the caller has read them already."""
     index = LabelIndex.of(store)
     sides = {"subject": "o", "object": "s"}
     facts = [
         (row[sides[row["role"]]], row["article"])
-        for row in index.facts.of_entities(iris)
+        for row in (index.facts.of_entities(iris) if rows is None else rows)
         if row.get("extractor") == "apposition" and row["role"] in sides
     ]
     labels = index.label_of([other for other, _ in facts])

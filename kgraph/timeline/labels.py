@@ -97,19 +97,29 @@ class LabelIndex:
         """Close the index's file."""
         self._db.close()
 
-    def containing(self, name: str) -> list[tuple[str, str]] | None:
+    def containing(self, name: str, ending: bool = False) -> list[tuple[str, str]] | None:
         """(node, name) of every name holding all the words of ``name`` as whole words, its
-        last word maybe with an "s" (a superset of the names that contain ``name`` as words);
-        None when ``name`` has no word."""
+        last word maybe with an "s" (a superset of the names that contain ``name`` as words),
+        in the store's order; with ``ending``, only the names that end with ``name`` or its
+        plural (case-insensitively); None when ``name`` has no word."""
         words = words_of(name)
         if not words:
             return None
         *inner, last = words
-        found: set[int] | None = None
-        for wanted in sorted(set(inner), key=self._count):
-            found = self._ids((wanted,), found)
-        found = self._ids((last, last + "s"), found)
-        return self._names(found)
+        query = (
+            "SELECT DISTINCT n.id, n.entity, n.label FROM words w JOIN names n ON n.id = w.name "
+            "WHERE w.word IN (?, ?)"
+        )
+        values = [last, last + "s"]
+        for word in sorted(set(inner)):
+            query += " AND n.id IN (SELECT name FROM words WHERE word = ?)"
+            values.append(word)
+        if ending:
+            escaped = re.sub(r"([\\%_])", r"\\\1", name.lower())
+            query += " AND (n.lower LIKE ? ESCAPE '\\' OR n.lower LIKE ? ESCAPE '\\')"
+            values += [f"%{escaped}", f"%{escaped}s"]
+        rows = self._db.execute(query + " ORDER BY n.id", values)
+        return [(entity, label) for _, entity, label in rows]
 
     def lowered(self, text: str) -> list[str]:
         """The nodes with a name whose lower-cased text is ``text``."""
@@ -137,25 +147,6 @@ class LabelIndex:
     def labels(self) -> set[str]:
         """Every ``rdfs:label`` of the store."""
         return {label for (label,) in self._db.execute("SELECT label FROM names WHERE NOT alias")}
-
-    def _count(self, word: str) -> int:
-        (count,) = self._db.execute("SELECT COUNT(*) FROM words WHERE word = ?", (word,)).fetchone()
-        return int(count)
-
-    def _ids(self, words: tuple[str, ...], within: set[int] | None) -> set[int]:
-        marks = ", ".join("?" * len(words))
-        rows = self._db.execute(f"SELECT name FROM words WHERE word IN ({marks})", words)
-        ids = {name for (name,) in rows}
-        return ids if within is None else ids & within
-
-    def _names(self, ids: set[int]) -> list[tuple[str, str]]:
-        found = []
-        for start in range(0, len(ids), 500):
-            chunk = sorted(ids)[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            query = f"SELECT entity, label FROM names WHERE id IN ({marks}) ORDER BY id"
-            found += self._db.execute(query, chunk).fetchall()
-        return found
 
 
 def refresh_index(folder: Path) -> bool:
