@@ -17,27 +17,16 @@ import queue
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
-from rdflib import XSD, Literal, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib import URIRef
 
 from kgraph import __version__
 from kgraph.errors import StoreError
-from kgraph.graph import (
-    BuildRun,
-    EntityDescription,
-    KGStore,
-    StoreKind,
-    article_triples,
-    catalog_descriptions,
-    entity_descriptions,
-    relation_description,
-    run_triples,
-)
+from kgraph.graph import BuildRun, KGStore, StoreKind, catalog_descriptions, run_triples
 from kgraph.graph.analysis import (
     AnalysisScope,
     AnalysisState,
@@ -49,24 +38,33 @@ from kgraph.graph.analysis import (
 )
 from kgraph.graph.merge import merge_short_names
 from kgraph.ingest import IngestReport, iter_articles, latest_versions
-from kgraph.ingest.language import warn_if_not_english
 from kgraph.link.trust import DEFAULT_MIN_CONFIDENCE
 from kgraph.model import Article
 from kgraph.nlp import ModelInfo
 from kgraph.ontology import load_ontology
+from kgraph.pipeline.prepare import (
+    ArticleWrites,
+    Prepared,
+    RunIdentity,
+    article_writes,
+    without_text,
+)
 from kgraph.pipeline.stream import chunks, count_versions, latest_stream
 from kgraph.pipeline.timing import Timings
-from kgraph.pipeline.workers import Extracted, Extractor
-from kgraph.vocab import Iris
+from kgraph.pipeline.workers import Extractor
 
 __all__ = [
+    "ArticleWrites",
     "BuildInterrupted",
     "BuildReport",
     "Progress",
     "RemoveReport",
+    "article_writes",
     "build",
     "build_time",
+    "new_run",
     "remove",
+    "without_text",
 ]
 
 logger = logging.getLogger(__name__)
@@ -110,6 +108,11 @@ class BuildReport:
     writer_stages: dict[str, float] = field(default_factory=dict)
     #: Wall seconds of the worker processes' stages, summed over the workers (``workers > 1``).
     worker_stages: dict[str, float] = field(default_factory=dict)
+    #: CPU seconds of the stages above (of the thread that ran each), and of the build process.
+    stage_cpu: dict[str, float] = field(default_factory=dict)
+    writer_cpu: dict[str, float] = field(default_factory=dict)
+    worker_cpu: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: float | None = None
 
     @property
     def written(self) -> int:
@@ -180,7 +183,7 @@ def build(
         ConfigError: the spaCy model is not installed, or the base IRI or store kind is invalid.
         BuildInterrupted: on Ctrl-C; every article written before it stays in the store.
     """
-    began = time.perf_counter()
+    began, began_cpu = time.perf_counter(), time.process_time()
     report = BuildReport(Path(out), workers=workers or default_workers())
     timings = Timings()
     with timings.stage("setup"):  # first: ingest reads its boilerplate table
@@ -200,6 +203,7 @@ def build(
                 catalog = catalog_descriptions(kg.iris, ontology.entities)
                 kg.add_entities(catalog)
                 current = analysis_state(kg) is AnalysisState.CURRENT  # before marked pending
+            run = RunIdentity(kg.iris.base, build_time())
             extractor = Extractor(
                 ontology,
                 model=model,
@@ -209,14 +213,16 @@ def build(
                 min_confidence=(
                     DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
                 ),
+                run=run,
             )
             if progress:
                 progress.start(len(versions))
             with extractor:
                 new = new_articles(kg, chunks(articles, CHUNK), report, progress, timings)
                 _write_all(kg, extractor, new, report, progress, timings)
-            timings.add(extractor.timings.seconds)
+            timings.merge(extractor.timings)
             report.worker_stages = extractor.worker_timings.seconds
+            report.worker_cpu = extractor.worker_timings.cpu
             with timings.stage("analysis"):
                 if report.replaced:
                     kg.collect_garbage(keep=[d.iri for d in catalog])
@@ -231,7 +237,8 @@ def build(
     except KeyboardInterrupt as exc:  # the articles written so far are in the store
         raise BuildInterrupted(report) from exc
     report.seconds = time.perf_counter() - began
-    report.stages = timings.seconds
+    report.cpu_seconds = time.process_time() - began_cpu
+    report.stages, report.stage_cpu = timings.seconds, timings.cpu
     return report
 
 
@@ -316,11 +323,6 @@ def new_articles(
             yield new
 
 
-def without_text(article: Article) -> Article:
-    """The article as the report keeps it: its metadata, not its text (the corpus is a stream)."""
-    return replace(article, text="")
-
-
 def _write_all(
     kg: KGStore,
     extractor: Extractor,
@@ -331,22 +333,25 @@ def _write_all(
 ) -> None:
     """Write what the extractor yields for each batch, in order, from a writer thread.
 
-    The store's writes release the GIL, so they overlap with parsing in this thread.
+    The extractor hands over each article's quads ready (:mod:`kgraph.pipeline.prepare`),
+    so the writer only adds the entities' triples and writes; the store's writes release
+    the GIL, so they overlap with parsing in this thread.
     The time this thread waits for the writer (a full queue, the last articles) is
     the stage "write wait"; the writer's own time goes to ``report.writer_stages``.
     """
     writer = _Writer(kg, report, progress)
     try:
-        for item in (x for batch in batches for x in extractor.run(batch)):
+        assert extractor.run_identity is not None
+        for item in (x for batch in batches for x in extractor.prepared(batch)):
             if report.model is None:
                 report.model = extractor.model
-                writer.run = new_run(kg, extractor.model)
+                writer.run = new_run(kg, extractor.model, extractor.run_identity.started)
             with timings.stage("write wait"):
                 writer.put(item)
     finally:
         with timings.stage("write wait"):
             writer.close()
-        report.writer_stages = writer.timings.seconds
+        report.writer_stages, report.writer_cpu = writer.timings.seconds, writer.timings.cpu
 
 
 class _Writer:
@@ -356,13 +361,13 @@ class _Writer:
         self.kg, self.report, self.progress = kg, report, progress
         self.run: BuildRun | None = None
         self._run_written = False
-        self._queue: queue.Queue[Extracted | None] = queue.Queue(maxsize=64)
+        self._queue: queue.Queue[Prepared | None] = queue.Queue(maxsize=64)
         self._error: BaseException | None = None
         self.timings = Timings()  # read once the thread has finished
         self._thread = threading.Thread(target=self._loop, name="kgraph-writer", daemon=True)
         self._thread.start()
 
-    def put(self, item: Extracted) -> None:
+    def put(self, item: Prepared) -> None:
         """Queue an article for writing; re-raise a failure of the writer here."""
         if self._error is not None:
             raise self._error
@@ -385,7 +390,7 @@ class _Writer:
             except BaseException as exc:  # handed to the main thread
                 self._error = exc
 
-    def _one(self, item: Extracted) -> None:
+    def _one(self, item: Prepared) -> None:
         assert self.run is not None, "the run is known before the first article"
         if item.error is not None:
             self.report.failed.append((item.article, item.error))
@@ -394,47 +399,22 @@ class _Writer:
             _write(self.kg, item, self.run, runs, self.report)
             self._run_written = True
         if self.progress:
-            self.progress.advance(item.article, len(item.facts))
+            self.progress.advance(item.article, item.facts)
 
 
-def new_run(kg: KGStore, model: ModelInfo | None) -> BuildRun:
-    """This build's run: kgraph's version, the model, and :func:`build_time`."""
+def new_run(kg: KGStore, model: ModelInfo | None, started: datetime | None = None) -> BuildRun:
+    """This build's run: kgraph's version, the model, and when it started (:func:`build_time`)."""
     assert model is not None, "the extractor reports its model before its first result"
-    started = build_time()
-    iri = kg.iris.run(__version__, model.name, model.version, started.isoformat())
-    return BuildRun(iri, __version__, model, started)
+    identity = RunIdentity(kg.iris.base, started or build_time())
+    return BuildRun(identity.iri(model), __version__, model, identity.started)
 
 
-@dataclass(frozen=True)
-class ArticleWrites:
-    """What one article adds to a store: its graph, its entities and its open relations."""
-
-    iri: URIRef
-    triples: list
-    entities: list[EntityDescription]
-    shared: list
-
-
-def article_writes(iris: Iris, item: Extracted, run: URIRef) -> ArticleWrites:
-    """The triples of one extracted article (also what a cluster's shard holds of it)."""
-    article = item.article
-    iri = iris.article(article.id)
-    triples = article_triples(iris, article, item.sentences, item.facts, run)
-    language = warn_if_not_english(article)  # kgraph's rules are for English
-    if language is not None:
-        triples.append((iri, DCTERMS.language, Literal(language.code, datatype=XSD.language)))
-    shared = [t for f in item.facts for t in relation_description(iris, f.relation)]
-    return ArticleWrites(iri, triples, entity_descriptions(iris, item.facts), shared)
-
-
-def _write(kg: KGStore, item: Extracted, run: BuildRun, runs: list, report: BuildReport) -> None:
+def _write(kg: KGStore, item: Prepared, run: BuildRun, runs: list, report: BuildReport) -> None:
     """Write one article in one transaction, replacing its older version (same identity)."""
-    article, writes = item.article, article_writes(kg.iris, item, run.iri)
-    older = {writes.iri} if kg.article(writes.iri) is not None else set()
-    kg.add_article(
-        writes.iri, writes.triples, writes.entities, writes.shared, runs, replaces=sorted(older)
-    )
-    (report.replaced if older else report.added).append(without_text(article))
-    logger.info("wrote article %s from %s: %d facts", article.id, article.origin, len(item.facts))
-    report.sentences += len(item.sentences)
-    report.facts += len(item.facts)
+    article, iri = item.article, kg.iris.article(item.article.id)
+    older = {iri} if kg.article(iri) is not None else set()
+    kg.add_article(iri, [], item.entities, [], runs, replaces=sorted(older), prepared=item.quads)
+    (report.replaced if older else report.added).append(article)
+    logger.info("wrote article %s from %s: %d facts", article.id, article.origin, item.facts)
+    report.sentences += item.sentences
+    report.facts += item.facts

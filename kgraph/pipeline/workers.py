@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import itertools
 import logging
 import math
 import multiprocessing
@@ -36,7 +37,9 @@ from kgraph.link.trust import DEFAULT_MIN_CONFIDENCE, calibrate
 from kgraph.model import Article, LinkedFact, Span
 from kgraph.nlp import ModelInfo, load_pipeline, model_info, parse_each
 from kgraph.ontology import Ontology, load_ontology
+from kgraph.pipeline.prepare import Prepared, RunIdentity, prepare
 from kgraph.pipeline.timing import Timings
+from kgraph.vocab import Iris
 
 __all__ = [
     "Extracted",
@@ -44,6 +47,7 @@ __all__ = [
     "die_with_parent",
     "extract_batch",
     "load_process",
+    "prepare_batch",
     "process_model",
 ]
 
@@ -82,8 +86,10 @@ class Extractor:
         workers: int = 1,
         batch_size: int = 16,
         min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+        run: RunIdentity | None = None,
     ) -> None:
         self.ontology = ontology
+        self.run_identity = run
         self.min_confidence = min_confidence
         self.model_name = model
         self.ontology_dir = ontology_dir
@@ -115,6 +121,27 @@ class Extractor:
         else:
             yield from self._run_pool(articles, min(self.workers, batches))
 
+    def prepared(self, articles: list[Article]) -> Iterator[Prepared]:
+        """The articles ready to write, in input order (needs the ``run`` of the constructor).
+
+        Workers build them; without workers this process does, before the writer gets them.
+        """
+        assert self.run_identity is not None, "Extractor(run=...) names the articles' run"
+        batches = math.ceil(len(articles) / self.batch_size)
+        if self._pool is None and min(self.workers, batches) <= 1:
+            items = self._run_here(articles)
+            first = next(items, None)  # the model is known once the first article is parsed
+            if first is None:
+                return
+            assert self.model is not None
+            iris, run = Iris(self.run_identity.base_iri), self.run_identity.iri(self.model)
+            for item in itertools.chain([first], items):
+                with self.timings.stage("prepare"):
+                    ready = prepare(iris, item, run)
+                yield ready
+        else:
+            yield from self._run_pool(articles, min(self.workers, batches), prepare_batch)
+
     def _run_here(self, articles: list[Article]) -> Iterator[Extracted]:
         if self._nlp is None:
             with self.timings.stage("model load"):
@@ -126,7 +153,7 @@ class Extractor:
         for article, doc in self.timings.timed("parse", pairs):
             yield _extract(article, doc, linker, self.min_confidence, self.timings)
 
-    def _run_pool(self, articles: list[Article], workers: int) -> Iterator[Extracted]:
+    def _run_pool(self, articles: list[Article], workers: int, task: Any = None) -> Iterator[Any]:
         if self._pool is None:
             self._start_pool(workers)
         assert self._pool is not None
@@ -135,12 +162,15 @@ class Extractor:
         ]
         # not pool.map: on an interrupt it cancels the futures first, and a pool whose
         # workers then die fails on the cancelled ones (InvalidStateError) and hangs the exit
-        futures = [self._pool.submit(extract_batch, chunk) for chunk in chunks]
+        futures = [self._pool.submit(task or extract_batch, chunk) for chunk in chunks]
         try:
             for future in futures:
                 with self.timings.stage("wait for workers"):
                     extracted, seconds = future.result()
-                self.worker_timings.add(seconds)
+                if isinstance(seconds, Timings):
+                    self.worker_timings.merge(seconds)
+                else:
+                    self.worker_timings.add(seconds)
                 yield from extracted
         except BaseException:
             _kill_workers(self._pool)
@@ -158,7 +188,13 @@ class Extractor:
             workers,
             mp_context=context,
             initializer=_init_worker,
-            initargs=(self.model_name, self.ontology_dir, self.batch_size, self.min_confidence),
+            initargs=(
+                self.model_name,
+                self.ontology_dir,
+                self.batch_size,
+                self.min_confidence,
+                self.run_identity,
+            ),
         )
         with self.timings.stage("start workers"):
             self.model = self._pool.submit(process_model).result()
@@ -218,15 +254,23 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(
-    model: str | None, ontology_dir: Path | None, batch_size: int, min_confidence: float
+    model: str | None,
+    ontology_dir: Path | None,
+    batch_size: int,
+    min_confidence: float,
+    run: RunIdentity | None,
 ) -> None:
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
-    load_process(model, ontology_dir, batch_size, min_confidence)
+    load_process(model, ontology_dir, batch_size, min_confidence, run)
 
 
 def load_process(
-    model: str | None, ontology_dir: Path | None, batch_size: int, min_confidence: float
+    model: str | None,
+    ontology_dir: Path | None,
+    batch_size: int,
+    min_confidence: float,
+    run: RunIdentity | None = None,
 ) -> None:
     """Load this process's spaCy pipeline and rule set once, for :func:`extract_batch`.
 
@@ -240,6 +284,8 @@ def load_process(
         _WORKER["linker"] = _linker(load_ontology(ontology_dir))
     _WORKER["batch_size"] = batch_size
     _WORKER["min_confidence"] = min_confidence
+    if run is not None:  # what prepare_batch needs to name the articles' run
+        _WORKER["iris"], _WORKER["run"] = Iris(run.base_iri), run.iri(model_info(_WORKER["nlp"]))
 
 
 def process_model() -> ModelInfo:
@@ -255,3 +301,19 @@ def extract_batch(articles: Iterable[Article]) -> tuple[list[Extracted], dict[st
     bar = _WORKER["min_confidence"]
     extracted = [_extract(article, doc, linker, bar, timings) for article, doc in timed]
     return extracted, timings.take()
+
+
+def prepare_batch(articles: Iterable[Article]) -> tuple[list[Prepared], Timings]:
+    """The batch's articles ready to write, and this worker's stage timings since its last batch.
+
+    Needs :func:`load_process` called with a ``run``.
+    """
+    nlp, linker, timings = _WORKER["nlp"], _WORKER["linker"], _WORKER["timings"]
+    iris, run, bar = _WORKER["iris"], _WORKER["run"], _WORKER["min_confidence"]
+    pairs = parse_each(nlp, list(articles), batch_size=_WORKER["batch_size"])
+    ready = []
+    for article, doc in timings.timed("parse", pairs):
+        item = _extract(article, doc, linker, bar, timings)
+        with timings.stage("prepare"):
+            ready.append(prepare(iris, item, run))
+    return ready, timings.take_all()
