@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -56,11 +58,23 @@ def raw_child(corpus: Path, processes: int) -> None:
         pass
 
 
-def timed(command: list[str]) -> float:
-    """Wall seconds of a whole process, start to exit."""
-    began = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+def timed(command: list[str], cpu: list[float] | None = None) -> float:
+    """Wall seconds of a whole process, start to exit; its CPU seconds (and its children's,
+    user + system) are appended to ``cpu``: the steadier figure on a shared machine."""
+    began, used = time.perf_counter(), _children_cpu()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=_ENV)
+    if cpu is not None:
+        cpu.append(_children_cpu() - used)
     return time.perf_counter() - began
+
+
+#: The environment of the measured processes (``--pythonpath`` puts another kgraph first).
+_ENV = dict(os.environ)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure(corpus: Path, processes: int, runs: int, tmp: Path) -> dict:
@@ -68,12 +82,14 @@ def measure(corpus: Path, processes: int, runs: int, tmp: Path) -> dict:
     raw_command = [sys.executable, __file__, "--raw", str(corpus), str(processes)]
     kgraph = str(Path(sys.executable).with_name("kgraph"))
     raw, built, profiles = [], [], []
+    raw_cpu: list[float] = []
+    build_cpu: list[float] = []
     for run in range(runs):
         store, profile = (
             tmp / f"kg-{processes}-{run}",
             tmp / f"profile-{processes}-{run}.json",
         )
-        raw.append(timed(raw_command))
+        raw.append(timed(raw_command, raw_cpu))
         built.append(
             timed(
                 [
@@ -87,11 +103,18 @@ def measure(corpus: Path, processes: int, runs: int, tmp: Path) -> dict:
                     "--quiet",
                     "--profile",
                     str(profile),
-                ]
+                ],
+                build_cpu,
             )
         )
         profiles.append(json.loads(profile.read_text(encoding="utf-8")))
-    return {"raw": raw, "build": built, "profiles": profiles}
+    return {
+        "raw": raw,
+        "build": built,
+        "raw_cpu": raw_cpu,
+        "build_cpu": build_cpu,
+        "profiles": profiles,
+    }
 
 
 def stage_medians(profiles: list[dict]) -> list[list[object]]:
@@ -107,10 +130,19 @@ def stage_medians(profiles: list[dict]) -> list[list[object]]:
             where,
             f"{statistics.median(r['seconds'] for r in got):.2f}",
             f"{100 * statistics.median(r['share'] for r in got):.1f}%",
+            _median_cpu(got),
         ]
         for (stage, where), got in keyed.items()
     ]
-    return [*rows, ["wall (in the build)", "build process", f"{wall:.2f}", "100%"]]
+    cpu = [d["cpu_seconds"] for d in profiles if d.get("cpu_seconds") is not None]
+    total = f"{statistics.median(cpu):.2f}" if cpu else ""
+    return [*rows, ["wall (in the build)", "build process", f"{wall:.2f}", "100%", total]]
+
+
+def _median_cpu(rows: list[dict]) -> str:
+    """Median CPU seconds of a stage's rows (of the thread that ran it), if the build gave them."""
+    cpu = [r["cpu_seconds"] for r in rows if r.get("cpu_seconds") is not None]
+    return f"{statistics.median(cpu):.2f}" if cpu else ""
 
 
 def main() -> None:
@@ -120,11 +152,18 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=0, help="synthetic articles (0: none)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--pythonpath",
+        type=Path,
+        help="run the kgraph of this tree (a git worktree of an older revision, say)",
+    )
     parser.add_argument("--raw", nargs=2, metavar=("CORPUS", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.raw:
         raw_child(Path(args.raw[0]), int(args.raw[1]))
         return
+    if args.pythonpath:
+        _ENV["PYTHONPATH"] = os.pathsep.join([str(args.pythonpath), _ENV.get("PYTHONPATH", "")])
     corpora = {}
     if args.abc:
         corpora["ABC (Lee corpus)"] = abc_corpus(args.abc)
@@ -147,6 +186,8 @@ def _run_corpus(name: str, records: list[dict[str, str]], args: argparse.Namespa
             results[n] = got = measure(corpus, n, args.runs, Path(tmp))
             raw, built = statistics.median(got["raw"]), statistics.median(got["build"])
             ratio = statistics.median(r / b for r, b in zip(got["raw"], got["build"], strict=True))
+            pairs = zip(got["raw_cpu"], got["build_cpu"], strict=True)
+            cpu_ratio = statistics.median(r / b for r, b in pairs)
             rows.append(
                 [
                     n,
@@ -155,6 +196,9 @@ def _run_corpus(name: str, records: list[dict[str, str]], args: argparse.Namespa
                     f"{built:.1f}",
                     f"{total / built:,.0f}",
                     f"{ratio:.2f}",
+                    f"{statistics.median(got['raw_cpu']):.1f}",
+                    f"{statistics.median(got['build_cpu']):.1f}",
+                    f"{cpu_ratio:.2f}",
                 ]
             )
     header = [
@@ -164,11 +208,16 @@ def _run_corpus(name: str, records: list[dict[str, str]], args: argparse.Namespa
         "build s",
         "build words/s",
         "kgraph / raw",
+        "raw CPU s",
+        "build CPU s",
+        "kgraph / raw, CPU",
     ]
     notes = (
         f"{name}: {len(records)} articles, {total:,} words (whitespace-separated). "
         f"Whole processes, median of {args.runs} runs; kgraph / raw is the median of the "
-        "per-pair ratios of raw seconds to build seconds (target >= 0.85)."
+        "per-pair ratios of raw seconds to build seconds (target >= 0.85); the CPU "
+        "columns are user + system seconds of the whole processes (workers included), "
+        "and their ratio is the same ratio in CPU time, the steadier one on a shared machine."
     )
     if 1 in results and 2 in results:
         for what in ("raw", "build"):
@@ -179,7 +228,7 @@ def _run_corpus(name: str, records: list[dict[str, str]], args: argparse.Namespa
     table = markdown_table(header, rows)
     if 1 in results:
         stages = markdown_table(
-            ["stage", "where", "median s", "median share"],
+            ["stage", "where", "median s", "median share", "median CPU s"],
             stage_medians(results[1]["profiles"]),
         )
         table += f"\n\nPer stage, `kgraph build --workers 1 --profile`, medians:\n\n{stages}"
