@@ -125,6 +125,22 @@ Qaeda 8 pobj PROPN NNP Qaeda I-ORG
 . 1 punct PUNCT . .
 """
 KNOWN_TO = BELIEVED_TO.replace("believed 3 acl VERB VBN believe", "known 3 acl VERB VBN know")
+#: the tagger often makes a participle on a noun a past tense: still no subject of its own
+BELIEVED_VBD = BELIEVED_TO.replace("believed 3 acl VERB VBN", "believed 3 acl VERB VBD")
+AIM_WAS = """
+The 1 det DET DT the
+aim 2 nsubj NOUN NN aim
+was 2 ROOT AUX VBD be
+to 4 aux PART TO to
+destabilise 2 xcomp VERB VB destabilise
+Dagestan 4 dobj PROPN NNP Dagestan B-GPE
+and 4 cc CCONJ CC and
+spread 4 conj VERB VBD spread
+the 9 det DET DT the
+war 7 dobj NOUN NN war
+. 2 punct PUNCT . .
+"""
+RESULT_WAS = AIM_WAS.replace("aim 2 nsubj NOUN NN aim", "result 2 nsubj NOUN NN result")
 HOPES_THAT = """
 He 1 nsubj PRON PRP he
 hopes 1 ROOT VERB VBZ hop
@@ -202,6 +218,7 @@ _CASES = [
     (GOING_TO_PARIS, "is going to", None),  # a journey, no plan
     (BELIEVED_TO, "believed to have trained with", "believe"),
     (BELIEVED_TO, "to have trained with", "believe"),
+    (BELIEVED_VBD, "believed to have trained with", "believe"),
     (KNOWN_TO, "known to have trained with", None),
     (KNOWN_TO, "to have trained with", None),
     (HOPES_THAT, "arrives in", "hope"),  # "hoping" lemmatised "hop"
@@ -212,6 +229,11 @@ _CASES = [
     (CERTAIN, "have", None),  # what one is certain of is said
     (LIKELY_THAT, "seized", "likely"),
     (CLEAR_THAT, "seized", None),
+    (AIM_WAS, "was to destabilise", "aim"),  # the subject of "be" is a noun of intention
+    (AIM_WAS, "to destabilise", "aim"),
+    (AIM_WAS, "spread", "aim"),  # and its conjunct
+    (RESULT_WAS, "spread", None),
+    (RESULT_WAS, "was to destabilise", "be to"),  # no content noun: the older "is to" reading
     # the earlier cue classes, folded into the relation phrase
     (HOPING, "is hoping to win", "hope"),
     (HOPING, "to win", "hope"),

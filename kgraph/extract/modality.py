@@ -19,8 +19,9 @@ into :attr:`kgraph.ontology.Ontology.modality_cues`):
 - an obligation: "have to" in the present ("now have to ask for consent"; "had to
   walk" in the past is a fact);
 - a noun of evidence, hope, fear or plan whose content the fact is: "amid
-  indications that S", "fears that S", "the possibility of S", and a report or
-  claim nobody owns ("reports say that S", "amid reports that S");
+  indications that S", "fears that S", "the possibility of S", the subject of a
+  copula the fact completes ("the aim was to destabilise Dagestan"), and a report
+  or claim nobody owns ("reports say that S", "amid reports that S");
 - a hedging adverb on the verb: possibly, likely, reportedly, allegedly;
 - hearsay without a speaker: "is said to have captured", "it was reported
   that", "a man believed to have smuggled X" (the passive speech verb's lemma:
@@ -148,6 +149,7 @@ def modality(
         inner = [c for c in token.children if c.dep_ == "xcomp" and c in tokens]
         cue = _verb_cue(token, cues.verb) if inner and token.pos_ == "VERB" else None
         cue = cue or next(filter(None, (_obligation(token, c, cues) for c in inner)), None)
+        cue = cue or next(filter(None, (_content_subject(token, c, cues) for c in inner)), None)
         if cue is not None:
             return cue
     found = (
@@ -303,7 +305,8 @@ def _hearsay(root: Token, verbs: list[Token], cues: ModalityCues) -> str | None:
 def _passive(verb: Token) -> bool:
     """A passive verb: with its auxiliary ("is believed to") or a participle on a noun ("two
     men believed to have trained with X")."""
-    reduced = verb.tag_ == "VBN" and verb.dep_ == "acl"
+    own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    reduced = verb.tag_ in {"VBN", "VBD"} and verb.dep_ == "acl" and not own_subject
     return reduced or any(c.dep_ == "auxpass" for c in verb.children)
 
 
@@ -319,6 +322,8 @@ def _governing(root: Token, cues: ModalityCues) -> str | None:
     head = root.head
     if head == root or root.dep_ not in {"xcomp", "ccomp"}:
         return None
+    if _content_subject(head, root, cues) is not None:
+        return _content_subject(head, root, cues)
     if root.dep_ == "ccomp" and not is_infinitive(root):
         return _clause_cue(root, cues)
     if head.pos_ == "VERB" and _verb_cue(head, cues.verb) is not None:
@@ -347,6 +352,15 @@ def _clause_cue(clause: Token, cues: ModalityCues) -> str | None:
         if adjective.lower_ in cues.adjective and lemma(adjective.head) in _COPULAS and not sure:
             return adjective.lower_
     return None
+
+
+def _content_subject(copula: Token, complement: Token, cues: ModalityCues) -> str | None:
+    """ "the aim was to destabilise Dagestan", "the hope is that S": the complement of a
+    copula whose subject is a noun of intention or belief is that noun's content."""
+    if lemma(copula) != "be" or complement.dep_ not in {"xcomp", "ccomp"}:
+        return None
+    subjects = (c for c in copula.children if c.dep_ == "nsubj" and c.pos_ == "NOUN")
+    return next((lemma(c) for c in subjects if lemma(c) in cues.noun), None)
 
 
 def _obligation(verb: Token, infinitive: Token, cues: ModalityCues) -> str | None:
