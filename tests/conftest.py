@@ -110,6 +110,34 @@ def _one_pipeline_per_process() -> Iterator[None]:
     mp.undo()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_tls_context() -> Iterator[None]:
+    """httpx's default TLS context, made once per test process instead of per client.
+
+    Every ``httpx.get``/``httpx.post`` (and every ``httpx.Client``) loads the CA certificates
+    into a new ``ssl.SSLContext``: 65 ms of CPU against 4.5 ms for the request itself on
+    loopback, and the serve tests and the start-up polls of ``tests/servers.py`` send
+    thousands. Only the default (``verify=True``, no client certificate) is shared; the
+    tests speak plain HTTP to 127.0.0.1 (httpcore only sets ALPN on the context for TLS).
+    """
+    from httpx._transports import default as transport  # where HTTPTransport makes it
+
+    make = transport.create_ssl_context
+    made: list[Any] = []
+
+    def shared(verify: Any = True, cert: Any = None, trust_env: bool = True) -> Any:
+        if verify is not True or cert is not None or not trust_env:
+            return make(verify=verify, cert=cert, trust_env=trust_env)
+        if not made:
+            made.append(make())
+        return made[0]
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(transport, "create_ssl_context", shared)  # raises if httpx moves it
+    yield
+    mp.undo()
+
+
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
     return _shared_pipeline()
