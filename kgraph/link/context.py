@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from kgraph.link.kinds import name_kind
+from kgraph.link.kinds import (
+    brand_noun,
+    description_noun,
+    introduced_noun,
+    name_kind,
+    relative_apposition,
+    with_number_after,
+)
 from kgraph.link.words import (
     display_name,
     personal_noun,
@@ -74,6 +81,46 @@ def pronoun_classes(ontology: Ontology) -> Pronouns:
     )
 
 
+#: The pronoun "it" as a word, and what follows an "it" that stands for nothing ("It is
+#: expected that", "it was hoped to").
+_IT = re.compile(r"\b[Ii]t\b")
+_EXPLETIVE = re.compile(
+    r"(?:\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|seems|seemed|appears|appeared)"
+    r"|['’]s)\s+(?:\w+\s+){0,2}?(?:that|to|whether|if)\b"
+)
+#: Modifiers that pick out one of several: "the fifth version" is not the version named.
+_NOT_THE_ONE = frozenset(
+    {"first", "second", "third", "fourth", "fifth", "last", "next", "final", "other", "another"}
+)
+#: A name right after a description, its own: "The fifth version (iOS 5)", "the capital, Kabul".
+_OWN_NAME = re.compile(r"\s*(?:\(|,)\s*[\"“]?[A-Za-z]*[A-Z]")
+
+
+def _is_name(named: Named) -> bool:
+    """A mention that names its entity: capitalised, not a description ("the new version")."""
+    first = named.text.split()[0] if named.text.split() else ""
+    return any(ch.isupper() for ch in first) and description_noun(named.text) is None
+
+
+#: Words that set a thing apart from another of its kind: "a larger quake", "another
+#: attack", "not an official withdrawal". A later "the quake" is rarely that one.
+_ANOTHER_ONE = frozenset(
+    {
+        "another", "other", "not", "no", "previous", "earlier", "later", "second", "separate",
+        "different", "similar", "larger", "smaller", "bigger", "stronger", "weaker", "further",
+    }
+)  # fmt: skip
+
+
+def _names_a_thing(named: Named) -> bool:
+    """An antecedent a description may take: a name ("Russian peacekeepers") or a
+    description of the same thing ("the six-week war"), not one set apart from another of
+    its kind ("a larger quake", "not an official withdrawal"): "the quake" stays itself."""
+    if any(ch.isupper() for ch in named.entity.label):
+        return True
+    return not _ANOTHER_ONE & set(named.text.lower().split())
+
+
 @dataclass(frozen=True)
 class Named:
     """A linked mention in the discourse."""
@@ -88,6 +135,11 @@ class Named:
     #: a common noun naming a person or a generic head ("the poor man", "a spokesman",
     #: "the total"): never what "it" stands for
     personal: bool = False
+
+    @property
+    def span(self) -> Span:
+        """The mention's words and offsets."""
+        return Span(self.text, self.start, self.end)
 
 
 @dataclass
@@ -113,6 +165,9 @@ class ArticleContext:
     )
     _names: dict[Entity, list[set[str]]] = field(default_factory=dict, repr=False)
     _word_entities: dict[str, set[Entity]] = field(default_factory=dict, repr=False)
+    #: the names the article says are a noun ("airline" -> {"aer lingus"}), and whether
+    #: only as a name before the noun ("a new iCloud service"): see :meth:`introduced_as`
+    _introduced: dict[str, dict[str, bool]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def collect(
@@ -138,6 +193,7 @@ class ArticleContext:
             context.remember_kind(named.mention, rules)
         for named in spans:
             mention, plural, subject = named.mention, named.plural, named.subject
+            mention = with_number_after(mention, text)  # "The Boeing" 787
             link = linker.resolve(mention, context)
             if link is None:
                 continue
@@ -182,6 +238,63 @@ class ArticleContext:
         if all((n.start, n.end) != (named.start, named.end) for n in self.discourse[-8:]):
             bisect.insort(self.discourse, named, key=lambda n: (n.start, n.end))
             self._index(named)
+            self._introduce(named)
+
+    def _introduce(self, named: Named) -> None:
+        """Note the noun the mention and the one before it say a name is ("Irish airline Aer
+        Lingus", "iCloud, a service that", "Apple's new offering, iCloud", "a new iCloud
+        service"), for a later "the airline" (:meth:`introduced_as`)."""
+        brand = brand_noun(named.text)
+        if brand is not None:
+            self._introduced.setdefault(brand[1], {}).setdefault(normalize_name(brand[0]), True)
+        k = self.discourse.index(named)
+        for other in reversed(self.discourse[max(0, k - 3) : k]):
+            name, description = (named, other) if _is_name(named) else (other, named)
+            within = description.start < name.start and description.end == name.end
+            if not _is_name(name) or (_is_name(description) and not within):
+                continue  # "Irish airline Aer Lingus": the phrase around the name may be one
+            if description.plural and not name.plural and not within:
+                continue  # "Sydney, the storms ...": no apposition of the city
+            noun = introduced_noun(self.text, name.span, description.span)
+            if noun is not None:
+                self._introduced.setdefault(noun, {})[normalize_name(name.text)] = False
+
+    def introduced_as(self, mention: Span) -> Named | None:
+        """The latest name before "the airline" that the article said was an airline; of a
+        name only written before the noun ("a new iCloud service"), a product's or a
+        work's ("the Air Canada deal" is no Air Canada)."""
+        words = display_name(mention.text).split()
+        if not words or not all(w.isalpha() and w.islower() for w in words):
+            return None
+        if any(w in _NOT_THE_ONE or w not in self._modifiers for w in words[:-1]):
+            return None  # "the fifth version" is not "Lion, the new version"
+        if _OWN_NAME.match(self.text, mention.end):
+            return None  # "The fifth version (iOS 5)": named where it stands
+        names = self._introduced.get(words[-1], {})
+        for named in self._before(mention.start) if names else ():
+            compound = names.get(normalize_name(display_name(named.text)))
+            if compound is None or (compound and not self._kind_of(words[-1], named)):
+                continue
+            return named
+        return None
+
+    @property
+    def _modifiers(self) -> frozenset[str]:
+        return self.rules.generic_modifiers if self.rules is not None else frozenset()
+
+    def _kind_of(self, noun: str, named: Named) -> bool:
+        """Whether a name written before ``noun`` is one ("the iCloud service": a product
+        and a service; "the iPhone issue" is no iPhone): the noun is a kind of its class."""
+        rules = self.rules
+        return rules is not None and rules.kinds.get(noun) == named.entity.cls
+
+    def apposition_head(self, mention: Span) -> Named | None:
+        """The name an indefinite apposition with a relative clause is said of:
+        "Nagorno-Karabakh, an enclave that belongs to Azerbaijan"."""
+        before = next(self._before(mention.start), None)
+        if before is None or not _is_name(before):
+            return None
+        return before if relative_apposition(self.text, mention, before.span) else None
 
     def _index(self, named: Named) -> None:
         entity = named.entity
@@ -247,6 +360,9 @@ class ArticleContext:
         word = mention.text.lower()
         if word not in self.pronouns:
             return None
+        first = self._earlier_it(mention) if word == "it" else None
+        if first is not None:  # "Tie it into a creek so that it's contained": one thing
+            return self.antecedent(first, avoid=avoid, subject=subject)
         classes, number = self.pronouns[word]
         here = self.sentence_of(mention.start)
         window = here - self.pronoun_window
@@ -260,16 +376,31 @@ class ArticleContext:
         chosen = salient(fits, subject, here)
         return (chosen, 0.8 if chosen.sentence == here else 0.65) if chosen else None
 
+    def _earlier_it(self, mention: Span) -> Mention | None:
+        """The first "it" of the pronoun's sentence before it, if another: the same thing
+        (never an "it" of "It is expected that ...", which stands for nothing)."""
+        start = self.sentence_starts[self.sentence_of(mention.start)] if self.sentence_starts else 0
+        found = _IT.search(self.text, start, mention.start) if start < mention.start else None
+        if found is None or _EXPLETIVE.match(self.text, found.end()):
+            return None
+        return Mention(found.group(0), found.start(), found.end())
+
     def head_antecedent(self, mention: Mention) -> Named | None:
         """ "the peacekeepers" after "Russian peacekeepers": a longer earlier name, same head;
         "the CEO" after "Apple CEO Steve Jobs": the person of that title (never a node named
         by the title: "interim CEO")."""
         words = normalize_name(mention.text).split()
+        if mention.text.lower().startswith(("a ", "an ")):
+            return self.apposition_head(mention)
         if not mention.text.lower().startswith("the ") or not words:
             return None
         if self.rules is not None and tuple(words) in self.rules.titles:
             return self._title_holder(words, mention.start)
-        return self._longer_name_ending(words, mention.start)
+        introduced = self.introduced_as(mention)
+        if introduced is not None:
+            return introduced
+        found = self._longer_name_ending(words, mention.start)
+        return found if found is not None and _names_a_thing(found) else None
 
     def _title_holder(self, title: list[str], offset: int) -> Named | None:
         """The latest person of the window before ``offset`` named with ``title`` ("Apple
@@ -387,7 +518,8 @@ class ArticleContext:
             return None
         if not any(rules.is_title(w) for w in mention.text.split()):
             return None
-        if self._people_within(mention.start, mention.end):
+        within = self._people_within(mention.start, mention.end)
+        if any((n.start, n.end) != (mention.start, mention.end) for n in within):
             return None  # "Foreign Minister Joschka Fischer, Colin Powell said": named already
         apposed, names = self.apposed(mention)
         if apposed and len(names) == 1 and names[0].entity.cls == "Person":

@@ -17,13 +17,18 @@ from kgraph.model import Mention, Span
 from kgraph.ontology import Linking, normalize_name
 
 __all__ = [
+    "brand_noun",
+    "description_noun",
     "idiom",
+    "introduced_noun",
     "name_kind",
     "own_kind",
     "phrase_head",
     "proper_name",
+    "relative_apposition",
     "unit_after_number",
     "with_model_number",
+    "with_number_after",
 ]
 
 #: A model number or version that ends a product's name: "787", "A380", "3GS", "10.4".
@@ -85,7 +90,8 @@ def name_kind(text: str, mention: Mention, rules: Linking) -> str | None:
     if any(w in rules.organisation_suffixes for w in [*words[-1:], *following]):
         return "Organization"
     before = _WORDS_BEFORE.search(text[max(0, head.start - 40) : head.start])
-    if before is not None:
+    named = any(ch.isupper() for ch in head.text)  # not "better service, better pay"
+    if before is not None and named:
         pair = " ".join(w for w in before.groups() if w)
         kind = rules.kinds.get(normalize_name(pair)) or rules.kinds.get(before.group(2))
         if kind is not None:
@@ -94,10 +100,16 @@ def name_kind(text: str, mention: Mention, rules: Linking) -> str | None:
     if context is not None:
         return context
     apposition = _APPOSITION.match(after)
-    if apposition is None:
+    if apposition is None or _governed_copula(text, head, apposition.group(0)):
         return None
     phrase = normalize_name(apposition.group(1)).split()
     return rules.kinds.get(" ".join(phrase[-2:])) or rules.kinds.get(phrase[-1]) if phrase else None
+
+
+def _governed_copula(text: str, head: Span, apposition: str) -> bool:
+    """A copula after a name that a preposition governs says what the sentence's subject
+    is, not the name: "The iPhone developed by Cisco is a device" (not "Cisco is")."""
+    return not apposition.startswith(",") and _governed(text, head)
 
 
 def _context_kind(after: str, rules: Linking) -> str | None:
@@ -173,6 +185,139 @@ def with_model_number(mention: Mention) -> Mention:
     end = head.end + after.index(number) + len(number)
     name = mention.text[head.start - mention.start : end - mention.start]
     return dataclasses.replace(mention, head=Span(name, head.start, end))
+
+
+#: A model number right after a mention's last word: "The Boeing| 787, or Dreamliner".
+_NUMBER_AFTER = re.compile(r"[ \t]+(" + _MODEL_NUMBER.pattern + r")(?=[,.;:)]|\s+[^a-z\s]|\s*$)")
+
+
+def with_number_after(mention: Mention, text: str) -> Mention:
+    """The mention run on over a model number the text has right after it, when spaCy's
+    chunk stops at the name: "The Boeing" of "The Boeing 787, or Dreamliner, is ..." is
+    the plane. A year ("Boeing 2007"), a number counting the word after it ("Boeing 787
+    orders") and a mention that does not end in a name are left alone.
+
+    >>> text = "The Boeing 787, or Dreamliner, is an airliner."
+    >>> with_number_after(Mention("The Boeing", 0, 10, head=Span("Boeing", 4, 10)), text).text
+    'The Boeing 787'
+    >>> with_number_after(Mention("Boeing", 0, 6), "Boeing 2007 profits fell.").text
+    'Boeing'
+    """
+    head = mention.key_span
+    if head.end != mention.end or not head.text[:1].isupper():
+        return mention
+    match = _NUMBER_AFTER.match(text, mention.end)
+    if match is None or _YEAR.fullmatch(match.group(1)):
+        return mention
+    end = match.end(1)
+    extra = text[mention.end : end]
+    grown = Span(head.text + extra, head.start, end)
+    return dataclasses.replace(mention, text=mention.text + extra, end=end, head=grown)
+
+
+#: The words between a name and its apposition, or a description and its name: ", ".
+_APPOSITION_COMMA = re.compile(r"\s*,\s+")
+#: Determiners that open an apposition: "iCloud, a service that ...".
+_APPOSITION_OPENERS = ("a ", "an ", "the ")
+#: A relative clause right after a mention: "an enclave that belongs to Azerbaijan".
+_RELATIVE_AFTER = re.compile(r",?\s+(?:that|which|who|whose)\b")
+
+
+def description_noun(text: str) -> str | None:
+    """The head noun of a description in lowercase words, or None: "a service" of "a
+    service that syncs data", "version" of "the new version of Mac OS X", "offering" of
+    "Apple's new cloud services offering"; None for a name ("the Mac OS X").
+
+    >>> [description_noun(t) for t in ("the new version of Mac OS X", "Aer Lingus", "an enclave")]
+    ['version', None, 'enclave']
+    """
+    words = phrase_head(display_name(text))
+    head = words[-1] if words else ""
+    return head.lower() if head.isalpha() and head.islower() else None
+
+
+def introduced_noun(text: str, name: Span, other: Span) -> str | None:
+    """The noun a mention ``other`` next to a name says the name is, or None.
+
+    Three ways: the name ends a noun phrase with the noun right before it ("Irish national
+    airline Aer Lingus", "his widow Olivia"); an apposition after the name ("iCloud, a
+    service that ...", "Lion, the new version of ..."); an apposition before it ("Apple's
+    new cloud services offering, iCloud"). A name only modifying a noun ("the Air Canada
+    deal") is not said to be that noun.
+
+    >>> text = "Irish airline Aer Lingus and iCloud, a service that syncs data."
+    >>> introduced_noun(text, Span("Aer Lingus", 14, 24), Span("Irish airline Aer Lingus", 0, 24))
+    'airline'
+    >>> introduced_noun(text, Span("iCloud", 29, 35), Span("a service", 37, 46))
+    'service'
+    >>> introduced_noun(text, Span("iCloud", 29, 35), Span("data", 57, 61)) is None
+    True
+    """
+    if other.start < name.start and other.end == name.end:  # "airline Aer Lingus"
+        before = text[other.start : name.start].split()
+        word = before[-1] if before else ""
+        return word if word.isalpha() and word.islower() else None
+    if _APPOSITION_COMMA.fullmatch(text[name.end : other.start]):  # "iCloud, a service"
+        opened = other.text.lower().startswith(_APPOSITION_OPENERS)
+        return description_noun(other.text) if opened and not _governed(text, name) else None
+    if _APPOSITION_COMMA.fullmatch(text[other.end : name.start]):  # "... offering, iCloud"
+        closed = _CLOSED.match(text, name.end) is not None  # not "This week, Apple said"
+        return description_noun(other.text) if closed else None
+    return None
+
+
+#: Punctuation that closes an apposition right after its name.
+_CLOSED = re.compile(r"\s*(?:[,.;:)]|$)")
+
+
+#: Prepositions that open a fronted phrase of place or time: "Outside Sydney, the storms".
+_PREPOSITIONS = _COMPLEMENT_OPENERS | {
+    "outside", "inside", "beyond", "around", "throughout", "along", "despite", "upon",
+    "beside", "besides", "below", "above", "beneath", "until", "across", "near", "following",
+}  # fmt: skip
+
+
+def _governed(text: str, name: Span) -> bool:
+    """Whether a preposition comes right before the name ("In Kabul, the official said")."""
+    before = text[max(0, name.start - 20) : name.start].split()[-1:]
+    return bool(before) and before[0].lower() in _PREPOSITIONS
+
+
+#: A brand name before a final common noun in one noun phrase: "a new iCloud service".
+_BRAND_NOUN = re.compile(r"(?:^|\s)((?:[A-Z]|[a-z]+[A-Z])[\w\-]*(?:\s+[A-Z][\w\-]*)*)\s+([a-z]+)$")
+
+
+def brand_noun(text: str) -> tuple[str, str] | None:
+    """The name and the noun of a phrase that ends in a name and a common noun ("a new
+    iCloud service": iCloud, service), or None. The name may be only a modifier ("the
+    Air Canada deal"): :meth:`~kgraph.link.context.ArticleContext.introduced_as` takes
+    it for the noun only when the name is a product's or a work's.
+
+    >>> brand_noun("a new iCloud service"), brand_noun("the new service")
+    (('iCloud', 'service'), None)
+    """
+    match = _BRAND_NOUN.search(display_name(text))
+    return (match.group(1), match.group(2)) if match else None
+
+
+def relative_apposition(text: str, mention: Span, name: Span) -> bool:
+    """Whether an indefinite ``mention`` is the apposition of the ``name`` before it, with
+    a relative clause: "Nagorno-Karabakh, an enclave that belongs to Azerbaijan" (the
+    clause is said of Nagorno-Karabakh); not after a preposition ("In Kabul, a bomb that
+    ...": the bomb is no Kabul).
+
+    >>> text = "It is Nagorno-Karabakh, an enclave that belongs to Azerbaijan."
+    >>> relative_apposition(text, Span("an enclave", 24, 34), Span("Nagorno-Karabakh", 6, 22))
+    True
+    >>> text = "In Kabul, a bomb that was hidden in a car exploded."
+    >>> relative_apposition(text, Span("a bomb", 10, 16), Span("Kabul", 3, 8))
+    False
+    """
+    if not mention.text.lower().startswith(("a ", "an ")):
+        return False
+    if not _APPOSITION_COMMA.fullmatch(text[name.end : mention.start]) or _governed(text, name):
+        return False
+    return _RELATIVE_AFTER.match(text, mention.end) is not None
 
 
 def proper_name(name: str, rules: Linking) -> str:
