@@ -572,3 +572,30 @@ def test_labels_a_share_of_a_thing_keeps_its_fraction() -> None:
     assert "half their income" in objects
     whole = HALF_THEIR_INCOME.replace("half 7 predet DET - B-CARDINAL", "all 7 predet DET")
     assert "income" in {o for _, _, o in _heads(_facts(_doc(whole)))}
+
+
+ENTITLED = """
+a 1 det DET
+document 2 nsubj NOUN
+appeared 2 ROOT VERB appear
+entitled 1 acl VERB entitle
+" 5 punct PUNCT
+India 3 oprd PROPN - B-GPE
+: 5 punct PUNCT
+New 8 compound PROPN
+Economy 5 conj PROPN
+, 8 punct PUNCT
+Old 11 compound PROPN
+Economy 8 conj PROPN
+" 5 punct PUNCT
+. 2 punct PUNCT
+"""
+
+
+def test_labels_a_quoted_title_is_one_name_not_its_parts() -> None:
+    tags = {3: "VBN", 4: "``", 12: "''"}
+    entitled = {o for _, rel, o in _heads(_facts(_tagged(ENTITLED, tags))) if rel == "entitle"}
+    assert entitled == {"India: New Economy, Old Economy"}
+    unquoted = {3: "VBN", 4: "``", 12: "."}  # no closing mark: the parts, as the parser saw
+    parts = {o for _, rel, o in _heads(_facts(_tagged(ENTITLED, unquoted))) if rel == "entitle"}
+    assert "India: New Economy, Old Economy" not in parts and "India" in parts

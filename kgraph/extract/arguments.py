@@ -124,8 +124,19 @@ def in_name(token: Token, other: Token) -> bool:
 
 
 def _quotation(token: Token) -> tuple[int, int] | None:
-    """The first and last token inside the short quotation that holds ``token`` ("has "ups
-    and downs""): a quoted phrase is one thing, whatever the parser coordinated in it."""
+    """The first and last token inside the short quotation that is ``token``'s phrase ("has
+    "ups and downs"", "entitled "India: New Economy, Old Economy""): a quoted phrase is one
+    thing, whatever the parser coordinated in it; not a quotation ``token`` is only part of
+    ("said "Armenia and Azerbaijan must talk"")."""
+    found = _quote_marks(token)
+    if found is None or not token.left_edge.i <= found[0] - 1 <= found[1] + 1 <= token.right_edge.i:
+        return None
+    inside = token.doc[found[0] : found[1] + 1]
+    return found if any(t.dep_ in {"cc", "conj"} for t in inside) else None
+
+
+def _quote_marks(token: Token) -> tuple[int, int] | None:
+    """The first and last token inside the short quotation that holds ``token``."""
     doc, sent = token.doc, token.sent
     first = next((i for i in range(token.i - 1, max(sent.start, token.i - _QUOTED) - 1, -1)
                   if doc[i].tag_ in _QUOTE_TAGS), None)  # fmt: skip
@@ -137,7 +148,7 @@ def _quotation(token: Token) -> tuple[int, int] | None:
 
 
 #: A quotation is one thing when it is at most this many tokens on either side of a word.
-_QUOTED = 4
+_QUOTED = 8
 #: spaCy's tags of opening and closing quotation marks.
 _QUOTE_TAGS = frozenset({"``", "''"})
 
@@ -404,6 +415,9 @@ def _head_tokens(
     if held is not None:
         return _head_tokens(held, lo, hi, of_phrase)
     doc = token.doc
+    quoted = _quotation(token)
+    if quoted is not None and lo <= quoted[0] and quoted[1] <= hi:
+        return doc[quoted[0]], doc[quoted[1]], None  # "ups and downs"
     ent = entity_at(token)
     if ent is not None:
         word_first, word_last = joined_word(token)
@@ -412,9 +426,6 @@ def _head_tokens(
         tokens = _strip(list(doc[start:end]), title=ent.label_ == "PERSON")
         if tokens and token in tokens:
             return tokens[0], tokens[-1], ent.label_
-    quoted = _quotation(token)
-    if quoted is not None and lo <= quoted[0] and quoted[1] <= hi:
-        return doc[quoted[0]], doc[quoted[1]], None  # "ups and downs"
     compared = comparative_bounds(token, lo, hi)
     if compared is not None:
         return compared[0], compared[1], None

@@ -316,11 +316,14 @@ def _is_held_place(argument: Argument, verb: Token, noun: Token, holding: bool) 
         return False
     if argument.head is None or argument.mention.literal:
         return False  # "signed the deal in 2005": a time dates the fact
-    if prep.head == noun and len(argument.mention.text.split()) <= _PLACE_WORDS:
+    own = prep.head == noun and prep.lower_ not in _BESIDE_PREPS
+    if own and len(argument.mention.text.split()) <= _PLACE_WORDS:
         return True
     return holding and prep.head in (verb, noun) and _is_place(argument.head)
 
 
+#: Prepositions of a place beside a thing, not the thing's own ("a blast near Fuzuli").
+_BESIDE_PREPS = frozenset({"near"})
 #: A place phrase an object keeps is at most this many words ("in the Palestinian police
 #: headquarters"); a longer one stays the fact's argument.
 _PLACE_WORDS = 6

@@ -35,11 +35,12 @@ __all__ = [
 #: Prepositions whose phrase on a common noun completes what it names ("desire for
 #: talks", "crackdown on militants", "withdrawal of troops", "officials in Kabul", "the
 #: forests around the cave complex", "the situation along the borders", "a doctor at New
-#: York University"): the phrase the parser hung on the noun says which one it is.
+#: York University"): the phrase the parser hung on the noun says which one it is; not a
+#: place beside it ("a blast near Fuzuli" is the blast "the explosion" names later).
 _COMPLEMENT_PREPS = frozenset(
     {"of", "for", "on", "against", "with", "to", "over", "from", "about", "between",
      "among", "into", "towards", "toward", "in", "by", "regarding", "around", "along",
-     "across", "at", "near", "within", "inside", "beyond", "throughout"}
+     "across", "at", "within", "inside", "beyond", "throughout"}
 )  # fmt: skip
 #: Entity labels of a time, which completes no head ("talks for two days"), except after
 #: "of" ("the events of 2001").
