@@ -6,11 +6,13 @@ given with whether it is plural and a subject, as extraction hands them to linki
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from kgraph.link import Linker
+from kgraph.link import ArticleContext, Linker
 from kgraph.link.kinds import introduced_noun, name_kind, relative_apposition, with_number_after
-from kgraph.model import Mention, Span
+from kgraph.model import Mention, NameMention, Span
 from kgraph.ontology import Ontology
 
 from .test_trust_coref import _context, _pronoun
@@ -247,3 +249,29 @@ def test_trust_coref2_kind_before_a_name_only(
     end = text.index(" who") if name == "running" else start + len(name)
     mention = Mention(text[start:end], start, end)
     assert name_kind(text, mention, ontology.linking) == expected
+
+
+def test_trust_coref2_two_parties_are_those_that_act(linker: Linker) -> None:
+    """ "the two parties" are the two the article has acting, not the court named as often."""
+    text = (
+        "Apple Corps sued Apple Computer at the High Court. Apple Corps lost at the High "
+        "Court. Apple Computer won at the High Court. A deal between the two parties held."
+    )
+    sentences = [Span(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^.]+\.", text)]
+    mentions, at = [], 0
+    for name, subject in [
+        ("Apple Corps", True),
+        ("Apple Computer", False),
+        ("the High Court", False),
+        ("Apple Corps", True),
+        ("the High Court", False),
+        ("Apple Computer", True),
+        ("the High Court", False),
+    ]:
+        start = text.index(name, at)
+        at = start + len(name)
+        mentions.append(NameMention(Mention(name, start, at, ner="ORG"), False, subject))
+    context = ArticleContext.collect(linker, text, sentences, mentions)
+    start = text.index("the two parties")
+    links = linker.resolve_all(Mention("the two parties", start, start + 15), context)
+    assert sorted(link.entity.key for link in links) == ["apple_computer", "apple_corps"]

@@ -550,7 +550,10 @@ class ArticleContext:
         if len(recent) < number:
             return None
         mentions = Counter(n.entity.key for n in earlier)
-        ranked = sorted(recent.values(), key=lambda n: (mentions[n.entity.key], n.start))
+        acting = Counter(n.entity.key for n in earlier if n.subject)  # not the court they go to
+        ranked = sorted(
+            recent.values(), key=lambda n: (acting[n.entity.key], mentions[n.entity.key], n.start)
+        )
         chosen = sorted(ranked[-number:], key=lambda n: n.start)
         together = {n.entity.key for n in chosen}
         sentences: dict[int, set[str]] = {}
