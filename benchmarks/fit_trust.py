@@ -39,8 +39,8 @@ TRUST_PATH = default_ontology_dir() / "trust.json"
 L2 = 0.05
 FOLDS = 5
 #: A feature that fires on fewer training rows gets no weight (its rows fall to the bias): a
-#: rare rule or link method ("object_link=metonymy", 9 rows) got a weight of +1.8 from a handful
-#: of verdicts and ranked the next round's facts worse (docs/evaluation.md, the trust section).
+#: rare rule or link method ("rule=role_of", 3 rows) got a weight of +2.8 from a handful of
+#: verdicts and ranked the next rounds' facts worse (docs/evaluation.md, the trust section).
 MIN_ROWS = 30
 
 
