@@ -393,6 +393,31 @@ def test_labels_keep_a_place_or_measure_phrase_of_their_noun() -> None:
     assert fact.object.key_span.text == "three buildings in the police headquarters"
 
 
+DROP_IN_NUMBER = """
+The 1 det DET the
+attacks 3 nsubj NOUN attack
+have 3 aux AUX
+caused 3 ROOT VERB cause
+a 6 det DET
+huge 6 amod ADJ
+drop 3 dobj NOUN
+in 6 prep ADP
+the 9 det DET
+number 7 pobj NOUN
+of 9 prep ADP
+people 10 pobj NOUN
+. 3 punct PUNCT
+"""
+
+
+def test_labels_an_object_keeps_its_phrase_with_the_phrase_label() -> None:
+    (fact,) = _facts(_doc(DROP_IN_NUMBER))
+    assert fact.object.key_span.text == "huge drop in the number of people"
+    # the parser hung the phrase on the verb: the verb's, and "cause in" is no fact
+    verbs = DROP_IN_NUMBER.replace("in 6 prep ADP", "in 3 prep ADP")
+    assert _heads(_facts(_doc(verbs))) == {("attacks", "cause", "huge drop")}
+
+
 def test_labels_leave_out_a_time_phrase_of_their_noun() -> None:
     # a date hung on the object dates the fact; it says nothing of which deal
     assert _heads(_facts(_doc(SIGNED_IN_YEAR))) == {("Baku", "sign", "deal")}

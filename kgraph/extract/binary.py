@@ -299,9 +299,9 @@ def _with_place(fact: Fact) -> Fact:
     doc = noun.doc
     if doc[prep.i - 1].idx + len(doc[prep.i - 1]) != obj.end:
         return fact  # not right after the object: "has, in Armenia, ..."
-    head = doc.char_span(obj.key_span.start, place.mention.end)
+    head = doc.char_span(obj.key_span.start, place.mention.key_span.end)
     whole = doc.char_span(obj.start, place.mention.end)
-    if head is None or whole is None:
+    if head is None or whole is None or (not holding and len(head) > _PLACE_WORDS):
         return fact
     found = replace(obj, text=whole.text, end=whole.end_char,
                     head=Span(head.text, head.start_char, head.end_char))  # fmt: skip
@@ -316,17 +316,17 @@ def _is_held_place(argument: Argument, verb: Token, noun: Token, holding: bool) 
         return False
     if argument.head is None or argument.mention.literal:
         return False  # "signed the deal in 2005": a time dates the fact
-    own = prep.head == noun and prep.lower_ not in _BESIDE_PREPS
-    if own and len(argument.mention.text.split()) <= _PLACE_WORDS:
+    if prep.head == noun and prep.lower_ not in _BESIDE_PREPS:
         return True
     return holding and prep.head in (verb, noun) and _is_place(argument.head)
 
 
 #: Prepositions of a place beside a thing, not the thing's own ("a blast near Fuzuli").
 _BESIDE_PREPS = frozenset({"near"})
-#: A place phrase an object keeps is at most this many words ("in the Palestinian police
-#: headquarters"); a longer one stays the fact's argument.
-_PLACE_WORDS = 6
+#: An object's label with its place phrase is at most this many tokens ("three buildings in
+#: the Palestinian police headquarters", "a huge drop in the number of people"); a longer
+#: one leaves the phrase to the fact's arguments.
+_PLACE_WORDS = 10
 
 
 def _is_place(token: Token) -> bool:
