@@ -7,6 +7,9 @@ statement or report, and hearsay nobody owns (:mod:`.modality` reads these).
   report in the plural, or one "according to" cites, without an owner);
 - the owner of a noun: "Azerbaijan's statement", "a claim by Baku", "the
   Azerbaijani statement", "a report in Ars Technica", "documents collected by X";
+- the word a clause is the content of: a verb that hopes or demands it, an
+  adjective of likelihood on a copula, the noun subject of a copula ("the aim was
+  to X"); "have to", "be going to" and a passive, without or with an auxiliary;
 - small shared tests of a clause: its lemma, infinitive, own subject and
   subordinators.
 """
@@ -19,14 +22,20 @@ from kgraph.ontology import ModalityCues
 
 __all__ = [
     "INFINITIVE_CONTENT_DEPS",
+    "clause_cue",
+    "content_subject",
+    "going_to",
     "is_infinitive",
     "lemma",
     "marks",
     "noun_content",
     "noun_owner",
+    "obligation",
     "own_subject",
+    "passive",
     "unowned_according",
     "unowned_reporter",
+    "verb_cue",
 ]
 
 #: How a content clause hangs on its noun ("indications that S").
@@ -42,6 +51,13 @@ _AGENT_PREPS = frozenset({"by", "from"})
 _ACTOR_ADJ = frozenset({"NORP", "GPE", "ORG"})
 #: Entity labels of a name after "in" that is no publication ("a report in March").
 _NOT_PUBLISHERS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "NORP"})
+#: Regular verb endings and what a lemma ends with instead (as the rule lemmatizer's table
+#: has them): a cue verb is found when the parser's lemma is wrong ("hoping" -> "hop").
+_VERB_ENDINGS = (("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""))
+#: Verbs an adjective of likelihood or confidence is said with ("is confident he will").
+_COPULAS = frozenset({"be", "feel", "remain", "become"})
+#: Adjectives of the speaker's certainty: what they are sure of is said, not hedged.
+_COMMITTED = frozenset({"certain", "sure"})
 
 
 def lemma(token: Token) -> str:
@@ -153,3 +169,69 @@ def _next_is(token: Token, word: str) -> bool:
 def own_subject(clause: Token) -> bool:
     """Whether the clause has a subject of its own."""
     return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children)
+
+
+def verb_cue(verb: Token, words: frozenset[str]) -> str | None:
+    """The cue of ``words`` that ``verb`` is a form of: its lemma, or a regular form of it
+    the parser lemmatised wrongly ("hoping" -> "hop": "hope")."""
+    word = lemma(verb)
+    if word in words:
+        return word
+    lower = verb.lower_
+    stems = (lower[: -len(end)] + stem for end, stem in _VERB_ENDINGS if lower.endswith(end))
+    return next((s for s in stems if s in words), None)
+
+
+def clause_cue(clause: Token, cues: ModalityCues) -> str | None:
+    """The cue a finite clause is the content of: a verb that hopes, demands or only seems it
+    ("I hope he wins", "it appears that S") or an adjective of likelihood or confidence on a
+    copula ("is confident he will have a buyer", "it is likely that S"); not "made sure that S"
+    (it is done), nor a clause before the verb ("Pakistan stands for peace, Pakistan wants
+    peace": two sentences), nor what one is certain of (it is said, not hedged)."""
+    head = clause.head
+    if clause.i < head.i:
+        return None
+    if head.pos_ == "VERB" and verb_cue(head, cues.content_verb) is not None:
+        return verb_cue(head, cues.content_verb)
+    adjectives = [head] if head.pos_ == "ADJ" else []
+    if lemma(head) in _COPULAS:  # "it is likely that S": the clause hangs on "is"
+        adjectives += [c for c in head.children if c.dep_ == "acomp"]
+    for adjective in adjectives:
+        sure = adjective.lower_ in _COMMITTED
+        if adjective.lower_ in cues.adjective and lemma(adjective.head) in _COPULAS and not sure:
+            return adjective.lower_
+    return None
+
+
+def content_subject(copula: Token, complement: Token, cues: ModalityCues) -> str | None:
+    """ "the aim was to destabilise Dagestan", "the hope is that S": the complement of a
+    copula whose subject is a noun of intention or belief is that noun's content."""
+    if lemma(copula) != "be" or complement.dep_ not in {"xcomp", "ccomp"}:
+        return None
+    subjects = (c for c in copula.children if c.dep_ == "nsubj" and c.pos_ == "NOUN")
+    return next((lemma(c) for c in subjects if lemma(c) in cues.noun), None)
+
+
+def obligation(verb: Token, infinitive: Token, cues: ModalityCues) -> str | None:
+    """ "have to" in the present ("hospitals now have to ask for consent"): an obligation, not
+    a fact; "had to walk" in the past is one (they walked)."""
+    if "have to" not in cues.aux or lemma(verb) != "have" or infinitive.dep_ != "xcomp":
+        return None
+    if not is_infinitive(infinitive) or verb.tag_ in {"VBD", "VBN"}:
+        return None
+    return "have to"
+
+
+def going_to(verb: Token, infinitive: Token) -> bool:
+    """ "is going to reinvent the phone": a plan (not "is going to Paris": no infinitive)."""
+    if lemma(verb) != "go" or verb.tag_ != "VBG" or infinitive.dep_ != "xcomp":
+        return False
+    return is_infinitive(infinitive) and any(lemma(c) == "be" for c in verb.children)
+
+
+def passive(verb: Token) -> bool:
+    """A passive verb: with its auxiliary ("is believed to") or a participle on a noun ("two
+    men believed to have trained with X")."""
+    subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    reduced = verb.tag_ in {"VBN", "VBD"} and verb.dep_ == "acl" and not subject
+    return reduced or any(c.dep_ == "auxpass" for c in verb.children)

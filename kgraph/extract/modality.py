@@ -73,14 +73,20 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from kgraph.extract.hedges import (
+    clause_cue,
+    content_subject,
+    going_to,
     is_infinitive,
     lemma,
     marks,
     noun_content,
     noun_owner,
+    obligation,
     own_subject,
+    passive,
     unowned_according,
     unowned_reporter,
+    verb_cue,
 )
 from kgraph.model import Mention, SurfaceTriple
 from kgraph.ontology import ModalityCues
@@ -113,13 +119,6 @@ _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD"})
 #: Infinitives after "is to" that make no future: "X is to blame" (X is responsible).
 _NOT_FUTURE_INFINITIVES = frozenset({"blame"})
-#: Regular verb endings and what a lemma ends with instead (as the rule lemmatizer's table
-#: has them): a cue verb is found when the parser's lemma is wrong ("hoping" -> "hop").
-_VERB_ENDINGS = (("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""))
-#: Verbs an adjective of likelihood or confidence is said with ("is confident he will").
-_COPULAS = frozenset({"be", "feel", "remain", "become"})
-#: Adjectives of the speaker's certainty: what they are sure of is said, not hedged.
-_COMMITTED = frozenset({"certain", "sure"})
 _QUOTES = frozenset({'"', "'", "”", "“", "’", "‘", "''", "``"})
 
 
@@ -147,9 +146,9 @@ def modality(
         return auxiliary
     for token in verbs:
         inner = [c for c in token.children if c.dep_ == "xcomp" and c in tokens]
-        cue = _verb_cue(token, cues.verb) if inner and token.pos_ == "VERB" else None
-        cue = cue or next(filter(None, (_obligation(token, c, cues) for c in inner)), None)
-        cue = cue or next(filter(None, (_content_subject(token, c, cues) for c in inner)), None)
+        cue = verb_cue(token, cues.verb) if inner and token.pos_ == "VERB" else None
+        cue = cue or next(filter(None, (obligation(token, c, cues) for c in inner)), None)
+        cue = cue or next(filter(None, (content_subject(token, c, cues) for c in inner)), None)
         if cue is not None:
             return cue
     found = (
@@ -187,7 +186,7 @@ def _future(root: Token, verbs: list[Token], cues: ModalityCues) -> str | None:
     inner = [c for c in root.children if c in verbs]  # "is to visit" as one relation
     if any(_is_to(root, c) for c in inner) and "be to" in cues.future:
         return "be to"
-    if any(_going_to(root, c) for c in inner) and "be going to" in cues.future:
+    if any(going_to(root, c) for c in inner) and "be going to" in cues.future:
         return "be going to"
     below: Token | None = None
     for clause in _scope(root, _FUTURE_CLIMB):
@@ -198,7 +197,7 @@ def _future(root: Token, verbs: list[Token], cues: ModalityCues) -> str | None:
             return found
         if below is not None and _is_to(clause, below) and "be to" in cues.future:
             return "be to"
-        if below is not None and _going_to(clause, below) and "be going to" in cues.future:
+        if below is not None and going_to(clause, below) and "be going to" in cues.future:
             return "be going to"
         below = clause
     return None
@@ -215,13 +214,6 @@ def _is_to(verb: Token, infinitive: Token) -> bool:
     return lemma(infinitive) not in _NOT_FUTURE_INFINITIVES
 
 
-def _going_to(verb: Token, infinitive: Token) -> bool:
-    """ "is going to reinvent the phone": a plan (not "is going to Paris": no infinitive)."""
-    if lemma(verb) != "go" or verb.tag_ != "VBG" or infinitive.dep_ != "xcomp":
-        return False
-    return is_infinitive(infinitive) and any(lemma(c) == "be" for c in verb.children)
-
-
 def _when_planned(root: Token, cues: ModalityCues) -> str | None:
     """A temporal clause in the present under a planned or possible clause is planned or
     possible too: "a decision is likely to be made when Sharon returns" (he has not yet)."""
@@ -236,17 +228,6 @@ def _when_planned(root: Token, cues: ModalityCues) -> str | None:
     head = root.head
     head_group = [head, *(c for c in head.children if c.dep_ in {"aux", "auxpass", "neg"})]
     return modality(head, sorted(head_group), cues)
-
-
-def _verb_cue(verb: Token, words: frozenset[str]) -> str | None:
-    """The cue of ``words`` that ``verb`` is a form of: its lemma, or a regular form of it
-    the parser lemmatised wrongly ("hoping" -> "hop": "hope")."""
-    word = lemma(verb)
-    if word in words:
-        return word
-    lower = verb.lower_
-    stems = (lower[: -len(end)] + stem for end, stem in _VERB_ENDINGS if lower.endswith(end))
-    return next((s for s in stems if s in words), None)
 
 
 def negated(doc: Doc, triple: SurfaceTriple, root: Token) -> bool:
@@ -297,17 +278,9 @@ def _hearsay(root: Token, verbs: list[Token], cues: ModalityCues) -> str | None:
     if root.dep_ == "ccomp" and _impersonal(root.head):
         candidates.append(root.head)
     for verb in candidates:
-        if _passive(verb) and lemma(verb) in cues.passive:
+        if passive(verb) and lemma(verb) in cues.passive:
             return lemma(verb)
     return None
-
-
-def _passive(verb: Token) -> bool:
-    """A passive verb: with its auxiliary ("is believed to") or a participle on a noun ("two
-    men believed to have trained with X")."""
-    own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
-    reduced = verb.tag_ in {"VBN", "VBD"} and verb.dep_ == "acl" and not own_subject
-    return reduced or any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _impersonal(verb: Token) -> bool:
@@ -322,55 +295,15 @@ def _governing(root: Token, cues: ModalityCues) -> str | None:
     head = root.head
     if head == root or root.dep_ not in {"xcomp", "ccomp"}:
         return None
-    if _content_subject(head, root, cues) is not None:
-        return _content_subject(head, root, cues)
+    if content_subject(head, root, cues) is not None:
+        return content_subject(head, root, cues)
     if root.dep_ == "ccomp" and not is_infinitive(root):
-        return _clause_cue(root, cues)
-    if head.pos_ == "VERB" and _verb_cue(head, cues.verb) is not None:
-        return _verb_cue(head, cues.verb)
+        return clause_cue(root, cues)
+    if head.pos_ == "VERB" and verb_cue(head, cues.verb) is not None:
+        return verb_cue(head, cues.verb)
     if head.pos_ == "ADJ" and head.lower_ in cues.adjective:
         return head.lower_
-    return _obligation(head, root, cues)
-
-
-def _clause_cue(clause: Token, cues: ModalityCues) -> str | None:
-    """The cue a finite clause is the content of: a verb that hopes, demands or only seems it
-    ("I hope he wins", "it appears that S") or an adjective of likelihood or confidence on a
-    copula ("is confident he will have a buyer", "it is likely that S"); not "made sure that S"
-    (it is done), nor a clause before the verb ("Pakistan stands for peace, Pakistan wants
-    peace": two sentences), nor what one is certain of (it is said, not hedged)."""
-    head = clause.head
-    if clause.i < head.i:
-        return None
-    if head.pos_ == "VERB" and _verb_cue(head, cues.content_verb) is not None:
-        return _verb_cue(head, cues.content_verb)
-    adjectives = [head] if head.pos_ == "ADJ" else []
-    if lemma(head) in _COPULAS:  # "it is likely that S": the clause hangs on "is"
-        adjectives += [c for c in head.children if c.dep_ == "acomp"]
-    for adjective in adjectives:
-        sure = adjective.lower_ in _COMMITTED
-        if adjective.lower_ in cues.adjective and lemma(adjective.head) in _COPULAS and not sure:
-            return adjective.lower_
-    return None
-
-
-def _content_subject(copula: Token, complement: Token, cues: ModalityCues) -> str | None:
-    """ "the aim was to destabilise Dagestan", "the hope is that S": the complement of a
-    copula whose subject is a noun of intention or belief is that noun's content."""
-    if lemma(copula) != "be" or complement.dep_ not in {"xcomp", "ccomp"}:
-        return None
-    subjects = (c for c in copula.children if c.dep_ == "nsubj" and c.pos_ == "NOUN")
-    return next((lemma(c) for c in subjects if lemma(c) in cues.noun), None)
-
-
-def _obligation(verb: Token, infinitive: Token, cues: ModalityCues) -> str | None:
-    """ "have to" in the present ("hospitals now have to ask for consent"): an obligation, not
-    a fact; "had to walk" in the past is one (they walked)."""
-    if "have to" not in cues.aux or lemma(verb) != "have" or infinitive.dep_ != "xcomp":
-        return None
-    if not is_infinitive(infinitive) or verb.tag_ in {"VBD", "VBN"}:
-        return None
-    return "have to"
+    return obligation(head, root, cues)
 
 
 def _adverb(verbs: list[Token], cues: ModalityCues) -> str | None:
@@ -439,7 +372,7 @@ def _enclosing(root: Token, cues: ModalityCues) -> str | None:
 
 
 def _passive_hearsay(verb: Token, cues: ModalityCues) -> bool:
-    return _passive(verb) and verb.pos_ == "VERB" and lemma(verb) in cues.passive
+    return passive(verb) and verb.pos_ == "VERB" and lemma(verb) in cues.passive
 
 
 def _purpose_infinitive(clause: Token) -> bool:
