@@ -275,3 +275,27 @@ def test_trust_coref2_two_parties_are_those_that_act(linker: Linker) -> None:
     start = text.index("the two parties")
     links = linker.resolve_all(Mention("the two parties", start, start + 15), context)
     assert sorted(link.entity.key for link in links) == ["apple_computer", "apple_corps"]
+
+
+@pytest.mark.parametrize(
+    ("text", "chunk", "expected"),
+    [
+        # a product's name and its kind's noun are the product ("the plane" after it)
+        (
+            "The first A380 superjumbo was delivered. The plane flew.",
+            "The first A380 superjumbo",
+            "a380",
+        ),
+        # a company's name before the noun is no product of that name
+        ("An Airbus aircraft was delivered. The plane flew.", "An Airbus aircraft", None),
+    ],
+)
+def test_trust_coref2_product_named_before_its_kind(
+    linker: Linker, text: str, chunk: str, expected: str | None
+) -> None:
+    context = _context(linker, text, [(chunk, False, True)])
+    start = text.index("The plane")
+    link = linker.resolve(Mention("The plane", start, start + 9), context)
+    assert link is not None
+    got = link.entity.key if link.method.value == "coreference" else None
+    assert got == expected

@@ -27,6 +27,7 @@ from kgraph.link.kinds import (
     description_noun,
     introduced_noun,
     name_kind,
+    product_name,
     relative_apposition,
     with_number_after,
 )
@@ -198,8 +199,24 @@ class ArticleContext:
             if link is None:
                 continue
             context.find_alias(linker, text, mention, link)
-            context.add(mention, link.entity, plural, subject)
+            entity = context.branded(linker, mention) if link.entity.cls == "Concept" else None
+            context.add(mention, entity or link.entity, plural, subject)
         return context
+
+    def branded(self, linker: Linker, mention: Mention) -> Entity | None:
+        """The product a phrase of a product's name and its kind names, for the discourse:
+        "The first A380 superjumbo" is the A380 (a later "the plane", "it"); None for a name
+        that is no product's ("an Airbus aircraft" is no Airbus) or a noun of no product."""
+        brand = brand_noun(mention.text)
+        kind = self.rules.kinds.get(brand[1]) if brand and self.rules is not None else None
+        if brand is None or kind != "Product" or not product_name(brand[0]):
+            return None
+        start = mention.start + mention.text.index(brand[0])
+        alone = Mention(brand[0], start, start + len(brand[0]))
+        link = linker.resolve(alone, self)
+        if link is not None and link.entity.cls not in (kind, "Concept"):
+            return None
+        return linker.names.fallback(brand[0], alone, kind)[0] if link else None
 
     def remember_kind(self, mention: Mention, rules: Linking) -> None:
         """Note what the words beside a name say it is, for all its mentions in the article."""

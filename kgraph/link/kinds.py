@@ -24,6 +24,7 @@ __all__ = [
     "name_kind",
     "own_kind",
     "phrase_head",
+    "product_name",
     "proper_name",
     "relative_apposition",
     "unit_after_number",
@@ -298,6 +299,19 @@ def brand_noun(text: str) -> tuple[str, str] | None:
     """
     match = _BRAND_NOUN.search(display_name(text))
     return (match.group(1), match.group(2)) if match else None
+
+
+def product_name(name: str) -> bool:
+    """A name that reads as a product's: a model number or version at its end, or camel
+    case ("A380", "Trent 900", "iPhone"); not a company's ("Airbus") nor a year.
+
+    >>> [product_name(n) for n in ("A380", "iPhone", "Airbus", "Boeing 2007")]
+    [True, True, False, False]
+    """
+    words = name.split()
+    last = words[-1] if words else ""
+    numbered = _MODEL_NUMBER.fullmatch(last) is not None and not _YEAR.fullmatch(last)
+    return bool(words) and (numbered or _CAMEL.match(name) is not None)
 
 
 def relative_apposition(text: str, mention: Span, name: Span) -> bool:
