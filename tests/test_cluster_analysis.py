@@ -1,9 +1,11 @@
 """Corroboration as Dask group-bys (kgraph.cluster.analysis) against the local rule, on
-hand-made fact rows: Dask's synchronous scheduler, no cluster, no model."""
+hand-made fact rows (Dask's synchronous scheduler), and the batched shard loader on
+hand-made shards: no cluster, no model."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, replace
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +55,42 @@ def test_cluster_analysis_renaming_follows_merges_of_merges() -> None:
 
     assert renaming([("a", "b"), ("b", "c")]) == {"a": "c", "b": "c"}
     assert renaming([("a", "b"), ("b", "a")]) == {"a": "a", "b": "b"}  # a cycle stops
+
+
+def _shard(folder: Path, key: str, n: int) -> None:
+    """A hand-made shard of one article ``n`` (its graph, one entity, its row)."""
+    import gzip
+
+    from kgraph.cluster.shards import _ARTICLE_COLUMNS, _ENTITY_COLUMNS, _parquet
+
+    article = f"https://example.org/kgraph/article/{n}"
+    quads = f'<{article}> <http://purl.org/dc/terms/title> "Story {n}" <{article}> .\n'
+    (folder / f"{key}.nq.gz").write_bytes(gzip.compress(quads.encode()))
+    entity = "https://example.org/kgraph/entity/Baku"
+    core = f'<{entity}> <http://www.w3.org/2000/01/rdf-schema#label> "Baku {n}"@en .\n'
+    rows = [{"seq": 0, "iri": entity, "label": f"Baku {n}", "core": core, "names": ""}]
+    (folder / f"{key}.entities.parquet").write_bytes(_parquet(rows, _ENTITY_COLUMNS))
+    row = {"seq": 0, "id": str(n), "iri": article, "sha256": "x", "origin": None}
+    row |= {"sentences": 1, "facts": 0, "error": None}
+    (folder / f"{key}.articles.parquet").write_bytes(_parquet([row], _ARTICLE_COLUMNS))
+
+
+@pytest.mark.parametrize("batch", [1, 1000])
+def test_cluster_loader_gives_one_store_whatever_the_batch(tmp_path: Path, batch: int) -> None:
+    from kgraph.cluster.load import ShardLoader
+    from kgraph.graph import KGStore
+
+    for n in range(3):
+        _shard(tmp_path, f"k{n}", n)
+    with KGStore.open(tmp_path / "kg", create=True) as kg:
+        with ShardLoader(kg, str(tmp_path), batch_quads=batch) as loader:
+            for n in range(3):
+                loader.load(f"k{n}", [])
+            pending = len(loader._pending)
+        quads = sorted(str(q) for q in kg.quads())
+    assert pending == (0 if batch == 1 else 3)  # batch 1: each shard loaded at once
+    assert len(quads) == 6  # 3 titles; the first label met wins, the others are altLabels
+    assert [q for q in quads if "rdf-schema#label" in q and "Baku" in q] == [
+        q for q in quads if '"Baku 0"@en' in q
+    ]
+    assert sorted(q.split('"')[1] for q in quads if "altLabel" in q) == ["Baku 1", "Baku 2"]
