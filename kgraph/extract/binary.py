@@ -65,7 +65,8 @@ def binary_facts(fact: Fact) -> Iterator[Fact]:
         return
     if fact.rule in _OPEN_IE_RULES or not _fits(fact.subject_token) or _borrowed_subject(fact):
         return
-    fact = _named_subject(fact)
+    if _misplaced_naming(fact):
+        return
     made = _whole_ranges([*_main(fact), *_prepositional_facts(fact)])
     yield from (_by_name(f) for f in _dated_elsewhere(made, told=fact.rule == "clausal"))
 
@@ -117,21 +118,18 @@ def _names(token: Token) -> bool:
 _PARTICIPLES = frozenset({"VBN", "VBD"})
 
 
-def _named_subject(fact: Fact) -> Fact:
+def _misplaced_naming(fact: Fact) -> bool:
     """A naming fact whose clause the parser hung, after a comma, on the name ending a noun
-    phrase ("the only route into X from Armenia, known as the Lachin Corridor"): its subject
-    is that noun phrase's noun (the route), not the name (Armenia)."""
+    phrase ("the only route into X from Armenia, known as the Lachin Corridor"): the name is
+    the noun's (the route's, which :func:`_by_name` makes the object of its own fact), not
+    Armenia's, and the fact is not made."""
     anchor, subject = fact.anchor, fact.subject_token
     if subject is None or not _names(anchor) or anchor.head != subject:
-        return fact
+        return False
     prep = subject.head
     if subject.dep_ != "pobj" or prep.dep_ != "prep" or anchor.doc[anchor.i - 1].text != ",":
-        return fact
-    noun = prep.head
-    found = mention(noun) if noun.pos_ == "NOUN" and not noun.ent_type_ else None
-    if found is None:
-        return fact
-    return replace(fact, subject=found, subject_token=noun)
+        return False
+    return prep.head.pos_ == "NOUN" and not prep.head.ent_type_
 
 
 def _prepositional_facts(fact: Fact) -> Iterator[Fact]:
