@@ -16,21 +16,22 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from kgraph.link.kinds import (
-    brand_noun,
-    description_noun,
-    introduced_noun,
-    name_kind,
-    product_name,
-    relative_apposition,
-    with_number_after,
+from kgraph.link.descriptions import (
+    COORDINATION,
+    apposition_head,
+    branded,
+    earlier_it,
+    introduce,
+    introduced_as,
+    names_a_thing,
 )
+from kgraph.link.descriptions import group_antecedents as _group_antecedents
+from kgraph.link.kinds import name_kind, with_number_after
 from kgraph.link.words import (
     display_name,
     personal_noun,
@@ -58,7 +59,6 @@ _ALIAS_AFTER = (
 )
 #: A proper name set beside a description: "the capital, Kabul", "both sides, Israel and ...".
 _APPOSED_NAME = re.compile(r"[\"”’']?\s*,?\s+[\"“]?(?=[A-Z])")
-_COORDINATION = re.compile(r"\s*(?:,|,?\s+and|&)\s+")
 _QUALIFIER = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+)?")
 #: The classes an antecedent of a pronoun may have, and its number ("s" singular, "p" plural).
 Pronouns = Mapping[str, tuple[frozenset[str], str]]
@@ -80,46 +80,6 @@ def pronoun_classes(ontology: Ontology) -> Pronouns:
             **dict.fromkeys(("they", "them"), (organizations | groups | people, "p")),
         }
     )
-
-
-#: The pronoun "it" as a word, and what follows an "it" that stands for nothing ("It is
-#: expected that", "it was hoped to").
-_IT = re.compile(r"\b[Ii]t\b")
-_EXPLETIVE = re.compile(
-    r"(?:\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|seems|seemed|appears|appeared)"
-    r"|['’]s)\s+(?:\w+\s+){0,2}?(?:that|to|whether|if)\b"
-)
-#: Modifiers that pick out one of several: "the fifth version" is not the version named.
-_NOT_THE_ONE = frozenset(
-    {"first", "second", "third", "fourth", "fifth", "last", "next", "final", "other", "another"}
-)
-#: A name right after a description, its own: "The fifth version (iOS 5)", "the capital, Kabul".
-_OWN_NAME = re.compile(r"\s*(?:\(|,)\s*[\"“]?[A-Za-z]*[A-Z]")
-
-
-def _is_name(named: Named) -> bool:
-    """A mention that names its entity: capitalised, not a description ("the new version")."""
-    first = named.text.split()[0] if named.text.split() else ""
-    return any(ch.isupper() for ch in first) and description_noun(named.text) is None
-
-
-#: Words that set a thing apart from another of its kind: "a larger quake", "another
-#: attack", "not an official withdrawal". A later "the quake" is rarely that one.
-_ANOTHER_ONE = frozenset(
-    {
-        "another", "other", "not", "no", "previous", "earlier", "later", "second", "separate",
-        "different", "similar", "larger", "smaller", "bigger", "stronger", "weaker", "further",
-    }
-)  # fmt: skip
-
-
-def _names_a_thing(named: Named) -> bool:
-    """An antecedent a description may take: a name ("Russian peacekeepers") or a
-    description of the same thing ("the six-week war"), not one set apart from another of
-    its kind ("a larger quake", "not an official withdrawal"): "the quake" stays itself."""
-    if any(ch.isupper() for ch in named.entity.label):
-        return True
-    return not _ANOTHER_ONE & set(named.text.lower().split())
 
 
 @dataclass(frozen=True)
@@ -167,8 +127,9 @@ class ArticleContext:
     _names: dict[Entity, list[set[str]]] = field(default_factory=dict, repr=False)
     _word_entities: dict[str, set[Entity]] = field(default_factory=dict, repr=False)
     #: the names the article says are a noun ("airline" -> {"aer lingus"}), and whether
-    #: only as a name before the noun ("a new iCloud service"): see :meth:`introduced_as`
-    _introduced: dict[str, dict[str, bool]] = field(default_factory=dict, repr=False)
+    #: only as a name before the noun ("a new iCloud service"): see
+    #: :func:`~kgraph.link.descriptions.introduced_as`
+    introduced: dict[str, dict[str, bool]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def collect(
@@ -199,24 +160,9 @@ class ArticleContext:
             if link is None:
                 continue
             context.find_alias(linker, text, mention, link)
-            entity = context.branded(linker, mention) if link.entity.cls == "Concept" else None
+            entity = branded(context, linker, mention) if link.entity.cls == "Concept" else None
             context.add(mention, entity or link.entity, plural, subject)
         return context
-
-    def branded(self, linker: Linker, mention: Mention) -> Entity | None:
-        """The product a phrase of a product's name and its kind names, for the discourse:
-        "The first A380 superjumbo" is the A380 (a later "the plane", "it"); None for a name
-        that is no product's ("an Airbus aircraft" is no Airbus) or a noun of no product."""
-        brand = brand_noun(mention.text)
-        kind = self.rules.kinds.get(brand[1]) if brand and self.rules is not None else None
-        if brand is None or kind != "Product" or not product_name(brand[0]):
-            return None
-        start = mention.start + mention.text.index(brand[0])
-        alone = Mention(brand[0], start, start + len(brand[0]))
-        link = linker.resolve(alone, self)
-        if link is not None and link.entity.cls not in (kind, "Concept"):
-            return None
-        return linker.names.fallback(brand[0], alone, kind)[0] if link else None
 
     def remember_kind(self, mention: Mention, rules: Linking) -> None:
         """Note what the words beside a name say it is, for all its mentions in the article."""
@@ -255,63 +201,7 @@ class ArticleContext:
         if all((n.start, n.end) != (named.start, named.end) for n in self.discourse[-8:]):
             bisect.insort(self.discourse, named, key=lambda n: (n.start, n.end))
             self._index(named)
-            self._introduce(named)
-
-    def _introduce(self, named: Named) -> None:
-        """Note the noun the mention and the one before it say a name is ("Irish airline Aer
-        Lingus", "iCloud, a service that", "Apple's new offering, iCloud", "a new iCloud
-        service"), for a later "the airline" (:meth:`introduced_as`)."""
-        brand = brand_noun(named.text)
-        if brand is not None:
-            self._introduced.setdefault(brand[1], {}).setdefault(normalize_name(brand[0]), True)
-        k = self.discourse.index(named)
-        for other in reversed(self.discourse[max(0, k - 3) : k]):
-            name, description = (named, other) if _is_name(named) else (other, named)
-            within = description.start < name.start and description.end == name.end
-            if not _is_name(name) or (_is_name(description) and not within):
-                continue  # "Irish airline Aer Lingus": the phrase around the name may be one
-            if description.plural and not name.plural and not within:
-                continue  # "Sydney, the storms ...": no apposition of the city
-            noun = introduced_noun(self.text, name.span, description.span)
-            if noun is not None:
-                self._introduced.setdefault(noun, {})[normalize_name(name.text)] = False
-
-    def introduced_as(self, mention: Span) -> Named | None:
-        """The latest name before "the airline" that the article said was an airline; of a
-        name only written before the noun ("a new iCloud service"), a product's or a
-        work's ("the Air Canada deal" is no Air Canada)."""
-        words = display_name(mention.text).split()
-        if not words or not all(w.isalpha() and w.islower() for w in words):
-            return None
-        if any(w in _NOT_THE_ONE or w not in self._modifiers for w in words[:-1]):
-            return None  # "the fifth version" is not "Lion, the new version"
-        if _OWN_NAME.match(self.text, mention.end):
-            return None  # "The fifth version (iOS 5)": named where it stands
-        names = self._introduced.get(words[-1], {})
-        for named in self._before(mention.start) if names else ():
-            compound = names.get(normalize_name(display_name(named.text)))
-            if compound is None or (compound and not self._kind_of(words[-1], named)):
-                continue
-            return named
-        return None
-
-    @property
-    def _modifiers(self) -> frozenset[str]:
-        return self.rules.generic_modifiers if self.rules is not None else frozenset()
-
-    def _kind_of(self, noun: str, named: Named) -> bool:
-        """Whether a name written before ``noun`` is one ("the iCloud service": a product
-        and a service; "the iPhone issue" is no iPhone): the noun is a kind of its class."""
-        rules = self.rules
-        return rules is not None and rules.kinds.get(noun) == named.entity.cls
-
-    def apposition_head(self, mention: Span) -> Named | None:
-        """The name an indefinite apposition with a relative clause is said of:
-        "Nagorno-Karabakh, an enclave that belongs to Azerbaijan"."""
-        before = next(self._before(mention.start), None)
-        if before is None or not _is_name(before):
-            return None
-        return before if relative_apposition(self.text, mention, before.span) else None
+            introduce(self, named)
 
     def _index(self, named: Named) -> None:
         entity = named.entity
@@ -325,7 +215,7 @@ class ArticleContext:
         entry = (named.start, named.end, len(self.discourse), named)
         bisect.insort(self._mentions.setdefault(entity, []), entry, key=lambda e: e[:3])
 
-    def _before(self, offset: int) -> Iterator[Named]:
+    def before(self, offset: int) -> Iterator[Named]:
         """The discourse's mentions that end by ``offset``, latest first."""
         k = bisect.bisect_left(self.discourse, offset, key=lambda n: n.start)
         for i in range(k - 1, -1, -1):
@@ -377,14 +267,14 @@ class ArticleContext:
         word = mention.text.lower()
         if word not in self.pronouns:
             return None
-        first = self._earlier_it(mention) if word == "it" else None
+        first = earlier_it(self, mention) if word == "it" else None
         if first is not None:  # "Tie it into a creek so that it's contained": one thing
             return self.antecedent(first, avoid=avoid, subject=subject)
         classes, number = self.pronouns[word]
         here = self.sentence_of(mention.start)
         window = here - self.pronoun_window
         fits = []
-        for n in self._before(mention.start):
+        for n in self.before(mention.start):
             if n.sentence < window:
                 break  # the discourse is in text order: all earlier ones are out too
             if n.entity.key != avoid and pronoun_agrees(n, classes, number == "p", here):
@@ -393,38 +283,29 @@ class ArticleContext:
         chosen = salient(fits, subject, here)
         return (chosen, 0.8 if chosen.sentence == here else 0.65) if chosen else None
 
-    def _earlier_it(self, mention: Span) -> Mention | None:
-        """The first "it" of the pronoun's sentence before it, if another: the same thing
-        (never an "it" of "It is expected that ...", which stands for nothing)."""
-        start = self.sentence_starts[self.sentence_of(mention.start)] if self.sentence_starts else 0
-        found = _IT.search(self.text, start, mention.start) if start < mention.start else None
-        if found is None or _EXPLETIVE.match(self.text, found.end()):
-            return None
-        return Mention(found.group(0), found.start(), found.end())
-
     def head_antecedent(self, mention: Mention) -> Named | None:
         """ "the peacekeepers" after "Russian peacekeepers": a longer earlier name, same head;
         "the CEO" after "Apple CEO Steve Jobs": the person of that title (never a node named
         by the title: "interim CEO")."""
         words = normalize_name(mention.text).split()
         if mention.text.lower().startswith(("a ", "an ")):
-            return self.apposition_head(mention)
+            return apposition_head(self, mention)
         if not mention.text.lower().startswith("the ") or not words:
             return None
         if self.rules is not None and tuple(words) in self.rules.titles:
             return self._title_holder(words, mention.start)
-        introduced = self.introduced_as(mention)
+        introduced = introduced_as(self, mention)
         if introduced is not None:
             return introduced
         found = self._longer_name_ending(words, mention.start)
-        return found if found is not None and _names_a_thing(found) else None
+        return found if found is not None and names_a_thing(found) else None
 
     def _title_holder(self, title: list[str], offset: int) -> Named | None:
         """The latest person of the window before ``offset`` named with ``title`` ("Apple
         CEO Steve Jobs": the name inside) or known to hold it."""
         window = self.sentence_of(offset) - self.description_window
         role, size = " ".join(title), len(title)
-        for named in self._before(offset):
+        for named in self.before(offset):
             if named.sentence < window:
                 break
             words = normalize_name(named.text).split()
@@ -454,7 +335,7 @@ class ArticleContext:
         """The latest name of the window before ``offset`` (of ``classes``) that is longer
         than ``words`` and ends with them."""
         window = self.sentence_of(offset) - self.description_window
-        for named in self._before(offset):
+        for named in self.before(offset):
             if named.sentence < window:
                 break
             if classes is not None and named.entity.cls not in classes:
@@ -489,7 +370,7 @@ class ArticleContext:
         "Foreign Ministry"), the whole name."""
         window = self.sentence_of(offset) - self.description_window
         found: Named | None = None
-        for named in self._before(offset):
+        for named in self.before(offset):
             if named.sentence < window or (found and named.sentence != found.sentence):
                 break
             if found and not (named.start <= found.start and found.end <= named.end):
@@ -518,7 +399,7 @@ class ArticleContext:
             if named is None or named.start != at:
                 return True, found
             found.append(named)
-            joined = _COORDINATION.match(self.text, named.end)
+            joined = COORDINATION.match(self.text, named.end)
             if joined is None:
                 return True, found
             at = joined.end()
@@ -546,51 +427,6 @@ class ArticleContext:
     def group_antecedents(
         self, classes: tuple[str, ...], number: int, offset: int
     ) -> list[Named] | None:
-        """The ``number`` entities of ``classes`` that "the two countries" at ``offset`` means,
-        in text order, or None if the article did not name them together before.
-
-        The latest entities the article named together ("Armenia and Azerbaijan",
-        "Armenia, Azerbaijan and Russia") when their number is right; else, of those
-        named in the last sentences (the description window), the ones the article has
-        named most often so far (the parties of the story, not Russia named once as
-        their mediator), the latest named first on a tie, if some earlier sentence names
-        them together ("Pakistan wants to defuse the crisis with India"): two entities
-        never named in one sentence (an envoy's country, the country he visits) are no
-        pair the article set up, and the description stays unresolved.
-        """
-        window = self.sentence_of(offset) - self.description_window
-        earlier = [n for n in self.discourse if n.end <= offset and n.entity.cls in classes]
-        paired = self._coordinated(earlier, number)
-        if paired is not None:  # "between Armenia and Azerbaijan ... both sides"
-            return paired
-        recent = {n.entity.key: n for n in earlier if n.sentence >= window}
-        if len(recent) < number:
-            return None
-        mentions = Counter(n.entity.key for n in earlier)
-        acting = Counter(n.entity.key for n in earlier if n.subject)  # not the court they go to
-        ranked = sorted(
-            recent.values(), key=lambda n: (acting[n.entity.key], mentions[n.entity.key], n.start)
-        )
-        chosen = sorted(ranked[-number:], key=lambda n: n.start)
-        together = {n.entity.key for n in chosen}
-        sentences: dict[int, set[str]] = {}
-        for n in earlier:
-            sentences.setdefault(n.sentence, set()).add(n.entity.key)
-        if not any(together <= keys for keys in sentences.values()):
-            return None  # never named in one sentence: not a pair the article set up
-        return chosen
-
-    def _coordinated(self, earlier: list[Named], number: int) -> list[Named] | None:
-        """The latest ``number`` distinct entities written as "X and Y" (or "X, Y and Z")."""
-        run: list[Named] = []
-        found = None
-        for named in earlier:  # in text order, as the discourse is
-            between = self.text[run[-1].end : named.start] if run else ""
-            known = {n.entity.key for n in run}
-            if run and _COORDINATION.fullmatch(between) and named.entity.key not in known:
-                run.append(named)
-            else:
-                run = [named]
-            if len(run) == number:
-                found = list(run)
-        return found
+        """The ``number`` entities of ``classes`` that "the two countries" at ``offset``
+        means (:func:`~kgraph.link.descriptions.group_antecedents`)."""
+        return _group_antecedents(self, classes, number, offset)
