@@ -72,6 +72,13 @@ def timed(command: list[str], cpu: list[float] | None = None) -> float:
 _ENV = dict(os.environ)
 
 
+def _workers_cpu(profile: dict) -> float:
+    """The CPU seconds of a build's worker processes, from its profile: the forkserver's
+    children are not waited for by the build, so its rusage leaves them out."""
+    rows = [r for r in profile["stages"] if r["where"].endswith("workers, summed")]
+    return sum(r.get("cpu_seconds") or 0.0 for r in rows)
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -108,6 +115,7 @@ def measure(corpus: Path, processes: int, runs: int, tmp: Path) -> dict:
             )
         )
         profiles.append(json.loads(profile.read_text(encoding="utf-8")))
+        build_cpu[-1] += _workers_cpu(profiles[-1])
     return {
         "raw": raw,
         "build": built,
@@ -184,6 +192,7 @@ def _run_corpus(name: str, records: list[dict[str, str]], args: argparse.Namespa
         corpus = write_jsonl(records, Path(tmp) / "corpus.jsonl")
         for n in args.workers:
             results[n] = got = measure(corpus, n, args.runs, Path(tmp))
+            print(json.dumps({"processes": n, **got}), file=sys.stderr)  # every run, kept
             raw, built = statistics.median(got["raw"]), statistics.median(got["build"])
             ratio = statistics.median(r / b for r, b in zip(got["raw"], got["build"], strict=True))
             pairs = zip(got["raw_cpu"], got["build_cpu"], strict=True)
