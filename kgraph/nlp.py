@@ -36,6 +36,7 @@ __all__ = [
     "ModelInfo",
     "load_pipeline",
     "model_info",
+    "model_key",
     "parse",
     "parse_each",
     "split_text",
@@ -88,6 +89,20 @@ def load_pipeline(model: str | None = None) -> Language:
     nlp.add_pipe(_PARAGRAPHS, before="parser")
     logger.info("loaded spaCy model %s %s", name, nlp.meta.get("version"))
     return nlp
+
+
+def model_key(model: str | None = None) -> str:
+    """The model :func:`load_pipeline` would load, and its installed version: "name version".
+
+    Raises:
+        ConfigError: no model is named and none is installed.
+    """
+    name = model or os.environ.get("KGRAPH_MODEL") or _first_installed()
+    try:
+        version = spacy.util.get_package_version(name) or ""
+    except Exception:  # a model given as a path, or a broken install: its name must do
+        version = ""
+    return f"{name} {version}".strip()
 
 
 def model_info(nlp: Language) -> ModelInfo:

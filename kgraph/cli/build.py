@@ -263,6 +263,20 @@ def _print_problems(report: Any) -> None:
 
 def _print_build_summary(report: Any) -> None:
     model = f" with {report.model.name} {report.model.version}" if report.model else ""
+    if report.rules_changed:
+        say(
+            "rules",
+            "yellow",
+            "the store's facts came from other rules, code, model or --min-confidence: "
+            "its articles in this input are extracted again",
+        )
+    if report.stale > 0:
+        say(
+            "stale",
+            "yellow",
+            f"{report.stale} articles of the store are not in this input and keep facts of the "
+            "older rules; build them again from their sources to update them",
+        )
     err.print(
         f"built {report.store}: {len(report.added)} articles added, "
         f"{len(report.replaced)} replaced, "

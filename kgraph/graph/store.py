@@ -11,29 +11,35 @@ predeclared.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from enum import Enum
 from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
-from kgraph import __version__
-from kgraph.errors import ConfigError, StoreError
+from kgraph.errors import StoreError
 from kgraph.graph.backends import Backend, MemoryBackend, OxigraphBackend, to_oxigraph
 from kgraph.graph.backends import as_oxigraph as _node
 from kgraph.graph.backends import graph_quads as _quads
 from kgraph.graph.classes import ClassVotes, entity_triples
 from kgraph.graph.generations import mark_generation
+from kgraph.graph.marker import (
+    MARKER,
+    StoreKind,
+    check_same,
+    check_writable,
+    explain_missing,
+    make_folder,
+    read_marker,
+    write_marker,
+)
 from kgraph.graph.rdf import EntityDescription, Triple
 from kgraph.graph.sparql import QueryDataset
 from kgraph.model import make_article_id
@@ -43,12 +49,6 @@ __all__ = ["MARKER", "KGStore", "StoreKind", "StoredArticle", "to_oxigraph"]
 
 logger = logging.getLogger(__name__)
 
-MARKER = "kgraph-store.json"
-_FORMAT = "kgraph-store"
-#: Version 2: article ids are made from the identity (URL, else id, else a relative origin).
-_FORMAT_VERSION = 2
-#: Versions this kgraph reads; only the current one is written to.
-_READ_VERSIONS = (1, 2)
 #: Entities and open relations of the entities graph that no fact refers to.
 _UNUSED = """
 SELECT DISTINCT ?x WHERE {{
@@ -61,13 +61,6 @@ SELECT DISTINCT ?x WHERE {{
   FILTER NOT EXISTS {{ ?e kg:affiliatedWith ?x }}
 }}
 """
-
-
-class StoreKind(str, Enum):
-    """The storage engine of a store folder."""
-
-    OXIGRAPH = "oxigraph"
-    MEMORY = "memory"
 
 
 @dataclass(frozen=True)
@@ -116,14 +109,14 @@ class KGStore:
         """
         path = Path(path)
         wanted = StoreKind(kind) if kind else None
-        meta = _read_marker(path) if (path / MARKER).is_file() else None
+        meta = read_marker(path) if (path / MARKER).is_file() else None
         if meta is None:
             if not create:
-                _explain_missing(path)
-            meta = _create(path, base_iri or Iris().base, wanted or StoreKind.OXIGRAPH)
-        _check_same(path, meta, base_iri, wanted)
+                explain_missing(path)
+            meta = make_folder(path, base_iri or Iris().base, wanted or StoreKind.OXIGRAPH)
+        check_same(path, meta, base_iri, wanted)
         if not read_only:
-            _check_writable(path, meta)
+            check_writable(path, meta)
         store_kind = StoreKind(meta.get("backend", StoreKind.OXIGRAPH.value))
         return cls(path, _open_backend(path, store_kind, read_only), meta, read_only)
 
@@ -139,6 +132,16 @@ class KGStore:
             if not self.read_only:
                 mark_generation(self.path)
 
+    @property
+    def rules_digest(self) -> str | None:
+        """What made this store's facts (:mod:`kgraph.pipeline.rules`); None before any build."""
+        return self.meta.get("rules")
+
+    def note_rules(self, digest: str) -> None:
+        """Record what made the store's facts: the rules of ``digest`` (or "mixed ...")."""
+        self.meta = {**self.meta, "rules": digest}
+        write_marker(self.path, self.meta)
+
     def snapshot(self, target: Path) -> None:
         """Write a consistent copy of the store as it is now into the new folder ``target``.
 
@@ -147,7 +150,7 @@ class KGStore:
         store folder that :meth:`open` reads, and no writer ever touches it.
         """
         target.mkdir(parents=True)
-        (target / MARKER).write_text(json.dumps(self.meta, indent=2) + "\n", encoding="utf-8")
+        write_marker(target, self.meta)
         memory = self.kind is StoreKind.MEMORY  # its graph.nq sits in the store folder
         self.backend.backup(target if memory else target / self.kind.value)
 
@@ -165,6 +168,10 @@ class KGStore:
         return self._backend
 
     # ------------------------------------------------------------ articles
+
+    def article_count(self) -> int:
+        """How many articles the store holds."""
+        return sum(1 for _ in self.backend.quads(None, _node(RDF.type), _node(KG.Article), None))
 
     def has_article_text(self, sha256: str) -> bool:
         """Whether an article with this content hash is already in the store."""
@@ -368,74 +375,3 @@ def _open_backend(path: Path, kind: StoreKind, read_only: bool) -> Backend:
                 "wait for it to finish and try again"
             ) from exc
         raise StoreError(f"store {path} cannot be opened: {exc}") from exc
-
-
-def _check_same(
-    path: Path, meta: dict[str, Any], base_iri: str | None, kind: StoreKind | None
-) -> None:
-    if base_iri and Iris(base_iri).base != meta["base_iri"]:
-        raise ConfigError(
-            f"store {path} was built with base IRI {meta['base_iri']!r}, not {base_iri!r}; "
-            "drop --base-iri or build into a new folder"
-        )
-    have = meta.get("backend", StoreKind.OXIGRAPH.value)
-    if kind and kind.value != have:
-        raise ConfigError(
-            f"store {path} uses the {have} engine, not {kind.value}; "
-            "drop --store or build into a new folder"
-        )
-
-
-def _read_marker(path: Path) -> dict[str, Any]:
-    try:
-        meta: dict[str, Any] = json.loads((path / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise StoreError(f"{path / MARKER} is unreadable ({exc}); the store is damaged") from exc
-    if meta.get("format") != _FORMAT or meta.get("version") not in _READ_VERSIONS:
-        raise StoreError(
-            f"{path} holds a store of format {meta.get('format')!r} version "
-            f"{meta.get('version')!r}; this kgraph reads {_FORMAT!r} versions "
-            f"{', '.join(map(str, _READ_VERSIONS))}"
-        )
-    return meta
-
-
-def _check_writable(path: Path, meta: dict[str, Any]) -> None:
-    """Refuse to update a store whose article ids an older kgraph made differently."""
-    if meta["version"] != _FORMAT_VERSION:
-        raise StoreError(
-            f"store {path} was built by an older kgraph (store version {meta['version']}), "
-            "whose article ids differ from today's: an update would add edited articles "
-            "beside their old versions. Rebuild it into a new folder "
-            "(kgraph build SOURCES --out NEW_FOLDER); query, export, view and serve "
-            "still read it as it is"
-        )
-
-
-def _explain_missing(path: Path) -> None:
-    if not path.exists():
-        raise StoreError(f"no store at {path}; build one with 'kgraph build DATA --out {path}'")
-    raise StoreError(
-        f"{path} is not a kgraph store (it has no {MARKER}); "
-        f"point at a folder made by 'kgraph build DATA --out FOLDER'"
-    )
-
-
-def _create(path: Path, base_iri: str, kind: StoreKind) -> dict[str, Any]:
-    if path.exists() and (not path.is_dir() or any(path.iterdir())):
-        raise StoreError(
-            f"{path} exists and is not a kgraph store (it has no {MARKER}); "
-            "choose a new or empty folder for --out"
-        )
-    base = Iris(base_iri).base  # raises ConfigError before anything is written
-    path.mkdir(parents=True, exist_ok=True)
-    meta = {
-        "format": _FORMAT,
-        "version": _FORMAT_VERSION,
-        "backend": kind.value,
-        "base_iri": base,
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "created_by": f"kgraph {__version__}",
-    }
-    (path / MARKER).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    return meta

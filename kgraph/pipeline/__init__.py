@@ -4,9 +4,10 @@ One broken article never stops a build: its error is recorded in the report
 and the next article goes on. Each article is written in its own transaction,
 so a failed or interrupted build leaves every earlier article intact and no
 half-written one. Builds are incremental: an article already in the store
-(same text) is skipped, and a changed article (same identity: URL, else id,
-else origin; see :func:`kgraph.model.article_identity`) replaces its old
-version in the same transaction.
+(same text, made by the same rules: :mod:`kgraph.pipeline.rules`) is skipped,
+and a changed article (same identity: URL, else id, else origin; see
+:func:`kgraph.model.article_identity`) replaces its old version in the same
+transaction.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from kgraph.graph.merge import merge_short_names
 from kgraph.ingest import IngestReport, iter_articles, latest_versions
 from kgraph.link.trust import DEFAULT_MIN_CONFIDENCE
 from kgraph.model import Article
-from kgraph.nlp import ModelInfo
+from kgraph.nlp import ModelInfo, model_key
 from kgraph.ontology import load_ontology
 from kgraph.pipeline.prepare import (
     ArticleWrites,
@@ -49,6 +50,7 @@ from kgraph.pipeline.prepare import (
     article_writes,
     without_text,
 )
+from kgraph.pipeline.rules import rules_after, rules_before, rules_digest
 from kgraph.pipeline.stream import chunks, count_versions, latest_stream
 from kgraph.pipeline.timing import Timings
 from kgraph.pipeline.workers import Extractor
@@ -113,6 +115,10 @@ class BuildReport:
     writer_cpu: dict[str, float] = field(default_factory=dict)
     worker_cpu: dict[str, float] = field(default_factory=dict)
     cpu_seconds: float | None = None
+    #: The store's articles were extracted with other rules, code or model: all are extracted again.
+    rules_changed: bool = False
+    #: Articles of the store that this build did not extract again with today's rules.
+    stale: int = 0
 
     @property
     def written(self) -> int:
@@ -203,6 +209,9 @@ def build(
                 catalog = catalog_descriptions(kg.iris, ontology.entities)
                 kg.add_entities(catalog)
                 current = analysis_state(kg) is AnalysisState.CURRENT  # before marked pending
+            bar = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+            digest = rules_digest(ontology_dir, model_key(model), bar)
+            report.rules_changed = rules_before(kg, digest)
             run = RunIdentity(kg.iris.base, build_time())
             extractor = Extractor(
                 ontology,
@@ -210,15 +219,14 @@ def build(
                 ontology_dir=ontology_dir,
                 workers=report.workers,
                 batch_size=batch_size,
-                min_confidence=(
-                    DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
-                ),
+                min_confidence=bar,
                 run=run,
             )
             if progress:
                 progress.start(len(versions))
             with extractor:
-                new = new_articles(kg, chunks(articles, CHUNK), report, progress, timings)
+                batches = chunks(articles, CHUNK)
+                new = new_articles(kg, batches, report, progress, timings, report.rules_changed)
                 _write_all(kg, extractor, new, report, progress, timings)
             timings.merge(extractor.timings)
             report.worker_stages = extractor.worker_timings.seconds
@@ -234,6 +242,9 @@ def build(
                     update_analysis(kg, ontology, AnalysisScope(added, merged))
                 else:  # conflicts and corroboration, over the whole store
                     refresh_analysis(kg, ontology)
+            if report.rules_changed:  # all made again, or the store stays mixed
+                written = [a.id for a in (*report.added, *report.replaced)]
+                report.stale = rules_after(kg, digest, written)
     except KeyboardInterrupt as exc:  # the articles written so far are in the store
         raise BuildInterrupted(report) from exc
     report.seconds = time.perf_counter() - began
@@ -270,14 +281,17 @@ def remove(store: str | Path, key: str, *, ontology_dir: Path | None = None) -> 
     return RemoveReport(found.iri, quads, entities)
 
 
-def _changed(kg: KGStore, articles: list[Article]) -> tuple[list[Article], list[Article]]:
+def _changed(
+    kg: KGStore, articles: list[Article], again: bool = False
+) -> tuple[list[Article], list[Article]]:
     """The articles to write, and those the store already has.
 
     An article is already there when the store holds its version with the same
-    text, or holds its text as another article that this build does not rewrite
-    (a copy, built once). A JSONL record without url or id whose line moved is
-    therefore rebuilt at its new line rather than lost. The build asks about
-    one chunk of articles at a time (:data:`CHUNK`), so "rewritten" means in the same chunk.
+    text (unless ``again``: its facts come from other rules), or holds its text
+    as another article that this build does not change (a copy, built once). A
+    JSONL record without url or id whose line moved is therefore rebuilt at its
+    new line rather than lost. The build asks about one chunk of articles at a
+    time (:data:`CHUNK`), so "rewritten" means in the same chunk.
     """
     stored = {a.id: kg.article(kg.iris.article(a.id)) for a in articles}
     rewritten = {
@@ -290,7 +304,7 @@ def _changed(kg: KGStore, articles: list[Article]) -> tuple[list[Article], list[
     for article in articles:
         old = stored[article.id]
         if old is not None:
-            same = old.sha256 == article.sha256
+            same = old.sha256 == article.sha256 and not again
         else:
             holders = kg.articles_with_text(article.sha256)
             same = any(h.iri not in rewritten for h in holders)
@@ -304,15 +318,18 @@ def new_articles(
     report: BuildReport,
     progress: Progress | None,
     timings: Timings,
+    again: bool = False,
 ) -> Iterator[list[Article]]:
     """Of each batch, the articles to write; the others go to ``report.unchanged``.
 
-    The store is marked as waiting for its analysis before the first article is written.
+    With ``again`` (the store's facts come from other rules) every article is written,
+    each replacing its stored version. The store is marked as waiting for its analysis
+    before the first article is written.
     """
     pending = False
     for batch in batches:
         with timings.stage("setup"):
-            new, unchanged = _changed(kg, batch)
+            new, unchanged = _changed(kg, batch, again)
         report.unchanged += [without_text(a) for a in unchanged]
         for article in unchanged if progress else ():
             progress.advance(article, 0)  # type: ignore[union-attr]
