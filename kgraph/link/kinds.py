@@ -69,9 +69,13 @@ def name_kind(text: str, mention: Mention, rules: Linking) -> str | None:
     """The class the words of a name and beside it give it, or None.
 
     A model number or version ending the name makes a Product ("Boeing 787", "iPhone
-    3GS"), a company suffix an Organization ("Cisco Systems Inc"); else a noun of
-    ``rules.kinds`` right before the name ("the animation company Pixar", "airline,
-    Ryanair") or heading its apposition ("Tiger, the newest version of Mac OS X").
+    3GS"), a company suffix an Organization ("Cisco Systems Inc"); else the noun that
+    names it ("a task manager named Mission Control") or the name it is another name of
+    ("The Boeing 787, or Dreamliner"); a person's title or role it is apposed to ("Ryanair
+    CEO, Michael O' Leary, said": a Person); a noun of ``rules.kinds`` right before the
+    name ("the animation company Pixar", "airline, Ryanair") or heading its apposition
+    ("Tiger, the newest version of Mac OS X"); a product it is a line of ("Mac OS X Lion"
+    after "the Mac OS X operating system").
 
     >>> from kgraph.ontology import load_ontology
     >>> rules = load_ontology().linking
@@ -90,8 +94,16 @@ def name_kind(text: str, mention: Mention, rules: Linking) -> str | None:
     following = after.split(maxsplit=1)[:1] if after[:1].isspace() else []
     if any(w in rules.organisation_suffixes for w in [*words[-1:], *following]):
         return "Organization"
-    before = _WORDS_BEFORE.search(text[max(0, head.start - 40) : head.start])
+    window = text[max(0, head.start - 120) : head.start]
     named = any(ch.isupper() for ch in head.text)  # not "better service, better pay"
+    given = _given_kind(window, rules) if named else None
+    if given is not None:
+        return given
+    person_like = len(words) > 1 or mention.ner == "PERSON"  # "Mark Chandler", not "Apple"
+    closed = _APPOSITION_CLOSED.match(text, head.end) is not None
+    if person_like and closed and _apposed_to_title(window, rules):
+        return "Person"
+    before = _WORDS_BEFORE.search(window[-40:])
     if before is not None and named:
         pair = " ".join(w for w in before.groups() if w)
         kind = rules.kinds.get(normalize_name(pair)) or rules.kinds.get(before.group(2))
@@ -102,9 +114,97 @@ def name_kind(text: str, mention: Mention, rules: Linking) -> str | None:
         return context
     apposition = _APPOSITION.match(after)
     if apposition is None or _governed_copula(text, head, apposition.group(0)):
-        return None
+        return _line_kind(text, words, rules)
     phrase = normalize_name(apposition.group(1)).split()
     return rules.kinds.get(" ".join(phrase[-2:])) or rules.kinds.get(phrase[-1]) if phrase else None
+
+
+def _line_kind(text: str, words: list[str], rules: Linking) -> str | None:
+    """Product when the name is a product line of a name of several words the article
+    calls a product: "Mac OS X Lion" after "the Mac OS X operating system". A company's
+    name ("Singapore Airlines", "Boeing") is never such a name."""
+    if len(words) < 3 or any(w in rules.organisation_suffixes for w in words):
+        return None
+    if not all(w[:1].isupper() or w[:1].isdigit() or _CAMEL.match(w) for w in words):
+        return None  # a phrase ("drug reference service"), no name
+    for size in range(len(words) - 1, 1, -1):
+        prefix = r"\s+".join(map(re.escape, words[:size]))
+        for match in re.finditer(_DETERMINED + prefix + r"\s+([a-z]+(?:\s+[a-z]+)?)\b", text):
+            nouns = match.group(1).split()
+            kind = rules.kinds.get(" ".join(nouns)) or rules.kinds.get(nouns[0])
+            if kind == "Product":
+                return kind
+    return None
+
+
+#: A determiner or a possessive right before a noun phrase: "the", "their", "Apple's".
+_DETERMINED = r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|'s|’s)\s+"
+
+
+#: A name given to the noun before it: "a dynamic task manager named Mission Control".
+_NAMING = re.compile(
+    r"(?:([a-z][a-z\-]*)\s+)?([a-z][a-z\-]*)\s+"
+    r"(?:named|called|dubbed|nicknamed|(?:also\s+)?known\s+as)\s+[\"“']?$"
+)
+#: Another name of the thing named right before, after "or": "The Boeing 787, or Dreamliner".
+_OR_NAME = re.compile(r"(?:^|\s)([\w\-]+(?:\s+[\w\-]+){0,3}),\s+or\s+$")
+#: The comma that closes an apposed name, then the sentence going on ("Ryanair CEO, Michael
+#: O'Leary, justified"), not a list's next item ("Burger King, Taco Bell, Pizza Hut and").
+_APPOSITION_CLOSED = re.compile(r"\s*,\s+(?!(?:and|or|nor)\b)[a-z]")
+#: Words that open a clause or a phrase of time, never a noun phrase apposed to a name.
+_CLAUSE_OPENERS = frozenset(
+    {"after", "before", "when", "while", "if", "as", "because", "although", "though", "since",
+     "until", "unless", "once", "whereas", "but", "and", "so", "yet", "then", "meanwhile"}
+)  # fmt: skip
+
+
+def _given_kind(window: str, rules: Linking) -> str | None:
+    """The class a name takes from the noun that names it ("a dynamic task manager named
+    Mission Control": a program, no person) or from the name it is another name of ("The
+    Boeing 787, or Dreamliner": the plane), or None."""
+    naming = _NAMING.search(window)
+    if naming is not None:
+        pair = " ".join(w for w in naming.groups() if w)
+        return rules.kinds.get(normalize_name(pair)) or rules.kinds.get(naming.group(2))
+    alternative = _OR_NAME.search(window)
+    if alternative is None:
+        return None
+    other = alternative.group(1).split()
+    if other[-1].islower():  # "the airliner, or Dreamliner"
+        return rules.kinds.get(normalize_name(" ".join(other[-2:]))) or rules.kinds.get(other[-1])
+    start = next((i for i, w in enumerate(other) if w[:1].isupper()), len(other))
+    return own_kind(" ".join(other[start:]), None, rules)
+
+
+def _apposed_to_title(window: str, rules: Linking) -> bool:
+    """Whether a person's name follows, between commas, the title or role it holds:
+    "Ryanair CEO, Michael O'Leary, said", "The Vice President and general counsel of the
+    company, Mark Chandler, explained" (the head of the phrase, not "company"). The
+    caller asks it only of a name that may be a person's (several words, or spaCy's
+    PERSON): "The chairman of the firm, Apple, said" may name the firm."""
+    if not window.rstrip().endswith(","):
+        return False
+    phrase = _phrase_before_comma(window)
+    if _ends_in_title(phrase, rules):  # "... by the Israeli Foreign Minister, Shimon Peres,"
+        return True
+    if not phrase or phrase[0].lower() in _CLAUSE_OPENERS or phrase[0].lower() in _PREPOSITIONS:
+        return False  # "After meeting the head of the company, ...": a clause, no apposition
+    head = phrase_head(" ".join(phrase))  # "The Vice President and general counsel" of ...
+    conjuncts = re.split(r"\s+(?:and|or|&)\s+", " ".join(head))
+    return len(head) < len(phrase) and any(_ends_in_title(c.split(), rules) for c in conjuncts)
+
+
+def _phrase_before_comma(window: str) -> list[str]:
+    """The words from the last punctuation up to the comma that ends ``window``."""
+    return re.split(r"[.;:!?,()\"“”]", window.rstrip()[:-1])[-1].split()
+
+
+def _ends_in_title(words: list[str], rules: Linking) -> bool:
+    """Whether a phrase ends in a title or a person's role: "Ryanair CEO", "his lawyer"."""
+    if words and words[-1].casefold() in rules.person_nouns:
+        return True
+    ends = (tuple(normalize_name(" ".join(words[-k:])).split()) for k in range(1, 5))
+    return any(end in rules.titles for end in ends if end)
 
 
 def _governed_copula(text: str, head: Span, apposition: str) -> bool:
