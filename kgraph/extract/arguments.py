@@ -44,6 +44,9 @@ from kgraph.extract.lexicon import (
 from kgraph.extract.phrases import in_name, joined_word, qualified_value, quotation, value_end
 from kgraph.model import Mention, RelationMention, Span
 
+#: Tags of a finite verb, which has a subject of its own.
+_FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ"})
+
 
 @dataclass(frozen=True)
 class Argument:
@@ -101,9 +104,25 @@ def conjuncts(token: Token) -> list[Token]:
     "Lashkar-e-Taiba")."""
     kept = [token]
     for other in sorted(token.conjuncts, key=lambda t: t.i):
-        if not any(in_name(k, other) for k in kept):
+        if not any(in_name(k, other) for k in kept) and not opens_clause(other):
             kept.append(other)
     return kept
+
+
+def opens_clause(noun: Token) -> bool:
+    """Whether a coordinated noun is the subject of the finite verb right after its phrase,
+    which the parser left without a subject: in "trade accusations and tensions continue to
+    rise" and "leading the troops and the United States prepared to rescue them" the second
+    noun starts a clause of its own and is no object of the first verb."""
+    after = noun.right_edge.i + 1
+    if noun.dep_ != "conj" or after >= len(noun.doc):
+        return False
+    verb = noun.doc[after]
+    return (
+        verb.pos_ == "VERB"
+        and verb.tag_ in _FINITE_TAGS
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    )
 
 
 def resolve_relative(token: Token) -> Token | None:

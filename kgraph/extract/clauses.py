@@ -33,7 +33,13 @@ from kgraph.extract.arguments import (
 )
 from kgraph.extract.complements import object_of
 from kgraph.extract.index import doc_text
-from kgraph.extract.lexicon import CLAUSE_DEPS, MODALS, NAMING_VERBS, PARTICLE_ADVERBS
+from kgraph.extract.lexicon import (
+    CLAUSE_DEPS,
+    MODALS,
+    NAMING_VERBS,
+    PARTICLE_ADVERBS,
+    PERCEPTION_VERBS,
+)
 from kgraph.extract.subjects import SUBJECT_DEPS as _SUBJECT_DEPS
 from kgraph.extract.subjects import Subject, is_predicate, subjects
 from kgraph.extract.time import is_point_in_time
@@ -106,10 +112,21 @@ def _content_verb(verb: Token) -> Token:
     """The verb whose objects the relation takes: the end of an xcomp chain without objects."""
     while not _own_objects(verb):
         nxt = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-        if nxt is None:
+        if nxt is None or _modifies_object(verb, nxt):
             return verb
         verb = nxt
     return verb
+
+
+def _modifies_object(verb: Token, participle: Token) -> bool:
+    """An "-ing" word the parser made the complement of a perception verb, which takes no
+    subjectless complement: in "has seen escalating tension" it modifies the noun after it,
+    and the relation is "see" (but "started building houses" builds)."""
+    return (
+        verb.lemma_.lower() in PERCEPTION_VERBS
+        and participle.tag_ == "VBG"
+        and any(c.dep_ == "dobj" and c.left_edge.i == participle.i + 1 for c in participle.rights)
+    )
 
 
 def _own_objects(verb: Token) -> bool:
@@ -223,11 +240,34 @@ def _lemma(content: Token, words: list[Token], obj: _Object) -> str:
 
 def _objects(content: Token) -> list[_Object]:
     """The object candidates of the first kind the verb has (coordination split)."""
-    for kind in (_complements, _clauses, _agents, _first_phrase):
+    for kind in (_complements, _modified_objects, _clauses, _agents, _first_phrase):
         found = kind(content)
         if found:
             return found
     return []
+
+
+def _modified_objects(verb: Token) -> list[_Object]:
+    """The noun an "-ing" word modifies, with that word: "seen [escalating tension]"."""
+    found = []
+    for participle in (c for c in verb.rights if c.dep_ == "xcomp"):
+        if not _modifies_object(verb, participle):
+            continue
+        noun = next(c for c in participle.rights if c.dep_ == "dobj")
+        obj = _object(noun, None, "svo", _left_out(noun))
+        if obj is not None:
+            found.append(replace(obj, mention=_widened(obj.mention, participle)))
+    return found
+
+
+def _widened(found: Mention, word: Token) -> Mention:
+    """``found`` (and its head, when it starts with it) from ``word`` on."""
+    start = word.idx
+    text = doc_text(word.doc)
+    head = found.head
+    if head is not None and head.start == found.start:
+        head = Span(text[start : head.end], start, head.end)
+    return replace(found, text=text[start : found.end], start=start, head=head)
 
 
 def _complements(verb: Token) -> list[_Object]:

@@ -7,6 +7,9 @@ from __future__ import annotations
 CLAUSE_DEPS = frozenset({"acl", "advcl", "appos", "cc", "conj", "parataxis", "preconj", "relcl"})
 #: Left modifiers that belong to the noun phrase used as a head.
 NP_DEPS = frozenset({"amod", "case", "compound", "nmod", "npadvmod", "nummod", "poss", "quantmod"})
+#: Verbs of seeing and witnessing: their "-ing" complement needs an object before it ("saw
+#: them leaving"), so a bare "-ing" word after them modifies a noun ("has seen rising prices").
+PERCEPTION_VERBS = frozenset({"see", "witness", "watch", "observe", "notice"})
 #: Words dropped from the front of a head noun phrase.
 QUANTIFIERS = frozenset(
     {

@@ -29,7 +29,7 @@ from kgraph.extract.arguments import (
 )
 from kgraph.extract.complements import title_tokens, word_start
 from kgraph.extract.index import entity_at
-from kgraph.extract.lexicon import HYPHENS, TITLE_NOUNS, TITLE_WORDS
+from kgraph.extract.lexicon import CONTAINER_NOUNS, HYPHENS, TITLE_NOUNS, TITLE_WORDS
 from kgraph.model import Mention, RelationMention
 
 #: Entity labels that can hold a title (the small model often calls people NORP).
@@ -37,6 +37,10 @@ _PERSON_LABELS = frozenset({"PERSON", "NORP", ""})
 _ROLE = "hold role"
 #: Parts of a name that the parser reads as appositions ("John Crozier, Jr.").
 _NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III"})
+#: Nouns that only count or group their "of" object ("X is the amount of Y"), so they give
+#: no "Y of Z" fact; "part" names a relation of its own (partOf), and the kind nouns
+#: classify ("two types of expendable rocket").
+_COUNTING_NOUNS = CONTAINER_NOUNS - {"part", "kind", "sort", "type", "variety"}
 #: Prepositions and entity labels of "X in Y" locations.
 _PLACE_PREPS = frozenset({"in", "at"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -88,6 +92,8 @@ def predicate_facts(
     yield Fact(subj, link, obj, rule, anchor, negated)
     words = _noun_words(noun)
     key = " ".join([*(t.lower_ for t in words[:-1]), noun.lemma_.lower()])
+    if noun.lemma_.lower() in _COUNTING_NOUNS:
+        return  # "the amount of fuel": the noun counts its "of" object, no relation to it
     for of_token, target in of_objects(noun):
         qualifier = mention(target)
         if qualifier is not None:
@@ -183,12 +189,35 @@ def _is_false_apposition(appos: Token) -> bool:
         return True
     if _is_amount(head) or _is_amount(appos):
         return True  # "US$140bn ($96bn, £86bn)": the amount in other currencies
-    if _unmarked_common(appos, between) or _clause_subject(appos):
+    if _unmarked_common(appos, between) or _clause_subject(appos) or _disagrees(head, appos):
         return True
     if head.ent_type_ and appos.ent_type_ and not title_tokens(appos):
         return True  # two names side by side are more often a list than a definition
     verb = head.head.head
     return head.dep_ == "pobj" and verb.pos_ in {"VERB", "AUX"} and stranded_subject(verb) == appos
+
+
+def _disagrees(head: Token, appos: Token) -> bool:
+    """A plural common noun and one singular name are no one thing: "some great catches -
+    Ricky Ponting" gives an example of them (but "the two leaders, Aliyev and Pashinyan"),
+    unless the name is marked as one of them ("countries, particularly Iran", "one of the
+    worst hit parts, Wahroonga"): then it is a member of the noun's class."""
+    pair = {head.tag_, appos.tag_}
+    name = head if head.tag_ == "NNP" else appos
+    if pair != {"NNS", "NNP"} or any(c.dep_ == "conj" for c in name.children):
+        return False
+    return not (name is appos and (_focused(appos) or _one_of(head)))
+
+
+def _focused(name: Token) -> bool:
+    """ "particularly Iran": an adverb before the name picks it out of the group."""
+    return any(c.dep_ == "advmod" and c.i < name.i for c in name.children)
+
+
+def _one_of(noun: Token) -> bool:
+    """ "one of the parts": the plural noun of a partitive "one of"."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ == "one"
 
 
 def _is_amount(token: Token) -> bool:
