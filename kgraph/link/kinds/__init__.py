@@ -4,7 +4,10 @@ spaCy's small model calls "Pixar" and "Ryanair" people and "Cisco" a place; the
 article often says better ("the animation company Pixar"). :func:`name_kind`
 reads those words with the ``[kinds]`` and ``[organisations]`` tables of
 ``linking.toml``; :func:`unit_after_number` tells a unit ("a 16 GB") from a
-country's code.
+country's code. The shapes of a name's words (a model number, camel case, a phrase's
+head) are in :mod:`~kgraph.link.kinds.shapes`; the class a name takes from the phrase it
+is set beside (a title, a naming noun, another name) in
+:mod:`~kgraph.link.kinds.appositions`.
 """
 
 from __future__ import annotations
@@ -12,6 +15,15 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from kgraph.link.kinds.appositions import APPOSITION_CLOSED, apposed_to_title, given_kind, line_kind
+from kgraph.link.kinds.shapes import (
+    CAMEL,
+    MODEL_NUMBER,
+    PREPOSITIONS,
+    YEAR,
+    own_kind,
+    phrase_head,
+)
 from kgraph.link.words import display_name
 from kgraph.model import Mention, Span
 from kgraph.ontology import Linking, normalize_name
@@ -32,28 +44,10 @@ __all__ = [
     "with_number_after",
 ]
 
-#: A model number or version that ends a product's name: "787", "A380", "3GS", "10.4".
-_MODEL_NUMBER = re.compile(r"[A-Z]{0,3}\d{1,4}[A-Za-z]{0,3}|\d+(?:\.\d+)+")
-#: A four-digit year, never a model number ("Boeing 2007 profits").
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
-#: Words that open a noun's complement or modifier clause: the head of "13 billion contract
-#: to supply the Royal Air Force" or "claims of shelling by Armenian forces" is before them.
-_COMPLEMENT_OPENERS = frozenset(
-    {
-        "of", "to", "for", "by", "with", "on", "in", "from", "among", "against", "at", "into",
-        "over", "after", "before", "between", "about", "under", "during", "through", "toward",
-        "towards", "across", "near", "behind", "without", "within", "that", "which", "who",
-        "whom", "whose", "where", "when", "as", "than", "like", "via", "amid", "since",
-    }
-)  # fmt: skip
-#: A name in camel case from a lowercase letter: "iPhone", "iTunes", "eReader".
-_CAMEL = re.compile(r"[a-z][A-Z][a-z]")
 #: A relative clause of place after a name: "Benares, where devout Hindus come".
 _WHERE = re.compile(r",\s+where\b")
 #: The word right after a name, and an adverb before it: "Ntini batted", "he only batted".
 _VERB_AFTER = re.compile(r"\s+(?:[a-z]+ly\s+)?([a-z]+)\b")
-#: spaCy labels a name's last word does not override ("World Cup" is an event).
-_OWN_LABELS = frozenset({"EVENT"})
 #: The lowercase words right before a name, with a comma: "the animation company Pixar",
 #: "low cost airline, Ryanair".
 _WORDS_BEFORE = re.compile(r"(?:([a-z][a-z\-]*)\s+)?([a-z][a-z\-]*),?\s+$")
@@ -96,12 +90,12 @@ def name_kind(text: str, mention: Mention, rules: Linking) -> str | None:
         return "Organization"
     window = text[max(0, head.start - 120) : head.start]
     named = any(ch.isupper() for ch in head.text)  # not "better service, better pay"
-    given = _given_kind(window, rules) if named else None
+    given = given_kind(window, rules) if named else None
     if given is not None:
         return given
     person_like = len(words) > 1 or mention.ner == "PERSON"  # "Mark Chandler", not "Apple"
-    closed = _APPOSITION_CLOSED.match(text, head.end) is not None
-    if person_like and closed and _apposed_to_title(window, rules):
+    closed = APPOSITION_CLOSED.match(text, head.end) is not None
+    if person_like and closed and apposed_to_title(window, rules):
         return "Person"
     before = _WORDS_BEFORE.search(window[-40:])
     if before is not None and named:
@@ -114,97 +108,9 @@ def name_kind(text: str, mention: Mention, rules: Linking) -> str | None:
         return context
     apposition = _APPOSITION.match(after)
     if apposition is None or _governed_copula(text, head, apposition.group(0)):
-        return _line_kind(text, words, rules)
+        return line_kind(text, words, rules)
     phrase = normalize_name(apposition.group(1)).split()
     return rules.kinds.get(" ".join(phrase[-2:])) or rules.kinds.get(phrase[-1]) if phrase else None
-
-
-def _line_kind(text: str, words: list[str], rules: Linking) -> str | None:
-    """Product when the name is a product line of a name of several words the article
-    calls a product: "Mac OS X Lion" after "the Mac OS X operating system". A company's
-    name ("Singapore Airlines", "Boeing") is never such a name."""
-    if len(words) < 3 or any(w in rules.organisation_suffixes for w in words):
-        return None
-    if not all(w[:1].isupper() or w[:1].isdigit() or _CAMEL.match(w) for w in words):
-        return None  # a phrase ("drug reference service"), no name
-    for size in range(len(words) - 1, 1, -1):
-        prefix = r"\s+".join(map(re.escape, words[:size]))
-        for match in re.finditer(_DETERMINED + prefix + r"\s+([a-z]+(?:\s+[a-z]+)?)\b", text):
-            nouns = match.group(1).split()
-            kind = rules.kinds.get(" ".join(nouns)) or rules.kinds.get(nouns[0])
-            if kind == "Product":
-                return kind
-    return None
-
-
-#: A determiner or a possessive right before a noun phrase: "the", "their", "Apple's".
-_DETERMINED = r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|'s|’s)\s+"
-
-
-#: A name given to the noun before it: "a dynamic task manager named Mission Control".
-_NAMING = re.compile(
-    r"(?:([a-z][a-z\-]*)\s+)?([a-z][a-z\-]*)\s+"
-    r"(?:named|called|dubbed|nicknamed|(?:also\s+)?known\s+as)\s+[\"“']?$"
-)
-#: Another name of the thing named right before, after "or": "The Boeing 787, or Dreamliner".
-_OR_NAME = re.compile(r"(?:^|\s)([\w\-]+(?:\s+[\w\-]+){0,3}),\s+or\s+$")
-#: The comma that closes an apposed name, then the sentence going on ("Ryanair CEO, Michael
-#: O'Leary, justified"), not a list's next item ("Burger King, Taco Bell, Pizza Hut and").
-_APPOSITION_CLOSED = re.compile(r"\s*,\s+(?!(?:and|or|nor)\b)[a-z]")
-#: Words that open a clause or a phrase of time, never a noun phrase apposed to a name.
-_CLAUSE_OPENERS = frozenset(
-    {"after", "before", "when", "while", "if", "as", "because", "although", "though", "since",
-     "until", "unless", "once", "whereas", "but", "and", "so", "yet", "then", "meanwhile"}
-)  # fmt: skip
-
-
-def _given_kind(window: str, rules: Linking) -> str | None:
-    """The class a name takes from the noun that names it ("a dynamic task manager named
-    Mission Control": a program, no person) or from the name it is another name of ("The
-    Boeing 787, or Dreamliner": the plane), or None."""
-    naming = _NAMING.search(window)
-    if naming is not None:
-        pair = " ".join(w for w in naming.groups() if w)
-        return rules.kinds.get(normalize_name(pair)) or rules.kinds.get(naming.group(2))
-    alternative = _OR_NAME.search(window)
-    if alternative is None:
-        return None
-    other = alternative.group(1).split()
-    if other[-1].islower():  # "the airliner, or Dreamliner"
-        return rules.kinds.get(normalize_name(" ".join(other[-2:]))) or rules.kinds.get(other[-1])
-    start = next((i for i, w in enumerate(other) if w[:1].isupper()), len(other))
-    return own_kind(" ".join(other[start:]), None, rules)
-
-
-def _apposed_to_title(window: str, rules: Linking) -> bool:
-    """Whether a person's name follows, between commas, the title or role it holds:
-    "Ryanair CEO, Michael O'Leary, said", "The Vice President and general counsel of the
-    company, Mark Chandler, explained" (the head of the phrase, not "company"). The
-    caller asks it only of a name that may be a person's (several words, or spaCy's
-    PERSON): "The chairman of the firm, Apple, said" may name the firm."""
-    if not window.rstrip().endswith(","):
-        return False
-    phrase = _phrase_before_comma(window)
-    if _ends_in_title(phrase, rules):  # "... by the Israeli Foreign Minister, Shimon Peres,"
-        return True
-    if not phrase or phrase[0].lower() in _CLAUSE_OPENERS or phrase[0].lower() in _PREPOSITIONS:
-        return False  # "After meeting the head of the company, ...": a clause, no apposition
-    head = phrase_head(" ".join(phrase))  # "The Vice President and general counsel" of ...
-    conjuncts = re.split(r"\s+(?:and|or|&)\s+", " ".join(head))
-    return len(head) < len(phrase) and any(_ends_in_title(c.split(), rules) for c in conjuncts)
-
-
-def _phrase_before_comma(window: str) -> list[str]:
-    """The words from the last punctuation up to the comma that ends ``window``."""
-    return re.split(r"[.;:!?,()\"“”]", window.rstrip()[:-1])[-1].split()
-
-
-def _ends_in_title(words: list[str], rules: Linking) -> bool:
-    """Whether a phrase ends in a title or a person's role: "Ryanair CEO", "his lawyer"."""
-    if words and words[-1].casefold() in rules.person_nouns:
-        return True
-    ends = (tuple(normalize_name(" ".join(words[-k:])).split()) for k in range(1, 5))
-    return any(end in rules.titles for end in ends if end)
 
 
 def _governed_copula(text: str, head: Span, apposition: str) -> bool:
@@ -220,42 +126,6 @@ def _context_kind(after: str, rules: Linking) -> str | None:
         return "Place"
     verb = _VERB_AFTER.match(after)
     return "Person" if verb is not None and verb.group(1) in rules.person_verbs else None
-
-
-def own_kind(name: str, ner: str | None, rules: Linking) -> str | None:
-    """The class the last word of a name of several words gives it, or None.
-
-    A model number or version makes a Product ("Boeing 787", "iPhone 3GS"); a word of
-    ``rules.name_ends`` its class ("Nobel Peace Prize": Award, "Hume Highway": Route),
-    unless spaCy calls the name an event ("World Cup"). A name written in camel case
-    from a lowercase letter is a product ("iPhone", "iTunes").
-
-    >>> from kgraph.ontology import load_ontology
-    >>> rules = load_ontology().linking
-    >>> [own_kind(n, "PERSON", rules) for n in ("Jules Verne Trophy", "iPhone 4", "Jules Verne")]
-    ['Award', 'Product', None]
-    >>> own_kind("hopes that sales will exceed 700", None, rules) is None  # a phrase, no name
-    True
-    >>> own_kind("", None, rules) is None  # a mention with no name left ("Die", a German text)
-    True
-    """
-    words = name.split()
-    numbered = len(words) > 1 and _MODEL_NUMBER.fullmatch(words[-1]) is not None
-    if numbered and not _YEAR.fullmatch(words[-1]) and _named_before(words):
-        return "Product"
-    named = all(w[:1].isupper() or _CAMEL.match(w) for w in words[1:])  # not "iPhone users"
-    if _CAMEL.match(name) and named and ner not in _OWN_LABELS:
-        return "Product"  # "iPhone", "iTunes", "iPod Nano": a brand's product line
-    if len(words) < 2:
-        return None
-    if ner in _OWN_LABELS or not words[0][:1].isupper():
-        return None
-    return rules.name_ends.get(words[-1])
-
-
-def _named_before(words: list[str]) -> bool:
-    """Every word before the last is a name's ("Boeing 787"), not a phrase's ("orders for 14")."""
-    return all(w[:1].isupper() or _CAMEL.match(w) for w in words[:-1])
 
 
 def with_model_number(mention: Mention) -> Mention:
@@ -279,7 +149,7 @@ def with_model_number(mention: Mention) -> Mention:
     if not after[:1].isspace():
         return mention
     number, *rest = after.split(maxsplit=2)
-    if not _MODEL_NUMBER.fullmatch(number) or _YEAR.fullmatch(number) or number.isalpha():
+    if not MODEL_NUMBER.fullmatch(number) or YEAR.fullmatch(number) or number.isalpha():
         return mention
     if rest and rest[0][:1].islower():
         return mention  # "iPhone 4 users": four users, or users of the iPhone 4
@@ -289,7 +159,7 @@ def with_model_number(mention: Mention) -> Mention:
 
 
 #: A model number right after a mention's last word: "The Boeing| 787, or Dreamliner".
-_NUMBER_AFTER = re.compile(r"[ \t]+(" + _MODEL_NUMBER.pattern + r")(?=[,.;:)]|\s+[^a-z\s]|\s*$)")
+_NUMBER_AFTER = re.compile(r"[ \t]+(" + MODEL_NUMBER.pattern + r")(?=[,.;:)]|\s+[^a-z\s]|\s*$)")
 
 
 def with_number_after(mention: Mention, text: str) -> Mention:
@@ -308,7 +178,7 @@ def with_number_after(mention: Mention, text: str) -> Mention:
     if head.end != mention.end or not head.text[:1].isupper():
         return mention
     match = _NUMBER_AFTER.match(text, mention.end)
-    if match is None or _YEAR.fullmatch(match.group(1)):
+    if match is None or YEAR.fullmatch(match.group(1)):
         return mention
     end = match.end(1)
     extra = text[mention.end : end]
@@ -371,17 +241,10 @@ def introduced_noun(text: str, name: Span, other: Span) -> str | None:
 _CLOSED = re.compile(r"\s*(?:[,.;:)]|$)")
 
 
-#: Prepositions that open a fronted phrase of place or time: "Outside Sydney, the storms".
-_PREPOSITIONS = _COMPLEMENT_OPENERS | {
-    "outside", "inside", "beyond", "around", "throughout", "along", "despite", "upon",
-    "beside", "besides", "below", "above", "beneath", "until", "across", "near", "following",
-}  # fmt: skip
-
-
 def _governed(text: str, name: Span) -> bool:
     """Whether a preposition comes right before the name ("In Kabul, the official said")."""
     before = text[max(0, name.start - 20) : name.start].split()[-1:]
-    return bool(before) and before[0].lower() in _PREPOSITIONS
+    return bool(before) and before[0].lower() in PREPOSITIONS
 
 
 #: A brand name before a final common noun in one noun phrase: "a new iCloud service".
@@ -410,8 +273,8 @@ def product_name(name: str) -> bool:
     """
     words = name.split()
     last = words[-1] if words else ""
-    numbered = _MODEL_NUMBER.fullmatch(last) is not None and not _YEAR.fullmatch(last)
-    return bool(words) and (numbered or _CAMEL.match(name) is not None)
+    numbered = MODEL_NUMBER.fullmatch(last) is not None and not YEAR.fullmatch(last)
+    return bool(words) and (numbered or CAMEL.match(name) is not None)
 
 
 def relative_apposition(text: str, mention: Span, name: Span) -> bool:
@@ -453,27 +316,9 @@ def proper_name(name: str, rules: Linking) -> str:
             return name  # "al Qaeda", "bin Laden": a particle of the name
         lead += 1
     rest = words[lead:]
-    if not lead or not rest or not all(w[:1].isupper() or _CAMEL.match(w) for w in rest):
+    if not lead or not rest or not all(w[:1].isupper() or CAMEL.match(w) for w in rest):
         return name
     return " ".join(rest)
-
-
-def phrase_head(name: str) -> list[str]:
-    """The words of a noun phrase up to its head: before a complement or a clause.
-
-    >>> phrase_head("13 billion contract to supply the Royal Air Force")
-    ['13', 'billion', 'contract']
-    >>> phrase_head("new force")
-    ['new', 'force']
-    """
-    words: list[str] = []
-    for word in name.split():
-        if word.lower() in _COMPLEMENT_OPENERS and words:
-            break
-        words.append(word.rstrip(",;:"))
-        if word[-1:] in ",;:(":
-            break
-    return words
 
 
 def idiom(mention: Mention, text: str, rules: Linking) -> bool:
