@@ -152,7 +152,8 @@ def build(
         )
         sys.exit(128 + (signals[-1] if signals else signal.SIGINT))
     _print_problems(report)
-    _refresh_timeline_index(out)
+    if report.written:  # a build that wrote nothing leaves the timelines as they were
+        _refresh_timeline_index(out)
     if not quiet:
         _print_build_summary(report)
     if profile_file is not None:
