@@ -26,12 +26,20 @@ def _corpus() -> Corpus:
     c = Corpus()
     # the texts name the place the counts are of (issue 15: counts conflict only of one place
     # and story; the sample's articles do)
-    c.article("a1", title="New Military Operation in Nagorno-Karabakh Reignites Tensions",
-              text="Azerbaijan has initiated a military operation in Nagorno-Karabakh.")
+    c.article(
+        "a1",
+        title="New Military Operation in Nagorno-Karabakh Reignites Tensions",
+        text="Azerbaijan has initiated a military operation in Nagorno-Karabakh.",
+    )
     c.article("a2", title="Fighting back", publisher="Eurotopics", issued="2023-09-19")
     c.article("a3", title="New conflict in Nagorno-Karabakh", issued="2023-05-31")
-    c.article("a4", title="Fears of Second War", publisher="Balkan Insight", issued="2023-09-20",
-              text="Azerbaijan attacked Nagorno-Karabakh.")
+    c.article(
+        "a4",
+        title="Fears of Second War",
+        publisher="Balkan Insight",
+        issued="2023-09-20",
+        text="Azerbaijan attacked Nagorno-Karabakh.",
+    )
     c.entity("Nagorno-Karabakh", "Nagorno-Karabakh", "Region")
     c.article("a5", title="Offensive toll", url="https://www.news.example/toll")
     baku = c.entity("Azerbaijan", "Azerbaijan", "Country")

@@ -186,7 +186,7 @@ to 1 prep ADP
 
 
 def test_trust_counts_a_magnitude_or_metre_suffix_counts_nothing() -> None:
-    """"jump to 70m" (tokens "70", "m") is a value, not 70 of "m"."""
+    """ "jump to 70m" (tokens "70", "m") is a value, not 70 of "m"."""
     assert _counts(_tagged(_SUFFIX.format(noun="m", lemma="m"), {4: "NN"})) == []
     # negative: a plural noun after the number is counted
     assert _counts(_tagged(_SUFFIX.format(noun="flights", lemma="flight"), {4: "NNS"})) == [

@@ -105,7 +105,7 @@ def test_trust_time_from_the_facts_own_clause(
 def test_trust_time_a_date_on_a_verb_of_saying_makes_no_fact_of_its_own(
     nlp: Any, ontology: Ontology
 ) -> None:
-    """"said on Monday that ..." is no ``say on "Monday"`` fact (decision 0013, amended)."""
+    """ "said on Monday that ..." is no ``say on "Monday"`` fact (decision 0013, amended)."""
     triples = extract_triples(
         nlp("The IMF said on Monday that growth will be weak."), ontology, "2023-09-20"
     )
