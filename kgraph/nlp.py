@@ -75,7 +75,7 @@ def load_pipeline(model: str | None = None) -> Language:
     Raises:
         ConfigError: the model is not installed; the message says how to install one.
     """
-    name = model or os.environ.get("KGRAPH_MODEL") or _first_installed()
+    name = _model_name(model)
     try:
         nlp = spacy.load(name)
     except OSError as exc:
@@ -97,7 +97,7 @@ def model_key(model: str | None = None) -> str:
     Raises:
         ConfigError: no model is named and none is installed.
     """
-    name = model or os.environ.get("KGRAPH_MODEL") or _first_installed()
+    name = _model_name(model)
     try:
         version = spacy.util.get_package_version(name) or ""
     except Exception:  # a model given as a path, or a broken install: its name must do
@@ -189,6 +189,11 @@ def _parse_one(nlp: Language, article: Article) -> tuple[Article, Doc | Exceptio
     except Exception as exc:  # the article's failure, reported by the caller
         logger.debug("parsing article %s failed", article.origin or article.id, exc_info=True)
         return article, exc
+
+
+def _model_name(model: str | None) -> str:
+    """The model asked for: ``model``, else ``$KGRAPH_MODEL``, else the best one installed."""
+    return model or os.environ.get("KGRAPH_MODEL") or _first_installed()
 
 
 def _first_installed() -> str:
